@@ -1,0 +1,8 @@
+/**
+ * The components chapter authors use in MDX. Import them from here:
+ *   import { Num, Tex, Note, ExperimentSlot } from '../src/user-components';
+ */
+export { default as Num } from './Num.astro';
+export { default as Tex } from './Tex.astro';
+export { default as Note } from './Note.astro';
+export { default as ExperimentSlot } from './ExperimentSlot.astro';

@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { sitemapPaths, siteUrl, subpathUrl } from '../support/site';
+import { SUBPATH_BASE } from '../support/global-setup.mjs';
+
+const paths = sitemapPaths('dist');
+
+test('the sitemap lists the home page, the search page and every chapter', () => {
+  expect(paths).toContain('');
+  expect(paths).toContain('search/');
+  expect(paths.filter((path) => path.startsWith('chapters/')).length).toBe(7);
+});
+
+test('every page loads with no request to another origin and no console error', async ({ page }) => {
+  const origin = new URL(siteUrl()).origin;
+  const foreign: string[] = [];
+  const problems: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin !== origin && !url.startsWith('data:')) {
+      foreign.push(url);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  for (const path of paths) {
+    await page.goto(`${siteUrl()}${path}`, { waitUntil: 'networkidle' });
+  }
+  // Exercise search too, which loads its index on demand.
+  await page.goto(`${siteUrl()}search/?q=attention`, { waitUntil: 'networkidle' });
+  await expect(page.locator('.search-results li').first()).toBeVisible();
+  expect(foreign).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test(`built under ${SUBPATH_BASE}, the site has no broken internal link`, async ({ page, request }) => {
+  const base = new URL(subpathUrl());
+  const checked = new Map<string, number>();
+  const queue = [base.href];
+  const pages = new Set<string>();
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    if (pages.has(url)) continue;
+    pages.add(url);
+    await page.goto(url);
+    for (const target of await internalTargets(page)) {
+      const resolved = new URL(target, url);
+      if (resolved.origin !== base.origin) continue;
+      expect(resolved.pathname, `${target} on ${url} escapes the base path`).toMatch(new RegExp(`^${SUBPATH_BASE}`));
+      const withoutHash = resolved.href.replace(/#.*$/, '');
+      if (!checked.has(withoutHash)) checked.set(withoutHash, (await request.get(withoutHash)).status());
+      expect(checked.get(withoutHash), `${target} on ${url}`).toBe(200);
+      if (resolved.pathname.endsWith('/') && !resolved.search) queue.push(withoutHash);
+    }
+  }
+  const crawled = [...pages].map((url) => new URL(url).pathname.slice(SUBPATH_BASE.length)).sort();
+  expect(crawled).toEqual(sitemapPaths('dist-subpath').sort());
+
+  // Search works under the sub-path too.
+  await page.goto(`${base.href}search/?q=hungry`);
+  await expect(page.locator('.search-results li a')).toHaveAttribute('href', new RegExp(`^${SUBPATH_BASE}chapters/long-range-dependencies/$`));
+});
+
+test('without JavaScript, the text, formulas and code are all there', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${siteUrl()}chapters/sequential-computation/`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.katex-display').first()).toBeVisible();
+  await expect(page.locator('pre.astro-code')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Chapters' }).getByRole('link').first()).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Colour theme' })).toBeHidden();
+  await context.close();
+});
+
+test('at 360 px wide no page scrolls sideways', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  for (const path of paths) {
+    await page.goto(`${siteUrl()}${path}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(360);
+  }
+  await context.close();
+});
+
+test('keyboard: the skip link is first and moves focus to the main content', async ({ page }) => {
+  await page.goto(`${siteUrl()}chapters/summary/`);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  await expect(page.getByRole('main')).toBeVisible();
+});
+
+test('print shows the article without the site chrome', async ({ page }) => {
+  await page.goto(`${siteUrl()}chapters/quadratic-cost/`);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('.sidebar')).toBeHidden();
+  await expect(page.locator('.prev-next')).toBeHidden();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(255, 255, 255)');
+});
+
+async function internalTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('a[href], link[href], script[src], img[src], form[action]')]
+      .map((element) => element.getAttribute('href') ?? element.getAttribute('src') ?? element.getAttribute('action') ?? '')
+      .filter((target) => target && !target.startsWith('#') && !target.startsWith('mailto:')),
+  );
+}

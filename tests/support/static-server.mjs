@@ -1,0 +1,67 @@
+// A small static file server for the end-to-end tests: serves a built site
+// under a base path, on an ephemeral port, the way a team's static host would.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.wgsl': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+  '.zip': 'application/zip',
+};
+
+/**
+ * Serves `root` under `base` (e.g. "/" or "/some/sub/path/") on 127.0.0.1.
+ * Resolves to { url, close }, where url ends with the base.
+ */
+export async function startStaticServer({ root, base = '/', port = 0 }) {
+  const rootDir = resolve(root);
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (!pathname.startsWith(prefix) && `${pathname}/` !== prefix) {
+      return send(response, 404, 'text/plain; charset=utf-8', `Not under ${prefix}`);
+    }
+    const relative = decodeURIComponent(pathname.slice(prefix.length));
+    const file = normalize(join(rootDir, relative));
+    if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(response, 403, 'text/plain', 'Forbidden');
+    try {
+      const info = await stat(file).catch(() => undefined);
+      if (info?.isDirectory()) {
+        if (!pathname.endsWith('/')) {
+          response.writeHead(301, { location: `${pathname}/` });
+          return response.end();
+        }
+        return send(response, 200, TYPES['.html'], await readFile(join(file, 'index.html')));
+      }
+      if (info?.isFile()) return send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+      const notFound = await readFile(join(rootDir, '404.html')).catch(() => 'Not found');
+      return send(response, 404, TYPES['.html'], notFound);
+    } catch (error) {
+      return send(response, 500, 'text/plain', String(error));
+    }
+  });
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${address.port}${prefix}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+function send(response, status, type, body) {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  response.end(body);
+}

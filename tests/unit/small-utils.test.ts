@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { parseExcerpt } from '../../src/utils/search-excerpt';
+import { parseTheme, readStoredTheme, storeTheme } from '../../src/utils/theme';
+import { editUrl, reportUrl } from '../../src/utils/repo-links';
+
+describe('search excerpts', () => {
+  test('splits marks into segments and never keeps tags', () => {
+    expect(parseExcerpt('the <mark>cat</mark> sat &amp; ate')).toEqual([
+      { text: 'the ', match: false },
+      { text: 'cat', match: true },
+      { text: ' sat & ate', match: false },
+    ]);
+    expect(parseExcerpt('<img src=x onerror=alert(1)>text').map((s) => s.text).join('')).toBe('text');
+    expect(parseExcerpt('&lt;script&gt;').map((s) => s.text).join('')).toBe('<script>');
+  });
+});
+
+describe('theme choice', () => {
+  test('parses only known values', () => {
+    expect(parseTheme('dark')).toBe('dark');
+    expect(parseTheme('light')).toBe('light');
+    expect(parseTheme('purple')).toBe('auto');
+    expect(parseTheme(null)).toBe('auto');
+  });
+
+  test('stores explicit choices and forgets "auto"', () => {
+    const map = new Map<string, string>();
+    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) };
+    storeTheme('dark', storage);
+    expect(readStoredTheme(storage)).toBe('dark');
+    storeTheme('auto', storage);
+    expect(map.size).toBe(0);
+    expect(readStoredTheme({ getItem: () => { throw new Error('denied'); } })).toBe('auto');
+  });
+});
+
+describe('repository links', () => {
+  const settings = { repoUrl: 'https://example.org/team/lesson/', repoBranch: 'main', contentDir: 'content' };
+
+  test('edit link points at the chapter file', () => {
+    expect(editUrl(settings, 'summary.mdx')).toBe('https://example.org/team/lesson/edit/main/content/summary.mdx');
+  });
+
+  test('report link opens an issue naming the page', () => {
+    const url = new URL(reportUrl(settings, 'Summary', 'https://lesson.example/chapters/summary/'));
+    expect(url.pathname).toBe('/team/lesson/issues/new');
+    expect(url.searchParams.get('title')).toBe('Error in "Summary"');
+    expect(url.searchParams.get('body')).toContain('https://lesson.example/chapters/summary/');
+  });
+});
