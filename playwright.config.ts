@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from './tests/support/chromium.mjs';
 
 export default defineConfig({
-  testDir: './tests/e2e',
+  testDir: './tests',
+  testMatch: '**/*.spec.ts',
   globalSetup: './tests/support/global-setup.mjs',
   fullyParallel: true,
   workers: 2,

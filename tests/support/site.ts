@@ -15,6 +15,12 @@ export function subpathUrl(): string {
   return url;
 }
 
+export function harnessUrl(): string {
+  const url = process.env.E2E_HARNESS_URL;
+  if (!url) throw new Error('E2E_HARNESS_URL is unset: run the browser tests through "npm test" or "npx playwright test".');
+  return url;
+}
+
 /** Paths (relative to the base, e.g. "chapters/summary/") of every page in a build's sitemap. */
 export function sitemapPaths(distDir = 'dist'): string[] {
   const xml = readFileSync(join(distDir, 'sitemap-0.xml'), 'utf8');

@@ -1,0 +1,81 @@
+/** Host code for the matmul kernels: naive, and tiled with workgroup memory and register blocking. */
+import naiveSource from './naive.wgsl?raw';
+import tiledSource from './tiled.wgsl?raw';
+import { matmulReference, type MatmulShape } from './reference';
+import {
+  bindGroup,
+  describeBackend,
+  encodeDispatch,
+  limitTooSmall,
+  packUniform,
+  submitAndWait,
+  withResources,
+  type Backend,
+  type GpuRuntime,
+  type KernelResult,
+  type PreparedKernel,
+  type ResourceScope,
+} from '../runtime';
+
+export type MatmulVariant = 'naive' | 'tiled';
+
+export const MATMUL_SOURCES: Record<MatmulVariant, string> = { naive: naiveSource, tiled: tiledSource };
+
+const NAIVE_WORKGROUP = 8;
+const TILED_WORKGROUP_EDGE = 8;
+const TILED_BLOCK = 4;
+const TILED_TILE = TILED_WORKGROUP_EDGE * TILED_BLOCK;
+
+/** Prepares C = alpha · A · op(B) on buffers that already exist. */
+export async function prepareMatmul(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  variant: MatmulVariant,
+  shape: MatmulShape,
+  buffers: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer },
+): Promise<PreparedKernel> {
+  const label = `matmul/${variant}`;
+  const pipeline = await runtime.pipeline({
+    label,
+    code: MATMUL_SOURCES[variant],
+    entryPoint: variant === 'naive' ? 'matmul_naive' : 'matmul_tiled',
+    constants: variant === 'naive' ? { WORKGROUP_X: NAIVE_WORKGROUP, WORKGROUP_Y: NAIVE_WORKGROUP } : { WORKGROUP_EDGE: TILED_WORKGROUP_EDGE, TILE_K: 32 },
+  });
+  const params = scope.uniform(
+    `${label}/params`,
+    packUniform([
+      ['u32', shape.m],
+      ['u32', shape.n],
+      ['u32', shape.k],
+      ['u32', shape.transposeB ? 1 : 0],
+      ['f32', shape.alpha ?? 1],
+    ]),
+  );
+  const group = bindGroup(runtime, `${label}/bindings`, pipeline, [buffers.a, buffers.b, buffers.c, params]);
+  const edge = variant === 'naive' ? NAIVE_WORKGROUP : TILED_TILE;
+  const grid: [number, number, number] = [Math.ceil(shape.n / edge), Math.ceil(shape.m / edge), 1];
+  const max = runtime.limits.maxComputeWorkgroupsPerDimension;
+  if (grid[0] > max || grid[1] > max) {
+    throw limitTooSmall({ limit: 'maxComputeWorkgroupsPerDimension', required: Math.max(grid[0], grid[1]), available: max });
+  }
+  return { encode: (encoder, pass) => encodeDispatch(encoder, pass, label, pipeline, group, grid) };
+}
+
+/** C = alpha · A · op(B) on either backend. */
+export async function matmul(
+  backend: Backend,
+  a: Float32Array,
+  b: Float32Array,
+  shape: MatmulShape,
+  { variant = 'tiled', signal }: { variant?: MatmulVariant; signal?: AbortSignal } = {},
+): Promise<KernelResult<Float32Array>> {
+  if (backend.kind === 'cpu') return { output: matmulReference(a, b, shape), backend: describeBackend(backend), allocatedBytes: 0 };
+  const runtime = backend.runtime;
+  return withResources(runtime, `matmul/${variant}`, signal, async (scope) => {
+    const buffers = { a: scope.storage('matmul/a', a), b: scope.storage('matmul/b', b), c: scope.output('matmul/c', shape.m * shape.n) };
+    const kernel = await prepareMatmul(runtime, scope, variant, shape, buffers);
+    await submitAndWait(runtime.device, `matmul/${variant}`, kernel);
+    const allocatedBytes = scope.allocatedBytes;
+    return { output: await scope.read(buffers.c), backend: describeBackend(backend), allocatedBytes };
+  });
+}

@@ -1,0 +1,170 @@
+import { describe, expect, test } from 'vitest';
+import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
+import { attentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
+import { flashAttentionBytes } from '../../kernels/flash/reference';
+import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
+import { forgetGateProductsReference, gradientNormsReference } from '../../kernels/gradient/reference';
+import { linearRecurrenceReference, scanDepth } from '../../kernels/scan/reference';
+import { compareArrays, formatMismatches } from '../../kernels/runtime/compare';
+import { createRandom, deriveSeed, normalArray, uniformArray } from '../../kernels/runtime/prng';
+import { largestFitting, packUniform, workgroupGrid } from '../../kernels/runtime/device';
+import { largestMaterialisedSequence } from '../../kernels/attention/host';
+import { persistentHiddenCapacity } from '../../kernels/rnn/host';
+
+const f32 = (values: number[]) => Float32Array.from(values);
+
+describe('matmul reference', () => {
+  test('a 2×3 by 3×2 product, by hand', () => {
+    // [1 2 3; 4 5 6] · [7 8; 9 10; 11 12] = [58 64; 139 154]
+    expect(Array.from(matmulReference(f32([1, 2, 3, 4, 5, 6]), f32([7, 8, 9, 10, 11, 12]), { m: 2, n: 2, k: 3 }))).toEqual([58, 64, 139, 154]);
+  });
+
+  test('transposed B and alpha', () => {
+    // B stored as N×K = [7 9 11; 8 10 12] is the same matrix as above, transposed.
+    const c = matmulReference(f32([1, 2, 3, 4, 5, 6]), f32([7, 9, 11, 8, 10, 12]), { m: 2, n: 2, k: 3, transposeB: true, alpha: 0.5 });
+    expect(Array.from(c)).toEqual([29, 32, 69.5, 77]);
+    expect(matmulFlops({ m: 2, n: 2, k: 3 })).toBe(24);
+  });
+});
+
+describe('attention reference', () => {
+  test('one position attends only to itself', () => {
+    expect(Array.from(attentionReference(f32([0.3]), f32([5]), f32([7, -2]), { sequenceLength: 1, keyDim: 1, valueDim: 2 }))).toEqual([7, -2]);
+  });
+
+  test('two positions, by hand', () => {
+    // d_k = 1, q = k = [0, ln 3]: scores row 1 = [0, ln 3·ln 3]; with equal keys the weights are uniform.
+    const out = attentionReference(f32([1, 1]), f32([0, 0]), f32([2, 4]), { sequenceLength: 2, keyDim: 1, valueDim: 1 });
+    expect(Array.from(out)).toEqual([3, 3]);
+    // Scores 0 and ln 3 give weights 1/4 and 3/4.
+    const skewed = attentionReference(f32([1, 1]), f32([0, Math.log(3)]), f32([2, 4]), { sequenceLength: 2, keyDim: 1, valueDim: 1 });
+    expect(skewed[0]).toBeCloseTo(0.25 * 2 + 0.75 * 4, 6);
+  });
+
+  test('the causal mask hides later positions', () => {
+    const out = attentionReference(f32([1, 1]), f32([0, 100]), f32([2, 4]), { sequenceLength: 2, keyDim: 1, valueDim: 1, causal: true });
+    expect(out[0]).toBe(2);
+    expect(out[1]).toBeCloseTo(4, 6);
+  });
+
+  test('memory: 4·T² bytes of scores against O(T·d) for flash', () => {
+    expect(scoreMatrixBytes(4096)).toBe(67_108_864);
+    const shape = { sequenceLength: 4096, keyDim: 64, valueDim: 64 };
+    expect(flashAttentionBytes(shape)).toBe(4 * 4 * 4096 * 64);
+    expect((scoreMatrixBytes(4096) + flashAttentionBytes(shape)) / flashAttentionBytes(shape)).toBeGreaterThanOrEqual(16);
+    expect(largestMaterialisedSequence({ maxBufferSize: 268_435_456, maxStorageBufferBindingSize: 134_217_728 })).toBe(5792);
+  });
+});
+
+describe('RNN reference', () => {
+  test('one step by hand', () => {
+    const weights = { wHh: f32([0.5]), wXh: f32([2]), bias: f32([0.1]) };
+    const states = rnnForwardReference(weights, f32([0.3, -1]), { steps: 2, hidden: 1, input: 1 });
+    const h1 = Math.tanh(0.1 + 2 * 0.3);
+    expect(states[0]).toBe(0);
+    expect(states[1]).toBeCloseTo(h1, 6);
+    expect(states[2]).toBeCloseTo(Math.tanh(0.5 * h1 + 0.1 - 2), 6);
+  });
+
+  test('seeded inputs are deterministic', () => {
+    const shape = { steps: 4, hidden: 3, input: 2 };
+    expect(rnnInputs(7, shape)).toEqual(rnnInputs(7, shape));
+    expect(rnnInputs(7, shape).x).not.toEqual(rnnInputs(8, shape).x);
+  });
+});
+
+describe('gradient references', () => {
+  test('a scalar RNN: |∂h_T/∂h_{T−k}| is the product of w·(1 − h_t²)', () => {
+    const weights = { wHh: f32([0.8]), wXh: f32([1]), bias: f32([0]) };
+    const x = f32([0.5, -0.2, 0.1]);
+    const states = rnnForwardReference(weights, x, { steps: 3, hidden: 1, input: 1 });
+    const { norms } = gradientNormsReference(weights.wHh, states, { steps: 3, hidden: 1, maxDistance: 3 });
+    let product = 1;
+    for (let k = 1; k <= 3; k++) {
+      const h = states[3 - k + 1]!;
+      product *= weights.wHh[0]! * (1 - h * h);
+      expect(norms[k - 1]).toBeCloseTo(product, 10);
+    }
+  });
+
+  test('norms fall with distance when the spectral radius is below 1', () => {
+    const shape = { steps: 60, hidden: 12, input: 3 };
+    const { weights, x } = rnnInputs(3, shape, 0.5);
+    const { log10Norms } = gradientNormsReference(weights.wHh, rnnForwardReference(weights, x, shape), { steps: 60, hidden: 12, maxDistance: 60 });
+    expect(log10Norms[59]!).toBeLessThan(log10Norms[0]! - 10);
+  });
+
+  test('the forget-gate product at f = 0.99, k = 500', () => {
+    // The gates are f32, so f is 0.99 to 8 digits; the product still agrees with 0.99^500 to
+    // well within 4 significant digits (relative error below 5e-5).
+    const products = forgetGateProductsReference(new Float32Array(500).fill(0.99));
+    expect(Math.abs(products[499]! / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
+  });
+});
+
+describe('scan reference', () => {
+  test('by hand', () => {
+    // h1 = 1, h2 = 0.5·1 + 2 = 2.5, h3 = 2·2.5 − 1 = 4
+    expect(Array.from(linearRecurrenceReference(f32([3, 0.5, 2]), f32([1, 2, -1]), { length: 3, channels: 1 }))).toEqual([1, 2.5, 4]);
+  });
+
+  test('channels are independent and channel-major', () => {
+    const h = linearRecurrenceReference(f32([1, 1, 0, 0]), f32([1, 1, 5, 6]), { length: 2, channels: 2 });
+    expect(Array.from(h)).toEqual([1, 2, 5, 6]);
+  });
+
+  test('depth: T for the loop, logarithmic for the scan', () => {
+    expect(scanDepth(16384)).toEqual({ sequential: 16384, parallel: 2 * 2 * 7 });
+  });
+});
+
+describe('runtime helpers that need no GPU', () => {
+  test('the PRNG is seeded and uniform-ish', () => {
+    const a = createRandom(42);
+    const b = createRandom(42);
+    const draws = Array.from({ length: 1000 }, () => a());
+    expect(draws).toEqual(Array.from({ length: 1000 }, () => b()));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(1);
+    const mean = draws.reduce((sum, value) => sum + value, 0) / draws.length;
+    expect(mean).toBeGreaterThan(0.45);
+    expect(mean).toBeLessThan(0.55);
+    expect(deriveSeed(1, 0)).not.toBe(deriveSeed(1, 1));
+    const normal = normalArray(3, 10_000);
+    const variance = normal.reduce((sum, value) => sum + value * value, 0) / normal.length;
+    expect(variance).toBeGreaterThan(0.9);
+    expect(variance).toBeLessThan(1.1);
+    expect(uniformArray(1, 5, 2, 3).every((value) => value >= 2 && value < 3)).toBe(true);
+  });
+
+  test('dispatches beyond the per-dimension limit are split into a 2-D grid', () => {
+    expect(workgroupGrid(10, 65535)).toEqual([10, 1, 1]);
+    expect(workgroupGrid(0, 65535)).toEqual([1, 1, 1]);
+    expect(workgroupGrid(65536, 65535)).toEqual([65535, 2, 1]);
+    expect(() => workgroupGrid(65535 * 65535 + 1, 65535)).toThrow(/maxComputeWorkgroupsPerDimension/);
+  });
+
+  test('largest size that fits a budget', () => {
+    expect(largestFitting(268_435_456, (t) => 4 * t * t)).toBe(8192);
+    expect(largestFitting(3, (t) => 4 * t)).toBe(0);
+    expect(persistentHiddenCapacity({ maxComputeWorkgroupStorageSize: 16384 })).toBe(2048);
+  });
+
+  test('uniform packing keeps u32 and f32 fields in order', () => {
+    const view = new DataView(packUniform([['u32', 7], ['f32', 0.5], ['u32', 3]]));
+    expect(view.byteLength).toBe(16);
+    expect(view.getUint32(0, true)).toBe(7);
+    expect(view.getFloat32(4, true)).toBe(0.5);
+    expect(view.getUint32(8, true)).toBe(3);
+  });
+
+  test('comparison tolerances and the mismatch table', () => {
+    expect(compareArrays([1, 2, 3], [1, 2.00001, 3], { abs: 1e-4, rel: 0 }).passed).toBe(true);
+    const failed = compareArrays([1, 2, 3], [1, 2.5, Number.NaN], { abs: 1e-4, rel: 1e-4 });
+    expect(failed.passed).toBe(false);
+    expect(failed.mismatchCount).toBe(2);
+    expect(failed.mismatches.map((m) => m.index)).toEqual([1, 2]);
+    expect(formatMismatches('demo', failed)).toMatch(/demo: 2 of 3 elements outside/);
+    expect(compareArrays([1], [1, 2], { abs: 1, rel: 1 }).passed).toBe(false);
+  });
+});
