@@ -6,3 +6,4 @@ export { default as Num } from './Num.astro';
 export { default as Tex } from './Tex.astro';
 export { default as Note } from './Note.astro';
 export { default as ExperimentSlot } from './ExperimentSlot.astro';
+export { default as KernelSource } from './KernelSource.astro';
