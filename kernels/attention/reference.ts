@@ -1,3 +1,5 @@
+import { deriveSeed, normalArray, uniformArray } from '../runtime/prng';
+
 /**
  * CPU reference for scaled dot-product attention, softmax(QKᵀ/√d_k)·V, with an
  * optional causal mask. Float64 accumulation; the T×T scores are materialised.
@@ -48,4 +50,50 @@ export function scoreMatrixBytes(sequenceLength: number): number {
 /** FLOPs of one attention head: QKᵀ and P·V, two per multiply-add (the softmax is not counted). */
 export function attentionFlops({ sequenceLength: t, keyDim, valueDim }: AttentionShape): number {
   return 2 * t * t * keyDim + 2 * t * t * valueDim;
+}
+
+/** Seeded Q, K (normal) and V (uniform in [−1, 1]) for a shape. */
+export function attentionInputs(shape: AttentionShape, seed: number): { q: Float32Array; k: Float32Array; v: Float32Array } {
+  const t = shape.sequenceLength;
+  return {
+    q: normalArray(deriveSeed(seed, 3), t * shape.keyDim),
+    k: normalArray(deriveSeed(seed, 4), t * shape.keyDim),
+    v: uniformArray(deriveSeed(seed, 5), t * shape.valueDim),
+  };
+}
+
+/**
+ * Attention that materialises the T×T scores as one Float32Array, as the GPU
+ * kernel does, for the CPU path of experiments that report memory.
+ */
+export function materialisedAttentionReference(q: Float32Array, k: Float32Array, v: Float32Array, shape: AttentionShape): { output: Float32Array; scoreBytes: number } {
+  const { sequenceLength: t, keyDim, valueDim, causal = false } = shape;
+  const scale = 1 / Math.sqrt(keyDim);
+  const scores = new Float32Array(t * t);
+  for (let row = 0; row < t; row++) {
+    const live = causal ? row + 1 : t;
+    let largest = -Infinity;
+    for (let col = 0; col < live; col++) {
+      let dot = 0;
+      for (let i = 0; i < keyDim; i++) dot += q[row * keyDim + i]! * k[col * keyDim + i]!;
+      scores[row * t + col] = dot * scale;
+      largest = Math.max(largest, scores[row * t + col]!);
+    }
+    let total = 0;
+    for (let col = 0; col < live; col++) {
+      const weight = Math.exp(scores[row * t + col]! - largest);
+      scores[row * t + col] = weight;
+      total += weight;
+    }
+    for (let col = 0; col < live; col++) scores[row * t + col]! /= total;
+  }
+  const output = new Float32Array(t * valueDim);
+  for (let row = 0; row < t; row++) {
+    for (let j = 0; j < valueDim; j++) {
+      let sum = 0;
+      for (let col = 0; col < t; col++) sum += scores[row * t + col]! * v[col * valueDim + j]!;
+      output[row * valueDim + j] = sum;
+    }
+  }
+  return { output, scoreBytes: scores.byteLength };
 }

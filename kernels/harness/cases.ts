@@ -6,7 +6,7 @@
 import { matmul, type MatmulVariant } from '../matmul/host';
 import { matmulReference, type MatmulShape } from '../matmul/reference';
 import { materialisedAttention } from '../attention/host';
-import { attentionReference, type AttentionShape } from '../attention/reference';
+import { attentionInputs, attentionReference, type AttentionShape } from '../attention/reference';
 import { flashAttention } from '../flash/host';
 import { rnnForward, type RnnVariant } from '../rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
@@ -57,18 +57,10 @@ const ATTENTION_SHAPES: Array<[string, AttentionShape]> = [
   ['T100-d3', { sequenceLength: 100, keyDim: 3, valueDim: 5 }],
 ];
 
-export function attentionInputs(shape: AttentionShape, seed = SEED) {
-  const t = shape.sequenceLength;
-  return {
-    q: normalArray(deriveSeed(seed, 3), t * shape.keyDim),
-    k: normalArray(deriveSeed(seed, 4), t * shape.keyDim),
-    v: uniformArray(deriveSeed(seed, 5), t * shape.valueDim),
-  };
-}
 
 function attentionCase(kind: 'materialised' | 'flash', shape: AttentionShape): Case {
   return async (backend) => {
-    const { q, k, v } = attentionInputs(shape);
+    const { q, k, v } = attentionInputs(shape, SEED);
     const run = kind === 'flash' ? flashAttention : materialisedAttention;
     const result = await run(backend, q, k, v, shape);
     return report(`attention/${kind}`, result.backend, attentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
@@ -78,7 +70,7 @@ function attentionCase(kind: 'materialised' | 'flash', shape: AttentionShape): C
 /** Flash against the materialised kernel, both on the same backend. */
 function flashAgainstMaterialised(shape: AttentionShape): Case {
   return async (backend) => {
-    const { q, k, v } = attentionInputs(shape);
+    const { q, k, v } = attentionInputs(shape, SEED);
     const [flash, materialised] = [await flashAttention(backend, q, k, v, shape), await materialisedAttention(backend, q, k, v, shape)];
     return report('attention/flash-vs-materialised', flash.backend, materialised.output, flash.output, ATTENTION_TOLERANCE);
   };

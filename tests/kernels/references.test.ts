@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
-import { attentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
+import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
 import { flashAttentionBytes } from '../../kernels/flash/reference';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
 import { forgetGateProductsReference, gradientNormsReference } from '../../kernels/gradient/reference';
@@ -45,6 +45,18 @@ describe('attention reference', () => {
     const out = attentionReference(f32([1, 1]), f32([0, 100]), f32([2, 4]), { sequenceLength: 2, keyDim: 1, valueDim: 1, causal: true });
     expect(out[0]).toBe(2);
     expect(out[1]).toBeCloseTo(4, 6);
+  });
+
+  test('the materialising CPU path equals the row-wise reference and holds exactly 4·T² bytes of scores', () => {
+    for (const shape of [
+      { sequenceLength: 37, keyDim: 20, valueDim: 12 },
+      { sequenceLength: 65, keyDim: 16, valueDim: 16, causal: true },
+    ]) {
+      const { q, k, v } = attentionInputs(shape, 5);
+      const { output, scoreBytes } = materialisedAttentionReference(q, k, v, shape);
+      expect(scoreBytes).toBe(4 * shape.sequenceLength ** 2);
+      expect(compareArrays(attentionReference(q, k, v, shape), output, { abs: 1e-6, rel: 1e-5 }).passed).toBe(true);
+    }
   });
 
   test('memory: 4·T² bytes of scores against O(T·d) for flash', () => {
