@@ -15,8 +15,8 @@ import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
 import { gradientNorms } from '../gradient/host';
 import { gradientNormsReference } from '../gradient/reference';
 import {
-  ResourceScope,
   deriveSeed,
+  withResources,
   describeBackend,
   timeGpuWork,
   timeWallClock,
@@ -92,18 +92,9 @@ function row(group: string, name: string, timing: Timing, extra: Partial<BenchRo
   return { group, name, medianMs: timing.medianMs, minMs: timing.minMs, method: timing.method, note: timing.note, gflops, ...extra };
 }
 
-async function withScope<T>(runtime: GpuRuntime, work: (scope: ResourceScope) => Promise<T>): Promise<T> {
-  const scope = new ResourceScope(runtime);
-  try {
-    return await runtime.guarded('bench', () => work(scope));
-  } finally {
-    scope.dispose();
-  }
-}
-
 async function benchMatmul(runtime: GpuRuntime, size: number, variant: MatmulVariant, repetitions: number): Promise<BenchRow> {
   const shape = { m: size, n: size, k: size };
-  return withScope(runtime, async (scope) => {
+  return withResources(runtime, 'bench', undefined, async (scope) => {
     const buffers = {
       a: scope.storage('bench/matmul/a', uniformArray(deriveSeed(1, 1), size * size)),
       b: scope.storage('bench/matmul/b', uniformArray(deriveSeed(1, 2), size * size)),
@@ -117,7 +108,7 @@ async function benchMatmul(runtime: GpuRuntime, size: number, variant: MatmulVar
 
 async function benchRnn(runtime: GpuRuntime, shape: RnnShape, variant: RnnVariant, repetitions: number): Promise<BenchRow> {
   const { weights, x } = rnnInputs(3, shape);
-  return withScope(runtime, async (scope) => {
+  return withResources(runtime, 'bench', undefined, async (scope) => {
     const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
     const timing =
       variant === 'submit-per-step'
@@ -131,7 +122,7 @@ async function benchRnn(runtime: GpuRuntime, shape: RnnShape, variant: RnnVarian
 
 async function benchAttention(runtime: GpuRuntime, shape: AttentionShape, kind: 'materialised' | 'flash', repetitions: number): Promise<BenchRow> {
   const t = shape.sequenceLength;
-  return withScope(runtime, async (scope) => {
+  return withResources(runtime, 'bench', undefined, async (scope) => {
     const buffers = uploadAttentionInputs(
       scope,
       normalArray(deriveSeed(5, 1), t * shape.keyDim),
@@ -148,7 +139,7 @@ async function benchAttention(runtime: GpuRuntime, shape: AttentionShape, kind: 
 
 async function benchScan(runtime: GpuRuntime, shape: ScanShape, variant: ScanVariant, repetitions: number): Promise<BenchRow> {
   const count = shape.length * shape.channels;
-  return withScope(runtime, async (scope) => {
+  return withResources(runtime, 'bench', undefined, async (scope) => {
     const buffers = uploadScan(scope, uniformArray(deriveSeed(7, 1), count, 0.5, 0.99), uniformArray(deriveSeed(7, 2), count), shape);
     const kernel = await prepareScan(runtime, scope, variant, shape, buffers);
     const timing = await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { repetitions, targetMs: 30, maxBatch: 32 });

@@ -24,6 +24,8 @@ export type LimitName = keyof GPUSupportedLimits & string;
 export interface GpuRequirements {
   /** Limits above the WebGPU defaults that the experiment needs; only these are requested. */
   limits?: Partial<Record<LimitName, number>>;
+  /** Limits asked for up to what the adapter offers: the experiment adapts to what it gets. */
+  preferredLimits?: Partial<Record<LimitName, number>>;
   /** Features the experiment cannot run without. */
   features?: GPUFeatureName[];
   /** Features used when present (e.g. "timestamp-query"). */
@@ -74,6 +76,9 @@ export class GpuRuntime {
         throw limitTooSmall({ limit: name, required: needed, available, parameter: requirements.describeShortfall?.(name, available) });
       }
       requiredLimits[name] = needed;
+    }
+    for (const [name, wanted] of Object.entries(requirements.preferredLimits ?? {}) as Array<[LimitName, number]>) {
+      requiredLimits[name] = Math.max(requiredLimits[name] ?? 0, Math.min(wanted, adapter.limits[name] as number));
     }
     for (const feature of requirements.features ?? []) {
       if (!adapter.features.has(feature)) throw missingFeature(feature);

@@ -7,3 +7,5 @@ export { default as Tex } from './Tex.astro';
 export { default as Note } from './Note.astro';
 export { default as ExperimentSlot } from './ExperimentSlot.astro';
 export { default as KernelSource } from './KernelSource.astro';
+export { default as Experiment } from './Experiment.astro';
+export { default as MemoryCalculator } from './MemoryCalculator.astro';

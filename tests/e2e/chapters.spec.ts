@@ -63,8 +63,9 @@ test('the built site has no KaTeX error markup and no KaTeX script', () => {
 
 test('WGSL code is highlighted at build time', async ({ page }) => {
   await page.goto(`${siteUrl()}chapters/sequential-computation/`);
-  const block = page.locator('pre.astro-code[data-language="wgsl"]');
-  await expect(block).toHaveCount(1);
+  const block = page.locator('.kernel-source pre.astro-code[data-language="wgsl"]').first();
+  await expect(block).toBeVisible();
+  await expect(block).toContainText('fn elman_step');
   expect(await block.locator('span[style*="--shiki-dark"]').count()).toBeGreaterThan(10);
 });
 

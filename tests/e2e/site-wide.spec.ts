@@ -71,7 +71,8 @@ test('without JavaScript, the text, formulas and code are all there', async ({ b
   await page.goto(`${siteUrl()}chapters/sequential-computation/`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.katex-display').first()).toBeVisible();
-  await expect(page.locator('pre.astro-code')).toBeVisible();
+  await expect(page.locator('pre.astro-code').first()).toBeVisible();
+  await expect(page.locator('noscript').first()).toBeAttached();
   await expect(page.getByRole('navigation', { name: 'Chapters' }).getByRole('link').first()).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Colour theme' })).toBeHidden();
   await context.close();

@@ -1,0 +1,85 @@
+/**
+ * Runs one experiment and reports what happens as events. The same code runs in
+ * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
+ */
+import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, type Backend, type GpuRequirements } from '../../kernels/runtime';
+import { sweeps } from './sweeps';
+import type { ExperimentRow, ExperimentName } from './definitions';
+import type { ParamValues } from './params';
+
+export interface RunRequest {
+  experiment: ExperimentName;
+  params: ParamValues;
+  backend: 'webgpu' | 'cpu';
+}
+
+export type RunEvent =
+  | { type: 'started'; backend: string; limits: string }
+  | { type: 'progress'; done: number; total: number; label: string }
+  | { type: 'row'; row: ExperimentRow }
+  | { type: 'notice'; message: string }
+  | { type: 'done' }
+  | { type: 'error'; kind: string; message: string; recoverable: boolean };
+
+let cached: { key: string; runtime: GpuRuntime } | undefined;
+
+/** Limits worth asking for: enough for the largest score matrix the reader asked for, if the adapter has it. */
+function requirementsFor(request: RunRequest): GpuRequirements {
+  const maxT = Number(request.params.maxT ?? 0);
+  const scoreBytes = 4 * maxT * maxT;
+  return {
+    optionalFeatures: ['timestamp-query'],
+    preferredLimits: request.experiment === 'quadratic-cost' ? { maxBufferSize: scoreBytes, maxStorageBufferBindingSize: scoreBytes } : {},
+  };
+}
+
+async function runtimeFor(request: RunRequest): Promise<GpuRuntime> {
+  const requirements = requirementsFor(request);
+  const key = JSON.stringify(requirements);
+  if (cached && cached.key === key && !cached.runtime.isLost) return cached.runtime;
+  cached?.runtime.destroy();
+  cached = { key, runtime: await GpuRuntime.create(requirements) };
+  return cached.runtime;
+}
+
+/** Forgets the device, so the next run asks for a new one (after a loss). */
+export function resetRuntime(): void {
+  cached?.runtime.destroy();
+  cached = undefined;
+}
+
+function describeLimits(backend: Backend): string {
+  if (backend.kind === 'cpu') return 'bounded by this page’s memory and one CPU thread';
+  const limits = backend.runtime.limits;
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
+  return [
+    `maxBufferSize ${mib(limits.maxBufferSize)}`,
+    `maxStorageBufferBindingSize ${mib(limits.maxStorageBufferBindingSize)}`,
+    `maxComputeWorkgroupStorageSize ${(limits.maxComputeWorkgroupStorageSize / 1024).toLocaleString('en-US')} KiB`,
+    `maxComputeWorkgroupsPerDimension ${limits.maxComputeWorkgroupsPerDimension.toLocaleString('en-US')}`,
+    backend.runtime.hasTimestamps ? 'GPU timestamps available' : 'no GPU timestamps (wall-clock timing)',
+  ].join(', ');
+}
+
+export async function runExperiment(request: RunRequest, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<void> {
+  try {
+    const backend: Backend = request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(request) };
+    emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
+    await sweeps[request.experiment]({
+      backend,
+      params: request.params,
+      signal,
+      emit: (row) => emit({ type: 'row', row }),
+      progress: (done, total, label) => emit({ type: 'progress', done, total, label }),
+      notice: (message) => emit({ type: 'notice', message }),
+    });
+    emit({ type: 'done' });
+  } catch (error) {
+    if (error instanceof GpuError) {
+      if (error.kind === 'device-lost') resetRuntime();
+      emit({ type: 'error', kind: error.kind, message: error.message, recoverable: error.recoverable });
+    } else {
+      emit({ type: 'error', kind: 'unexpected', message: `The experiment failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, recoverable: true });
+    }
+  }
+}

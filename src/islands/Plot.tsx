@@ -1,0 +1,88 @@
+/**
+ * The one plot component: uPlot, loaded on first use, with log axes where growth
+ * rates matter. It draws the same rows the table shows; the table is its text
+ * alternative, so the canvas itself is hidden from assistive technology.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { ExperimentRow, PlotSpec } from '../experiments/definitions';
+import 'uplot/dist/uPlot.min.css';
+
+interface Props {
+  rows: readonly ExperimentRow[];
+  plot: PlotSpec;
+  title: string;
+}
+
+/** Distinguishable in both themes and for common colour-vision deficiencies (Okabe–Ito). */
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 2]];
+
+/** Canvas needs a concrete colour; our variables hold light-dark() pairs, so let CSS resolve them. */
+function resolveColor(host: HTMLElement, value: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = value;
+  host.append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
+}
+
+export function Plot({ rows, plot, title }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    let chart: { destroy(): void; setSize(size: { width: number; height: number }): void } | undefined;
+    let cancelled = false;
+    const series = [...new Set(rows.map((row) => row.series))];
+    const xs = [...new Set(rows.map((row) => row.T))].sort((a, b) => a - b);
+    const data = [xs, ...series.map((name) => xs.map((x) => rows.find((row) => row.series === name && row.T === x)?.medianMs ?? null))];
+    const size = () => ({ width: Math.max(280, element.clientWidth), height: 300 });
+    void import('uplot').then(({ default: UPlot }) => {
+      if (cancelled) return;
+      const ink = resolveColor(element, 'var(--text-muted)');
+      const grid = resolveColor(element, 'var(--border)');
+      const axis = (label: string) => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } });
+      chart = new UPlot(
+        {
+          ...size(),
+          title: undefined,
+          scales: { x: { time: false, distr: plot.logX ? 3 : 1, log: 2 }, y: { distr: plot.logY ? 3 : 1, log: 10 } },
+          axes: [axis(plot.xLabel), axis(plot.yLabel)],
+          series: [
+            { label: 'T' },
+            ...series.map((name, index) => ({
+              label: name,
+              stroke: PALETTE[index % PALETTE.length],
+              dash: DASHES[index % DASHES.length],
+              width: 2,
+              points: { show: true, size: 6 },
+              spanGaps: false,
+            })),
+          ],
+          legend: { live: false },
+        },
+        data as never,
+        element,
+      );
+    });
+    const observer = new ResizeObserver(() => chart?.setSize(size()));
+    observer.observe(element);
+    return () => {
+      cancelled = true;
+      observer.disconnect();
+      chart?.destroy();
+    };
+  }, [rows, plot]);
+
+  return (
+    <figure class="experiment-plot">
+      <div ref={container} aria-hidden="true" />
+      <figcaption>
+        {title}: {plot.yLabel} against {plot.xLabel}
+        {plot.logX || plot.logY ? ', on log axes' : ''}. The table below holds the same data.
+      </figcaption>
+    </figure>
+  );
+}
