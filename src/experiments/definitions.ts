@@ -30,7 +30,9 @@ export interface QuadraticRow extends ExperimentRow {
   maxDifference?: number;
 }
 
-export interface PlotSpec {
+export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
+  /** The row field plotted against T. */
+  y: keyof Row & string;
   xLabel: string;
   yLabel: string;
   logX: boolean;
@@ -44,7 +46,7 @@ export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow>
   caption: string;
   params: ParamSpec[];
   columns: Column<Row>[];
-  plot: PlotSpec;
+  plots: PlotSpec<Row>[];
   /** Sentences derived from the rows, shown under the plot and announced politely. */
   summarize(rows: readonly Row[]): string[];
 }
@@ -85,7 +87,7 @@ function growthSentence(rows: readonly ExperimentRow[], series: string): string 
   return `${series}: T = ${integer(target)} took ${ratio.toPrecision(3)}× as long as T = 1.`;
 }
 
-export const RNN_SERIES = 'RNN, T dispatches in one command buffer';
+export const RNN_SERIES = 'RNN forward pass (T dependent steps)';
 export const RNN_SUBMIT_SERIES = 'RNN, one submit and wait per step';
 export const RNN_PERSISTENT_SERIES = 'RNN, one persistent workgroup';
 export const ATTENTION_SERIES = 'Self-attention (materialised)';
@@ -106,15 +108,15 @@ export const parallelism: ExperimentDefinition<ParallelismRow> = {
     { key: 'gflops', label: 'GFLOP/s', format: (value) => Number(value).toPrecision(3) },
     { key: 'timing', label: 'Timed by' },
   ],
-  plot: { xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true },
+  plots: [{ y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true }],
   summarize(rows) {
     const sentences = [RNN_SERIES, ATTENTION_SERIES, RNN_SUBMIT_SERIES, RNN_PERSISTENT_SERIES].map((series) => growthSentence(rows, series)).filter((s): s is string => !!s);
     const cross = crossing(seriesTimes(rows, ATTENTION_SERIES), seriesTimes(rows, RNN_SERIES));
     if (cross) {
       sentences.push(
         cross.before === 'a'
-          ? `Attention was faster up to T = ${integer(cross.x / 2)}; from T = ${integer(cross.x)} the RNN was faster on this device.`
-          : `The RNN was faster up to T = ${integer(cross.x / 2)}; from T = ${integer(cross.x)} attention was faster on this device.`,
+          ? `Attention was faster up to T = ${integer(cross.lastBefore)}; from T = ${integer(cross.x)} the RNN was faster on this device.`
+          : `The RNN was faster up to T = ${integer(cross.lastBefore)}; from T = ${integer(cross.x)} attention was faster on this device.`,
       );
     } else if (rows.length > 0) {
       const attention = seriesTimes(rows, ATTENTION_SERIES);
@@ -148,7 +150,10 @@ export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
     { key: 'maxDifference', label: 'Max |tiled − materialised|', format: (value) => (value === undefined || value === null ? '—' : Number(value).toExponential(2)) },
     { key: 'timing', label: 'Timed by' },
   ],
-  plot: { xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true },
+  plots: [
+    { y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true },
+    { y: 'allocatedBytes', xLabel: 'sequence length T', yLabel: 'bytes allocated', logX: true, logY: true },
+  ],
   summarize(rows) {
     const sentences: string[] = [];
     for (const series of [ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES]) {

@@ -46,15 +46,15 @@ export function upperHalf<T extends { x: number }>(points: readonly T[]): T[] {
 
 /**
  * The first x at which series `a` stops being below series `b` (or the reverse),
- * over the x values both share. Undefined if they never cross.
+ * over the x values both share, and the last x before it. Undefined if they never cross.
  */
-export function crossing(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): { x: number; before: 'a' | 'b' } | undefined {
+export function crossing(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): { x: number; lastBefore: number; before: 'a' | 'b' } | undefined {
   const xs = [...a.keys()].filter((x) => b.has(x)).sort((p, q) => p - q);
-  let previous: boolean | undefined;
+  let previous: { x: number; aFaster: boolean } | undefined;
   for (const x of xs) {
     const aFaster = a.get(x)! < b.get(x)!;
-    if (previous !== undefined && aFaster !== previous) return { x, before: previous ? 'a' : 'b' };
-    previous = aFaster;
+    if (previous !== undefined && aFaster !== previous.aFaster) return { x, lastBefore: previous.x, before: previous.aFaster ? 'a' : 'b' };
+    previous = { x, aFaster };
   }
   return undefined;
 }

@@ -188,7 +188,9 @@ export default function ExperimentFrame({ name }: Props) {
 
       {rows.length > 0 && (
         <div class="experiment-results">
-          <Plot rows={rows} plot={definition.plot} title={definition.title} />
+          {definition.plots.map((plot) => (
+            <Plot key={plot.y} rows={rows} plot={plot as never} title={definition.title} />
+          ))}
           {summary.length > 0 && (
             <ul class="experiment-summary">
               {summary.map((sentence) => (

@@ -37,7 +37,7 @@ export function Plot({ rows, plot, title }: Props) {
     let cancelled = false;
     const series = [...new Set(rows.map((row) => row.series))];
     const xs = [...new Set(rows.map((row) => row.T))].sort((a, b) => a - b);
-    const data = [xs, ...series.map((name) => xs.map((x) => rows.find((row) => row.series === name && row.T === x)?.medianMs ?? null))];
+    const data = [xs, ...series.map((name) => xs.map((x) => (rows.find((row) => row.series === name && row.T === x)?.[plot.y] as number | undefined) ?? null))];
     const size = () => ({ width: Math.max(280, element.clientWidth), height: 300 });
     void import('uplot').then(({ default: UPlot }) => {
       if (cancelled) return;

@@ -36,7 +36,7 @@ for (const backend of backends) {
       const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=8&parallelism.width=8', backend.disableWebGpu);
       const rows = await runAndRead(page, frame);
       const lengths = [1, 2, 4, 8];
-      for (const series of ['RNN, T dispatches in one command buffer', 'Self-attention (materialised)']) {
+      for (const series of ['RNN forward pass (T dependent steps)', 'Self-attention (materialised)']) {
         expect(rows.filter((row) => row.series === series).map((row) => Number(row.T))).toEqual(lengths);
       }
       for (const row of rows) {
