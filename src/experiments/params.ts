@@ -2,7 +2,7 @@
  * Experiment parameters: their specs, reading them from the URL with clamping,
  * and writing them back so a link reproduces the experiment. Pure; no DOM.
  */
-export type ParamKind = 'integer' | 'power-of-two' | 'boolean' | 'choice';
+export type ParamKind = 'integer' | 'number' | 'power-of-two' | 'boolean' | 'choice';
 
 export interface ParamSpec {
   key: string;
@@ -14,6 +14,8 @@ export interface ParamSpec {
   /** Default on WebGPU, and the smaller default on the CPU path. */
   defaultValue: number | boolean | string;
   cpuDefault?: number | boolean | string;
+  /** Step of the control (number); values are not rounded to it. */
+  step?: number;
   /** Allowed values (choice). */
   choices?: Array<{ value: string; label: string }>;
   /** Shown next to the control. */
@@ -57,7 +59,7 @@ export function clampParam(spec: ParamSpec, raw: unknown, fallback: number | boo
   }
   const min = spec.min ?? -Infinity;
   const max = spec.max ?? Infinity;
-  let value = Math.round(number);
+  let value = spec.kind === 'number' ? number : Math.round(number);
   if (spec.kind === 'power-of-two') value = 2 ** Math.round(Math.log2(Math.max(1, value)));
   const clamped = Math.min(max, Math.max(min, value));
   if (clamped !== number) {

@@ -118,7 +118,7 @@ export default function ExperimentFrame({ name }: Props) {
     }
   };
 
-  const summary = useMemo(() => definition.summarize(rows as never), [rows, definition]);
+  const summary = useMemo(() => definition.summarize(rows as never, values), [rows, definition]);
   const running = status === 'running';
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
 

@@ -36,8 +36,14 @@ export function Plot({ rows, plot, title }: Props) {
     let chart: { destroy(): void; setSize(size: { width: number; height: number }): void } | undefined;
     let cancelled = false;
     const series = [...new Set(rows.map((row) => row.series))];
-    const xs = [...new Set(rows.map((row) => row.T))].sort((a, b) => a - b);
-    const data = [xs, ...series.map((name) => xs.map((x) => (rows.find((row) => row.series === name && row.T === x)?.[plot.y] as number | undefined) ?? null))];
+    const xs = [...new Set(rows.map((row) => Number(row[plot.x])))].sort((a, b) => a - b);
+    const valueAt = (name: string, x: number) => {
+      const value = rows.find((row) => row.series === name && Number(row[plot.x]) === x)?.[plot.y];
+      const number = Number(value);
+      // Log axes cannot show zero or negative values; leave a gap rather than a wrong point.
+      return value === undefined || !Number.isFinite(number) || (plot.logY && number <= 0) ? null : number;
+    };
+    const data = [xs, ...series.map((name) => xs.map((x) => valueAt(name, x)))];
     const size = () => ({ width: Math.max(280, element.clientWidth), height: 300 });
     void import('uplot').then(({ default: UPlot }) => {
       if (cancelled) return;
@@ -51,7 +57,7 @@ export function Plot({ rows, plot, title }: Props) {
           scales: { x: { time: false, distr: plot.logX ? 3 : 1, log: 2 }, y: { distr: plot.logY ? 3 : 1, log: 10 } },
           axes: [axis(plot.xLabel), axis(plot.yLabel)],
           series: [
-            { label: 'T' },
+            { label: plot.xLabel },
             ...series.map((name, index) => ({
               label: name,
               stroke: PALETTE[index % PALETTE.length],

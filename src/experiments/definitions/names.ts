@@ -1,0 +1,15 @@
+/** Series names shared by the sweeps that emit rows and the definitions that read them. */
+export const RNN_SERIES = 'RNN forward pass (T dependent steps)';
+export const RNN_SUBMIT_SERIES = 'RNN, one submit and wait per step';
+export const RNN_PERSISTENT_SERIES = 'RNN, one persistent workgroup';
+export const ATTENTION_SERIES = 'Self-attention (materialised)';
+export const FLASH_SERIES = 'Self-attention (tiled, online softmax)';
+export const FIXED_STATE_SERIES = 'Fixed-size state (outer-product memory)';
+export const ATTENTION_RECALL_SERIES = 'Attention over all T stored pairs';
+export const TANH_GRADIENT_SERIES = 'tanh RNN, measured Jacobian product';
+export const FORGET_GRADIENT_SERIES = 'LSTM cell path, forget-gate product';
+export const ATTENTION_GRADIENT_SERIES = 'One attention layer';
+export const RNN_STEP_SERIES = 'RNN step';
+export const KV_STEP_SERIES = 'Transformer step with a KV cache';
+export const SCAN_LOOP_SERIES = 'Linear recurrence, sequential loop';
+export const SCAN_PARALLEL_SERIES = 'Linear recurrence, parallel scan';

@@ -1,0 +1,50 @@
+/** Experiment 4 (chapter 5): attention's time and memory against T, materialised and tiled, with an RNN for scale. */
+import { logLogSlope, upperHalf } from '../results';
+import { formatBytesCell, formatInteger, timingColumns, type ExperimentDefinition, type TimedRow } from './shared';
+import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from './names';
+
+export interface QuadraticRow extends TimedRow {
+  T: number;
+  /** Bytes of the T×T score matrix this run allocated (materialised only; exact). */
+  scoreMatrixBytes: number;
+  /** Bytes of every buffer the run allocated: inputs, outputs and intermediates. */
+  allocatedBytes: number;
+  /** Largest |flash − materialised| over the output, where both ran. */
+  maxDifference?: number;
+}
+
+export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
+  name: 'quadratic-cost',
+  chapter: 'quadratic-cost',
+  title: 'The quadratic cost',
+  caption: 'The quadratic cost: time and memory of attention over T positions, materialised and tiled, with an RNN for scale, measured on this device',
+  params: [
+    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 32, max: 65536, defaultValue: 2048, cpuDefault: 512, hint: 'powers of two from 16' },
+    { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
+  ],
+  columns: [
+    { key: 'series', label: 'Method' },
+    { key: 'T', label: 'T', format: formatInteger },
+    ...timingColumns<QuadraticRow>(),
+    { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell },
+    { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell },
+    { key: 'maxDifference', label: 'Max |tiled − materialised|', format: (value) => (value === undefined || value === null ? '—' : Number(value).toExponential(2)) },
+    { key: 'timing', label: 'Timed by' },
+  ],
+  plots: [
+    { x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true },
+    { x: 'T', y: 'allocatedBytes', xLabel: 'sequence length T', yLabel: 'bytes allocated', logX: true, logY: true },
+  ],
+  summarize(rows) {
+    const sentences: string[] = [];
+    for (const series of [ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES]) {
+      const points = rows.filter((row) => row.series === series).map((row) => ({ x: Number(row.T), y: Number(row.medianMs) }));
+      const slope = logLogSlope(upperHalf(points));
+      if (slope !== undefined) sentences.push(`${series}: time grows as T^${slope.toFixed(2)} over the upper half of the sweep.`);
+    }
+    const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
+    if (differences.length > 0) sentences.push(`Tiled and materialised outputs differ by at most ${Math.max(...differences).toExponential(2)}.`);
+    return sentences;
+  },
+};
+

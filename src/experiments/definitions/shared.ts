@@ -1,0 +1,71 @@
+/**
+ * Types and formatting shared by the experiment definitions. A definition says
+ * what an experiment is for the page: parameters, result columns, plots and the
+ * sentences derived from its rows. The sweeps that make the rows are in ../sweeps.
+ */
+import type { ParamSpec } from '../params';
+import { formatMs, type Column } from '../results';
+
+/** Every row names its series; the other fields depend on the experiment. */
+export interface ExperimentRow {
+  series: string;
+  [field: string]: string | number | undefined;
+}
+
+/** Rows that carry a measured time. */
+export interface TimedRow extends ExperimentRow {
+  medianMs: number;
+  minMs: number;
+  /** How the time was taken: "timestamp-query" or "wall-clock". */
+  timing: string;
+}
+
+export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
+  /** The row fields plotted: x across, y up. */
+  x: keyof Row & string;
+  y: keyof Row & string;
+  xLabel: string;
+  yLabel: string;
+  logX: boolean;
+  logY: boolean;
+}
+
+export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow> {
+  name: string;
+  title: string;
+  /** The chapter the experiment stands in (its id in content/). */
+  chapter: string;
+  /** The caption of the data table. */
+  caption: string;
+  params: ParamSpec[];
+  columns: Column<Row>[];
+  plots: PlotSpec<Row>[];
+  /** Sentences derived from the rows, shown under the plot and kept for the summary chapter. */
+  summarize(rows: readonly Row[], params: Record<string, unknown>): string[];
+}
+
+export const formatInteger = (value: unknown) => Number(value).toLocaleString('en-US');
+export const formatTime = (value: unknown) => formatMs(Number(value));
+export const formatBytesCell = (value: unknown) => {
+  const n = Number(value);
+  if (n === 0) return '0';
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let scaled = n;
+  let unit = 0;
+  while (scaled >= 1024 && unit < units.length - 1) {
+    scaled /= 1024;
+    unit++;
+  }
+  return `${formatInteger(n)} (${Number(scaled.toPrecision(3))} ${units[unit]})`;
+};
+export const formatScientific = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : Number(value).toPrecision(4));
+
+/** Median and fastest time, and how they were taken: the columns every timed experiment shows. */
+export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [
+  { key: 'medianMs', label: 'Median time', format: formatTime },
+  { key: 'minMs', label: 'Fastest', format: formatTime },
+];
+
+export function seriesValues<Row extends ExperimentRow>(rows: readonly Row[], series: string, x: keyof Row, y: keyof Row): Map<number, number> {
+  return new Map(rows.filter((row) => row.series === series).map((row) => [Number(row[x]), Number(row[y])]));
+}

@@ -1,0 +1,37 @@
+/** Sweep for experiment 1: RNN forward passes and self-attention at T = 1, 2, 4, … */
+import { rnnFlops } from '../../../kernels/rnn/reference';
+import { attentionFlops } from '../../../kernels/attention/reference';
+import type { RnnVariant } from '../../../kernels/rnn/host';
+import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, type ParallelismRow } from '../definitions';
+import { checkpoint, powersOfTwo, timeAttention, timeRnn, timed, type SweepContext } from './shared';
+
+export async function sweepParallelism(context: SweepContext): Promise<void> {
+  const { backend, params, signal } = context;
+  const width = Number(params.width);
+  const lengths = powersOfTwo(1, Number(params.maxT));
+  const variants: Array<[RnnVariant, string]> = [['command-buffer', RNN_SERIES]];
+  if (params.variants && backend.kind === 'webgpu') variants.push(['submit-per-step', RNN_SUBMIT_SERIES], ['persistent', RNN_PERSISTENT_SERIES]);
+  if (params.variants && backend.kind === 'cpu') context.notice('The other RNN variants are GPU strategies; the CPU path times its one loop.');
+  const total = lengths.length * (variants.length + 1);
+  let done = 0;
+  for (const t of lengths) {
+    const rnnShape = { steps: t, hidden: width, input: width };
+    for (const [variant, series] of variants) {
+      checkpoint(signal);
+      context.progress(done, total, `${series}, T = ${t}`);
+      const { timing } = await timeRnn(backend, rnnShape, variant, signal);
+      const flops = rnnFlops(rnnShape);
+      context.emit({ series, T: t, ...timed(timing), flops, gflops: flops / (timing.medianMs * 1e6) } satisfies ParallelismRow);
+      done++;
+    }
+    checkpoint(signal);
+    context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
+    const shape = { sequenceLength: t, keyDim: width, valueDim: width };
+    const timing = await timeAttention(backend, shape, 'materialised', signal);
+    const flops = attentionFlops(shape);
+    context.emit({ series: ATTENTION_SERIES, T: t, ...timed(timing.timing), flops, gflops: flops / (timing.timing.medianMs * 1e6) } satisfies ParallelismRow);
+    done++;
+  }
+  context.progress(total, total, 'done');
+}
+

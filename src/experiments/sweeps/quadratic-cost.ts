@@ -1,0 +1,46 @@
+/** Sweep for experiment 4: materialised and tiled attention, and an RNN, at T = 16, 32, … */
+import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES, type QuadraticRow } from '../definitions';
+import { compareArrays } from '../../../kernels/runtime';
+import { checkpoint, materialisedLimit, powersOfTwo, timeAttention, timeRnn, timed, type SweepContext } from './shared';
+
+export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
+  const { backend, params, signal } = context;
+  const width = Number(params.width);
+  const lengths = powersOfTwo(16, Number(params.maxT));
+  const limit = materialisedLimit(backend);
+  if (lengths.some((t) => t > limit)) {
+    const bytes = 4 * limit * limit;
+    context.notice(
+      backend.kind === 'cpu'
+        ? `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores would exceed the ${Math.round(bytes / 2 ** 30)} GiB a browser gives one array. Tiled attention carries on.`
+        : `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores need more than the ${(Math.min(backend.runtime.limits.maxBufferSize, backend.runtime.limits.maxStorageBufferBindingSize) / 2 ** 20).toLocaleString('en-US')} MiB this device allows in one buffer. Tiled attention, which never stores them, carries on.`,
+    );
+  }
+  const total = lengths.length * 3;
+  let done = 0;
+  for (const t of lengths) {
+    const shape = { sequenceLength: t, keyDim: width, valueDim: width };
+    let materialisedOutput: Float32Array | undefined;
+    if (t <= limit) {
+      checkpoint(signal);
+      context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
+      const measured = await timeAttention(backend, shape, 'materialised', signal);
+      materialisedOutput = measured.output;
+      context.emit({ series: ATTENTION_SERIES, T: t, ...timed(measured.timing), scoreMatrixBytes: measured.scoreMatrixBytes, allocatedBytes: measured.allocatedBytes } satisfies QuadraticRow);
+    }
+    done++;
+    checkpoint(signal);
+    context.progress(done, total, `${FLASH_SERIES}, T = ${t}`);
+    const flash = await timeAttention(backend, shape, 'flash', signal);
+    const maxDifference = materialisedOutput ? compareArrays(materialisedOutput, flash.output, { abs: 0, rel: 0 }).maxAbsError : undefined;
+    context.emit({ series: FLASH_SERIES, T: t, ...timed(flash.timing), scoreMatrixBytes: 0, allocatedBytes: flash.allocatedBytes, maxDifference } satisfies QuadraticRow);
+    done++;
+    checkpoint(signal);
+    context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
+    const rnn = await timeRnn(backend, { steps: t, hidden: width, input: width }, 'command-buffer', signal);
+    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn.timing), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes } satisfies QuadraticRow);
+    done++;
+  }
+  context.progress(total, total, 'done');
+}
+
