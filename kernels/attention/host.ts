@@ -3,7 +3,7 @@
  * matmul, a stable row softmax in place, then P·V with the tiled matmul again.
  */
 import softmaxSource from './softmax.wgsl?raw';
-import { attentionReference, scoreMatrixBytes, type AttentionShape } from './reference';
+import { attentionReference, attentionWeightsReference, scoreMatrixBytes, type AttentionShape } from './reference';
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
 import {
   bindGroup,
@@ -45,21 +45,42 @@ export async function prepareMaterialisedAttention(
   matmulVariant: MatmulVariant = 'tiled',
 ): Promise<PreparedKernel> {
   const t = shape.sequenceLength;
-  const largest = largestMaterialisedSequence(runtime.limits);
-  if (t > largest) {
+  const queries = shape.queries ?? t;
+  const budget = Math.min(runtime.limits.maxBufferSize, runtime.limits.maxStorageBufferBindingSize);
+  if (scoreMatrixBytes(t, queries) > budget) {
     throw limitTooSmall({
-      limit: scoreMatrixBytes(t) > runtime.limits.maxBufferSize ? 'maxBufferSize' : 'maxStorageBufferBindingSize',
-      required: scoreMatrixBytes(t),
-      available: Math.min(runtime.limits.maxBufferSize, runtime.limits.maxStorageBufferBindingSize),
-      parameter: { name: 'sequence length for a materialised T×T score matrix', largestThatFits: largest },
+      limit: scoreMatrixBytes(t, queries) > runtime.limits.maxBufferSize ? 'maxBufferSize' : 'maxStorageBufferBindingSize',
+      required: scoreMatrixBytes(t, queries),
+      available: budget,
+      parameter: { name: 'sequence length for a materialised T×T score matrix', largestThatFits: largestMaterialisedSequence(runtime.limits) },
     });
   }
-  const scores = scope.output('attention/scores', t * t);
+  const { scores, encode: encodeWeights } = await prepareAttentionWeights(runtime, scope, shape, buffers, matmulVariant);
+  const weightedSum = await prepareMatmul(runtime, scope, matmulVariant, { m: queries, n: shape.valueDim, k: t }, { a: scores, b: buffers.v, c: buffers.out });
+  return {
+    encode(encoder, pass) {
+      encodeWeights(encoder, pass);
+      weightedSum.encode(encoder, pass);
+    },
+  };
+}
+
+/** softmax(QKᵀ/√d_k) into a queries×T buffer: the first two of attention's three steps. */
+export async function prepareAttentionWeights(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  shape: Omit<AttentionShape, 'valueDim'>,
+  buffers: Pick<AttentionBuffers, 'q' | 'k'>,
+  matmulVariant: MatmulVariant = 'tiled',
+): Promise<PreparedKernel & { scores: GPUBuffer }> {
+  const t = shape.sequenceLength;
+  const queries = shape.queries ?? t;
+  const scores = scope.output('attention/scores', queries * t);
   const scoresKernel = await prepareMatmul(
     runtime,
     scope,
     matmulVariant,
-    { m: t, n: t, k: shape.keyDim, transposeB: true, alpha: 1 / Math.sqrt(shape.keyDim) },
+    { m: queries, n: t, k: shape.keyDim, transposeB: true, alpha: 1 / Math.sqrt(shape.keyDim) },
     { a: buffers.q, b: buffers.k, c: scores },
   );
   const softmaxPipeline = await runtime.pipeline({
@@ -71,21 +92,40 @@ export async function prepareMaterialisedAttention(
   const softmaxParams = scope.uniform(
     'attention/softmax/params',
     packUniform([
-      ['u32', t],
+      ['u32', queries],
       ['u32', t],
       ['u32', shape.causal ? 1 : 0],
+      ['u32', t - queries],
     ]),
   );
   const softmaxGroup = bindGroup(runtime, 'attention/softmax/bindings', softmaxPipeline, [scores, softmaxParams]);
-  const softmaxGrid = workgroupGrid(t, runtime.limits.maxComputeWorkgroupsPerDimension);
-  const weightedSum = await prepareMatmul(runtime, scope, matmulVariant, { m: t, n: shape.valueDim, k: t }, { a: scores, b: buffers.v, c: buffers.out });
+  const softmaxGrid = workgroupGrid(queries, runtime.limits.maxComputeWorkgroupsPerDimension);
   return {
+    scores,
     encode(encoder, pass) {
       scoresKernel.encode(encoder, pass);
       encodeDispatch(encoder, pass, 'attention/softmax', softmaxPipeline, softmaxGroup, softmaxGrid);
-      weightedSum.encode(encoder, pass);
     },
   };
+}
+
+/** The attention weights alone, queries × T, on either backend. */
+export async function attentionWeights(
+  backend: Backend,
+  q: Float32Array,
+  k: Float32Array,
+  shape: Omit<AttentionShape, 'valueDim'>,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<KernelResult<Float32Array>> {
+  if (backend.kind === 'cpu') return { output: attentionWeightsReference(q, k, shape), backend: describeBackend(backend), allocatedBytes: 0 };
+  const runtime = backend.runtime;
+  return withResources(runtime, 'attention/weights', signal, async (scope) => {
+    const buffers = { q: scope.storage('attention/q', q), k: scope.storage('attention/k', k) };
+    const kernel = await prepareAttentionWeights(runtime, scope, shape, buffers);
+    await submitAndWait(runtime.device, 'attention/weights', kernel);
+    const allocatedBytes = scope.allocatedBytes;
+    return { output: await scope.read(kernel.scores), backend: describeBackend(backend), allocatedBytes };
+  });
 }
 
 /** Attention on either backend; `allocatedBytes` includes the T×T scores on WebGPU. */
@@ -116,6 +156,6 @@ export function uploadAttentionInputs(scope: ResourceScope, q: Float32Array, k: 
     q: scope.storage('attention/q', q),
     k: scope.storage('attention/k', k),
     v: scope.storage('attention/v', v),
-    out: scope.output('attention/out', shape.sequenceLength * shape.valueDim),
+    out: scope.output('attention/out', (shape.queries ?? shape.sequenceLength) * shape.valueDim),
   };
 }

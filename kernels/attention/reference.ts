@@ -5,8 +5,10 @@ import { deriveSeed, normalArray, uniformArray } from '../runtime/prng';
  * optional causal mask. Float64 accumulation; the T×T scores are materialised.
  */
 export interface AttentionShape {
-  /** Sequence length T (rows of Q, K and V). */
+  /** Sequence length T: rows of K and V (and of Q unless `queries` says otherwise). */
   sequenceLength: number;
+  /** Rows of Q, when fewer queries than keys attend (a decode step, a batch of questions). Defaults to T. */
+  queries?: number;
   /** Width d_k of queries and keys. */
   keyDim: number;
   /** Width d_v of values. */
@@ -14,13 +16,20 @@ export interface AttentionShape {
   causal?: boolean;
 }
 
+/** How many keys query `row` may see: all of them, or under a causal mask those up to its own position (queries are the last rows). */
+export function visibleKeys(shape: AttentionShape, row: number): number {
+  const t = shape.sequenceLength;
+  return shape.causal ? Math.min(t, row + 1 + t - (shape.queries ?? t)) : t;
+}
+
 export function attentionReference(q: Float32Array, k: Float32Array, v: Float32Array, shape: AttentionShape): Float32Array {
-  const { sequenceLength: t, keyDim, valueDim, causal = false } = shape;
+  const { sequenceLength: t, keyDim, valueDim } = shape;
+  const queries = shape.queries ?? t;
   const scale = 1 / Math.sqrt(keyDim);
-  const out = new Float32Array(t * valueDim);
+  const out = new Float32Array(queries * valueDim);
   const weights = new Float64Array(t);
-  for (let row = 0; row < t; row++) {
-    const live = causal ? row + 1 : t;
+  for (let row = 0; row < queries; row++) {
+    const live = visibleKeys(shape, row);
     let largest = -Infinity;
     for (let col = 0; col < live; col++) {
       let dot = 0;
@@ -42,21 +51,29 @@ export function attentionReference(q: Float32Array, k: Float32Array, v: Float32A
   return out;
 }
 
-/** Bytes of the materialised fp32 score matrix: exactly 4·T². */
-export function scoreMatrixBytes(sequenceLength: number): number {
-  return 4 * sequenceLength * sequenceLength;
+/** Bytes of the materialised fp32 score matrix: exactly 4·T² (4·queries·T when fewer queries attend). */
+export function scoreMatrixBytes(sequenceLength: number, queries = sequenceLength): number {
+  return 4 * queries * sequenceLength;
+}
+
+/** softmax(QKᵀ/√d_k) alone: the attention weights, queries × T. */
+export function attentionWeightsReference(q: Float32Array, k: Float32Array, shape: Omit<AttentionShape, 'valueDim'>): Float32Array {
+  const identity = new Float32Array(shape.sequenceLength * shape.sequenceLength);
+  for (let i = 0; i < shape.sequenceLength; i++) identity[i * shape.sequenceLength + i] = 1;
+  // Attending over the identity returns each query's weights as its output row.
+  return attentionReference(q, k, identity, { ...shape, valueDim: shape.sequenceLength });
 }
 
 /** FLOPs of one attention head: QKᵀ and P·V, two per multiply-add (the softmax is not counted). */
-export function attentionFlops({ sequenceLength: t, keyDim, valueDim }: AttentionShape): number {
-  return 2 * t * t * keyDim + 2 * t * t * valueDim;
+export function attentionFlops({ sequenceLength: t, queries = t, keyDim, valueDim }: AttentionShape): number {
+  return 2 * queries * t * keyDim + 2 * queries * t * valueDim;
 }
 
 /** Seeded Q, K (normal) and V (uniform in [−1, 1]) for a shape. */
 export function attentionInputs(shape: AttentionShape, seed: number): { q: Float32Array; k: Float32Array; v: Float32Array } {
   const t = shape.sequenceLength;
   return {
-    q: normalArray(deriveSeed(seed, 3), t * shape.keyDim),
+    q: normalArray(deriveSeed(seed, 3), (shape.queries ?? t) * shape.keyDim),
     k: normalArray(deriveSeed(seed, 4), t * shape.keyDim),
     v: uniformArray(deriveSeed(seed, 5), t * shape.valueDim),
   };
@@ -67,11 +84,12 @@ export function attentionInputs(shape: AttentionShape, seed: number): { q: Float
  * kernel does, for the CPU path of experiments that report memory.
  */
 export function materialisedAttentionReference(q: Float32Array, k: Float32Array, v: Float32Array, shape: AttentionShape): { output: Float32Array; scoreBytes: number } {
-  const { sequenceLength: t, keyDim, valueDim, causal = false } = shape;
+  const { sequenceLength: t, keyDim, valueDim } = shape;
+  const queries = shape.queries ?? t;
   const scale = 1 / Math.sqrt(keyDim);
-  const scores = new Float32Array(t * t);
-  for (let row = 0; row < t; row++) {
-    const live = causal ? row + 1 : t;
+  const scores = new Float32Array(queries * t);
+  for (let row = 0; row < queries; row++) {
+    const live = visibleKeys(shape, row);
     let largest = -Infinity;
     for (let col = 0; col < live; col++) {
       let dot = 0;
@@ -87,8 +105,8 @@ export function materialisedAttentionReference(q: Float32Array, k: Float32Array,
     }
     for (let col = 0; col < live; col++) scores[row * t + col]! /= total;
   }
-  const output = new Float32Array(t * valueDim);
-  for (let row = 0; row < t; row++) {
+  const output = new Float32Array(queries * valueDim);
+  for (let row = 0; row < queries; row++) {
     for (let j = 0; j < valueDim; j++) {
       let sum = 0;
       for (let col = 0; col < t; col++) sum += scores[row * t + col]! * v[col * valueDim + j]!;

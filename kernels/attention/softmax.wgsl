@@ -1,12 +1,14 @@
 // Row-wise softmax of a rows×cols matrix, in place, numerically stable: each row
-// subtracts its maximum before exponentiating. With causal = 1, entries right of
-// the diagonal (col > row) are masked to zero weight. One workgroup per row; the
+// subtracts its maximum before exponentiating. With causal = 1, row r sees columns
+// up to r + offset (offset = cols − rows: the queries are the last positions), and
+// the rest get zero weight. One workgroup per row; the
 // grid may be 2-D when rows exceed the device's per-dimension limit.
 
 struct Params {
   rows: u32,
   cols: u32,
   causal: u32,
+  offset: u32,
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
@@ -18,7 +20,7 @@ var<workgroup> partial: array<f32, WORKGROUP_SIZE>;
 
 fn row_length(row: u32) -> u32 {
   if (params.causal != 0u) {
-    return min(row + 1u, params.cols);
+    return min(row + 1u + params.offset, params.cols);
   }
   return params.cols;
 }

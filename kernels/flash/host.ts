@@ -31,6 +31,9 @@ function keyBlockFor(runtime: GpuRuntime): number {
 }
 
 export async function prepareFlashAttention(runtime: GpuRuntime, scope: ResourceScope, shape: AttentionShape, buffers: AttentionBuffers): Promise<PreparedKernel> {
+  if ((shape.queries ?? shape.sequenceLength) !== shape.sequenceLength) {
+    throw new GpuError('validation', 'Tiled attention here runs self-attention, with one query per key.');
+  }
   if (shape.keyDim > FLASH_MAX_HEAD_DIM || shape.valueDim > FLASH_MAX_HEAD_DIM) {
     throw new GpuError('limit', `Tiled attention here supports heads up to ${FLASH_MAX_HEAD_DIM} wide; this one is ${Math.max(shape.keyDim, shape.valueDim)}.`);
   }

@@ -5,8 +5,8 @@
  */
 import { matmul, type MatmulVariant } from '../matmul/host';
 import { matmulReference, type MatmulShape } from '../matmul/reference';
-import { materialisedAttention } from '../attention/host';
-import { attentionInputs, attentionReference, type AttentionShape } from '../attention/reference';
+import { attentionWeights, materialisedAttention } from '../attention/host';
+import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../attention/reference';
 import { flashAttention } from '../flash/host';
 import { rnnForward, type RnnVariant } from '../rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
@@ -14,6 +14,8 @@ import { forgetGateProducts, gradientNorms } from '../gradient/host';
 import { forgetGateProductsReference, gradientNormsReference } from '../gradient/reference';
 import { linearRecurrence, type ScanVariant } from '../scan/host';
 import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
+import { recall, type RecallMethod } from '../recall/host';
+import { attentionAnswersReference, fixedStateAnswersReference, recallInputs } from '../recall/reference';
 import { compareArrays, deriveSeed, normalArray, uniformArray, type Backend, type Comparison, type Tolerance } from '../runtime';
 
 export interface CaseReport extends Comparison {
@@ -56,6 +58,11 @@ const ATTENTION_SHAPES: Array<[string, AttentionShape]> = [
   ['T130-d48-causal', { sequenceLength: 130, keyDim: 48, valueDim: 48, causal: true }],
   ['T100-d3', { sequenceLength: 100, keyDim: 3, valueDim: 5 }],
 ];
+// Fewer queries than keys: a decode step over a cache, and a batch of questions (materialised only).
+const QUERY_SHAPES: Array<[string, AttentionShape]> = [
+  ['Q1-T77-d24', { sequenceLength: 77, queries: 1, keyDim: 24, valueDim: 24 }],
+  ['Q5-T40-d8-causal', { sequenceLength: 40, queries: 5, keyDim: 8, valueDim: 8, causal: true }],
+];
 
 
 function attentionCase(kind: 'materialised' | 'flash', shape: AttentionShape): Case {
@@ -64,6 +71,14 @@ function attentionCase(kind: 'materialised' | 'flash', shape: AttentionShape): C
     const run = kind === 'flash' ? flashAttention : materialisedAttention;
     const result = await run(backend, q, k, v, shape);
     return report(`attention/${kind}`, result.backend, attentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
+  };
+}
+
+function weightsCase(shape: AttentionShape): Case {
+  return async (backend) => {
+    const { q, k } = attentionInputs(shape, SEED);
+    const result = await attentionWeights(backend, q, k, shape);
+    return report('attention/weights', result.backend, attentionWeightsReference(q, k, shape), result.output, ATTENTION_TOLERANCE);
   };
 }
 
@@ -138,10 +153,27 @@ function scanCase(variant: ScanVariant, shape: ScanShape): Case {
   };
 }
 
+// Recall answers are indices: the GPU must decode exactly the pairs the CPU does.
+function recallCase(method: RecallMethod, stateSize: number, pairs: number): Case {
+  return async (backend) => {
+    const shape = { pairs, width: 24, queries: Math.min(pairs, 20) };
+    const inputs = recallInputs(SEED, shape, stateSize);
+    const expected = method === 'fixed-state' ? fixedStateAnswersReference(inputs, shape) : attentionAnswersReference(inputs, shape);
+    const result = await recall(backend, inputs, shape, method);
+    return report(`recall/${method}`, result.backend, expected, result.output.answers, { abs: 0, rel: 0 });
+  };
+}
+
 export const CASES: Record<string, Case> = Object.fromEntries([
+  ['recall/fixed-state/S64-T37', recallCase('fixed-state', 64, 37)],
+  ['recall/fixed-state/S1024-T100', recallCase('fixed-state', 1024, 100)],
+  ['recall/attention/T37', recallCase('attention', 64, 37)],
+  ['recall/attention/T130', recallCase('attention', 64, 130)],
   ...(['naive', 'tiled'] as const).flatMap((variant) => MATMUL_SHAPES.map(([label, shape]) => [`matmul/${variant}/${label}`, matmulCase(variant, shape)])),
   ...(['materialised', 'flash'] as const).flatMap((kind) => ATTENTION_SHAPES.map(([label, shape]) => [`attention/${kind}/${label}`, attentionCase(kind, shape)])),
   ...ATTENTION_SHAPES.map(([label, shape]) => [`attention/flash-vs-materialised/${label}`, flashAgainstMaterialised(shape)]),
+  ...QUERY_SHAPES.map(([label, shape]) => [`attention/materialised/${label}`, attentionCase('materialised', shape)]),
+  ...QUERY_SHAPES.map(([label, shape]) => [`attention/weights/${label}`, weightsCase(shape)]),
   ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) => RNN_SHAPES.map(([label, shape]) => [`rnn/${variant}/${label}`, rnnCase(variant, shape)])),
   ['gradient/jacobian/d16-T40-radius0.9', gradientCase(16, 40, 0.9)],
   ['gradient/jacobian/d33-T25-radius1.5', gradientCase(33, 25, 1.5)],

@@ -180,3 +180,24 @@ describe('runtime helpers that need no GPU', () => {
     expect(compareArrays([1], [1, 2], { abs: 1, rel: 1 }).passed).toBe(false);
   });
 });
+
+describe('associative recall references', () => {
+  // Imported lazily so the rest of this file reads top to bottom.
+  test('row argmax by hand, ties to the lower index', async () => {
+    const { rowArgmax } = await import('../../kernels/recall/reference');
+    expect(Array.from(rowArgmax(f32([1, 3, 2, 5, 5, 0]), 2, 3))).toEqual([1, 0]);
+  });
+
+  test('at small S the fixed state fails where attention still recalls', async () => {
+    const { recallInputs, fixedStateAnswersReference, attentionAnswersReference, accuracy, predictedCapacity } = await import('../../kernels/recall/reference');
+    const shape = { pairs: 64, width: 64, queries: 64 };
+    const inputs = recallInputs(3, shape, 64);
+    expect(accuracy(fixedStateAnswersReference(inputs, shape))).toBeLessThan(0.5);
+    expect(accuracy(attentionAnswersReference(inputs, shape))).toBeGreaterThanOrEqual(0.99);
+    // With a handful of pairs, even a small state recalls them.
+    const few = { pairs: 3, width: 64, queries: 3 };
+    expect(accuracy(fixedStateAnswersReference(recallInputs(3, few, 1024), few))).toBe(1);
+    expect(predictedCapacity(1024)).toBeGreaterThan(predictedCapacity(256));
+    expect(predictedCapacity(256)).toBeGreaterThan(predictedCapacity(64));
+  });
+});

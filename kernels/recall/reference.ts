@@ -1,0 +1,102 @@
+/**
+ * Associative recall: T key→value pairs, then questions "what was stored with
+ * key j?". Two ways to answer, computed here on the CPU exactly as recall/host.ts
+ * computes them on the GPU:
+ *
+ * - A fixed-size state: keys and values are projected to n = √S dimensions and
+ *   summed into an outer-product memory M = Σ ṽ_i k̃_iᵀ of S = n² numbers. The
+ *   answer is M k̃_j, decoded as the nearest stored value.
+ * - Attention over all T stored keys: softmax(q Kᵀ/√d) V, decoded the same way.
+ */
+import { matmulReference } from '../matmul/reference';
+import { attentionReference } from '../attention/reference';
+import { deriveSeed, normalArray } from '../runtime/prng';
+
+export interface RecallShape {
+  /** Stored pairs T. */
+  pairs: number;
+  /** Width d of keys and values. */
+  width: number;
+  /** Questions asked: the keys of the first `queries` pairs. */
+  queries: number;
+}
+
+export interface RecallInputs {
+  keys: Float32Array;
+  values: Float32Array;
+  /** n×d random projection into the state's n = √S dimensions. */
+  projection: Float32Array;
+  stateSide: number;
+}
+
+/** Seeded keys and values with N(0, 1) entries, and a projection scaled so projected vectors have about unit length. */
+export function recallInputs(seed: number, shape: RecallShape, stateSize: number): RecallInputs {
+  const stateSide = Math.max(1, Math.floor(Math.sqrt(stateSize)));
+  return {
+    keys: normalArray(deriveSeed(seed, 11), shape.pairs * shape.width),
+    values: normalArray(deriveSeed(seed, 12), shape.pairs * shape.width),
+    projection: normalArray(deriveSeed(seed, 13), stateSide * shape.width, 1 / Math.sqrt(stateSide * shape.width)),
+    stateSide,
+  };
+}
+
+export function rowArgmax(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows);
+  for (let row = 0; row < rows; row++) {
+    let best = -Infinity;
+    let index = 0;
+    for (let col = 0; col < cols; col++) {
+      if (values[row * cols + col]! > best) {
+        best = values[row * cols + col]!;
+        index = col;
+      }
+    }
+    out[row] = index;
+  }
+  return out;
+}
+
+/** Decoded answers of the fixed-size state: the index of the stored value nearest to M k̃_j, per question. */
+export function fixedStateAnswersReference(inputs: RecallInputs, shape: RecallShape): Float32Array {
+  const { pairs: t, width: d, queries } = shape;
+  const n = inputs.stateSide;
+  const keysT = matmulReference(inputs.projection, inputs.keys, { m: n, n: t, k: d, transposeB: true });
+  const valuesT = matmulReference(inputs.projection, inputs.values, { m: n, n: t, k: d, transposeB: true });
+  const memoryT = matmulReference(keysT, valuesT, { m: n, n, k: t, transposeB: true });
+  const questions = matmulReference(inputs.keys.subarray(0, queries * d), inputs.projection, { m: queries, n, k: d, transposeB: true });
+  const recalled = matmulReference(questions, memoryT, { m: queries, n, k: n });
+  const similarity = matmulReference(recalled, valuesT, { m: queries, n: t, k: n });
+  return rowArgmax(similarity, queries, t);
+}
+
+/** Decoded answers of attention over all stored pairs. */
+export function attentionAnswersReference(inputs: RecallInputs, shape: RecallShape): Float32Array {
+  const { pairs: t, width: d, queries } = shape;
+  const questions = inputs.keys.subarray(0, queries * d);
+  const answers = attentionReference(questions, inputs.keys, inputs.values, { sequenceLength: t, queries, keyDim: d, valueDim: d });
+  const similarity = matmulReference(answers, inputs.values, { m: queries, n: t, k: d, transposeB: true });
+  return rowArgmax(similarity, queries, t);
+}
+
+/** The fraction of questions whose decoded answer is the pair asked about. */
+export function accuracy(answers: Float32Array): number {
+  let correct = 0;
+  answers.forEach((answer, question) => {
+    if (answer === question) correct++;
+  });
+  return answers.length === 0 ? 0 : correct / answers.length;
+}
+
+/**
+ * A signal-to-noise estimate of the fixed state's capacity. Recalling pair j
+ * gives signal about 1; each wrong candidate's score is noise of variance about
+ * 2/n + T/n² (its own key and value overlap, plus the crosstalk of all T pairs).
+ * The right answer wins while the signal exceeds the largest of T noise draws,
+ * about √(2 ln T)·σ. This returns the largest T for which it does.
+ */
+export function predictedCapacity(stateSize: number): number {
+  const n = Math.floor(Math.sqrt(stateSize));
+  let t = 2;
+  while (t < 1e7 && Math.sqrt(2 * Math.log(t + 1) * (2 / n + (t + 1) / (n * n))) <= 1) t++;
+  return t;
+}
