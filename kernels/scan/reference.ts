@@ -26,3 +26,30 @@ export function scanDepth(length: number, block = 128): { sequential: number; pa
   for (let n = length; n > 1; n = Math.ceil(n / block)) levels++;
   return { sequential: length, parallel: Math.max(1, levels) * 2 * Math.ceil(Math.log2(block)) };
 }
+
+/**
+ * The parallel scan's arithmetic on one thread: compose the maps within blocks,
+ * then carry each block's total into the next. Same reassociation as the GPU's
+ * blocked scan, so the CPU path shows the same (tiny) rounding differences.
+ */
+export function blockedScanReference(a: Float32Array, b: Float32Array, { length, channels }: ScanShape, block = 128): Float32Array {
+  const h = new Float32Array(length * channels);
+  for (let channel = 0; channel < channels; channel++) {
+    // With h_0 = 0, only the offset of the composition of earlier blocks matters.
+    let carryB = 0;
+    for (let start = 0; start < length; start += block) {
+      let blockA = 1;
+      let blockB = 0;
+      const end = Math.min(length, start + block);
+      for (let t = start; t < end; t++) {
+        const index = channel * length + t;
+        blockB = Math.fround(a[index]! * blockB + b[index]!);
+        blockA = Math.fround(a[index]! * blockA);
+        // The element's value: its in-block prefix applied after every earlier block.
+        h[index] = Math.fround(blockA * carryB + blockB);
+      }
+      carryB = Math.fround(blockA * carryB + blockB);
+    }
+  }
+  return h;
+}

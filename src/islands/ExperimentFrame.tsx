@@ -9,6 +9,7 @@ import { clampParam, readParams, writeParams, type ParamSpec, type ParamValues }
 import { toCsv, toJson } from '../experiments/results';
 import type { BackendChoice, RunHandle } from '../experiments/client';
 import type { RunEvent } from '../experiments/runner';
+import { saveResult } from '../experiments/visit-results';
 import { ResultTable } from './ResultTable';
 import { Plot } from './Plot';
 
@@ -55,11 +56,18 @@ export default function ExperimentFrame({ name }: Props) {
     };
   }, [name]);
 
-  const updateValue = (spec: ParamSpec, raw: unknown) => {
-    const { value, notice } = clampParam(spec, raw, values[spec.key]!);
-    const next = { ...values, [spec.key]: value };
+  /** Clamps each changed value, shows why where it had to, and mirrors the result in the URL. */
+  const updateValues = (changes: Record<string, unknown>) => {
+    const next = { ...values };
+    const changedNotices: Record<string, string> = {};
+    for (const spec of definition.params) {
+      if (!(spec.key in changes)) continue;
+      const { value, notice } = clampParam(spec, changes[spec.key], values[spec.key]!);
+      next[spec.key] = value;
+      changedNotices[spec.key] = notice ?? '';
+    }
     setValues(next);
-    setNotices((current) => ({ ...current, [spec.key]: notice ?? '' }));
+    setNotices((current) => ({ ...current, ...changedNotices }));
     const url = new URL(location.href);
     url.search = writeParams(name, next, url.searchParams).toString();
     history.replaceState(history.state, '', url);
@@ -83,6 +91,7 @@ export default function ExperimentFrame({ name }: Props) {
         setStatus('done');
         run.current = undefined;
         break;
+
       case 'error':
         setStatus(event.kind === 'cancelled' ? 'cancelled' : 'failed');
         setFailure({ kind: event.kind, message: event.message });
@@ -119,12 +128,18 @@ export default function ExperimentFrame({ name }: Props) {
   };
 
   const summary = useMemo(() => definition.summarize(rows as never, values), [rows, definition]);
+
+  // The summary chapter shows the reader's own results from this visit next to the article's claims.
+  useEffect(() => {
+    if (status === 'done' && backendLine) saveResult(name, { summary, backend: backendLine.backend, parameters: values, date: new Date().toISOString() });
+  }, [status]);
   const running = status === 'running';
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
 
   return (
     <div class="experiment-frame" data-status={status} data-backend={choice?.kind}>
       <form
+        noValidate
         class="experiment-controls"
         onSubmit={(event) => {
           event.preventDefault();
@@ -132,7 +147,12 @@ export default function ExperimentFrame({ name }: Props) {
         }}
       >
         {definition.params.map((spec) => (
-          <ParamControl key={spec.key} spec={spec} idPrefix={idPrefix} value={values[spec.key]!} notice={notices[spec.key]} disabled={running} onChange={(raw) => updateValue(spec, raw)} />
+          <ParamControl key={spec.key} spec={spec} idPrefix={idPrefix} value={values[spec.key]!} notice={notices[spec.key]} disabled={running} onChange={(raw) => updateValues({ [spec.key]: raw })} />
+        ))}
+        {definition.presets?.map((preset) => (
+          <button type="button" class="experiment-preset" key={preset.label} disabled={running} onClick={() => updateValues(preset.values)}>
+            Preset: {preset.label}
+          </button>
         ))}
         <div class="experiment-buttons">
           <button type="submit" disabled={!hydrated || !choice || running}>
@@ -239,7 +259,8 @@ function ParamControl({
       </div>
     );
   }
-  const range = `${spec.min?.toLocaleString('en-US')} to ${spec.max?.toLocaleString('en-US')}`;
+  const bound = (value: number | undefined) => value?.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  const range = `${bound(spec.min)} to ${bound(spec.max)}`;
   return (
     <div class="experiment-param">
       <label for={id}>{spec.label}</label>
@@ -249,7 +270,7 @@ function ParamControl({
         inputMode="numeric"
         min={spec.min}
         max={spec.max}
-        step={spec.kind === 'power-of-two' ? 'any' : 1}
+        step={spec.kind === 'integer' ? 1 : (spec.step ?? 'any')}
         value={String(value)}
         disabled={disabled}
         aria-describedby={hintId}

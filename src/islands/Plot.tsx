@@ -63,7 +63,7 @@ export function Plot({ rows, plot, title }: Props) {
               stroke: PALETTE[index % PALETTE.length],
               dash: DASHES[index % DASHES.length],
               width: 2,
-              points: { show: true, size: 6 },
+              points: { show: xs.length <= 64, size: 6 },
               spanGaps: false,
             })),
           ],

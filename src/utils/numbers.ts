@@ -122,6 +122,21 @@ export function lstmStackParameters(layers: number, hidden: number, input: numbe
   return total;
 }
 
+/** Parameters of one GRU layer: three gates, each with input and recurrent weights and one bias. */
+export function gruLayerParameters(hidden: number, input: number): number {
+  return 3 * (hidden * (input + hidden) + hidden);
+}
+
+/**
+ * Parameters of one transformer block of width d with a feed-forward width of
+ * `ffnMultiple`·d: Q, K, V and output projections with biases, the two
+ * feed-forward matrices with biases, and two layer norms (scale and shift).
+ */
+export function transformerLayerParameters(width: number, ffnMultiple = 4): number {
+  const ffn = ffnMultiple * width;
+  return 4 * (width * width + width) + (width * ffn + ffn) + (ffn * width + width) + 2 * 2 * width;
+}
+
 /** KV-cache values held per layer after `position` tokens at width d (one key and one value each). */
 export function kvCacheValues(position: number, width: number): number {
   return 2 * position * width;

@@ -153,3 +153,93 @@ test('"View the kernels" shows the WGSL the experiment runs', async ({ page }) =
   await view.locator('summary').click();
   await expect(view.locator('pre.astro-code').first()).toContainText('fn elman_step');
 });
+
+for (const backend of backends) {
+  test.describe(`experiments II on ${backend.name}`, () => {
+    test('the bottleneck: attention recalls where a small fixed state has failed', async ({ page }) => {
+      const frame = await openExperiment(page, 'information-bottleneck', '?bottleneck.stateSize=16&bottleneck.maxT=64', backend.disableWebGpu);
+      const rows = await runAndRead(page, frame);
+      const accuracy = (series: string) => new Map(rows.filter((row) => row.series === series).map((row) => [Number(row.T), Number(row.accuracy)]));
+      const fixed = accuracy('Fixed-size state (outer-product memory)');
+      const attention = accuracy('Attention over all T stored pairs');
+      const failed = [...fixed].filter(([, value]) => value < 0.5).map(([t]) => t);
+      expect(failed.length, 'the fixed state must fail somewhere for this test to mean anything').toBeGreaterThan(0);
+      for (const t of failed) expect(attention.get(t), `attention at T=${t}`).toBeGreaterThanOrEqual(0.99);
+      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+      await expect(frame.locator('.experiment-summary')).toContainText('fell below 50%');
+    });
+
+    test('gradients: the tanh RNN decays below radius 1, and the forget-gate path is 0.99^500', async ({ page }) => {
+      const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.radius=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99', backend.disableWebGpu);
+      const rows = await runAndRead(page, frame);
+      const series = (name: string) => rows.filter((row) => row.series === name).map((row) => Number(row.log10Norm));
+      const tanh = series('tanh RNN, measured Jacobian product');
+      expect(tanh).toHaveLength(500);
+      expect(tanh[499]!).toBeLessThan(tanh[0]! - 5);
+      // Falls with k: every 50-step window ends lower than it starts.
+      for (let k = 50; k < 500; k += 50) expect(tanh[k]!).toBeLessThan(tanh[k - 50]!);
+      const forget = rows.filter((row) => row.series === 'LSTM cell path, forget-gate product');
+      const at500 = Number(forget.find((row) => row.k === '500')!.norm);
+      expect(Math.abs(at500 / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
+      expect(series('One attention layer')).toHaveLength(500);
+      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test('streaming: counted work grows linearly with position for the KV cache, and not at all for the RNN', async ({ page }) => {
+      const frame = await openExperiment(page, 'when-rnns-win', '?streaming.maxPosition=64&streaming.width=8', backend.disableWebGpu);
+      const rows = await runAndRead(page, frame);
+      const rnn = rows.filter((row) => row.series === 'RNN step');
+      const kv = rows.filter((row) => row.series === 'Transformer step with a KV cache');
+      expect(kv.map((row) => Number(row.position))).toEqual([1, 2, 4, 8, 16, 32, 64]);
+      expect(new Set(rnn.map((row) => row.flops)).size).toBe(1);
+      expect(new Set(rnn.map((row) => row.bytesRead)).size).toBe(1);
+      expect(new Set(kv.map((row) => Number(row.flops) / Number(row.position))).size).toBe(1);
+      const bytes = kv.map((row) => Number(row.bytesRead));
+      for (let i = 1; i < bytes.length; i++) expect(bytes[i]! - bytes[i - 1]!).toBe((bytes[1]! - bytes[0]!) * 2 ** (i - 1));
+      for (const row of rows) expect(Number(row.medianMs)).toBeGreaterThan(0);
+      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test('the scan equals the loop within tolerance', async ({ page }) => {
+      const frame = (await openExperiment(page, 'when-rnns-win', '?scan.maxT=4096&scan.channels=2', backend.disableWebGpu)).page().locator('#experiment-scan .experiment-frame');
+      await frame.scrollIntoViewIfNeeded();
+      await expect(frame).toHaveAttribute('data-backend', backend.dataBackend);
+      const rows = await runAndRead(page, frame);
+      const scans = rows.filter((row) => row.series === 'Linear recurrence, parallel scan');
+      expect(scans.map((row) => Number(row.T))).toEqual([1024, 4096]);
+      for (const row of scans) expect(Number(row.maxDifference)).toBeLessThanOrEqual(1e-4);
+      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+  });
+}
+
+test('the summary table links every row to its experiment and shows this visit’s result', async ({ page }) => {
+  const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=4&parallelism.width=8', false);
+  await runAndRead(page, frame);
+  await page.goto(`${siteUrl()}chapters/summary/`);
+  const table = page.getByRole('table', { name: /Three problems, three solutions/ });
+  const links = await table.getByRole('link').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+  expect(links).toEqual([
+    '/chapters/sequential-computation/#experiment-parallelism',
+    '/chapters/information-bottleneck/#experiment-bottleneck',
+    '/chapters/long-range-dependencies/#experiment-gradients',
+    '/chapters/quadratic-cost/#experiment-quadratic-cost',
+    '/chapters/when-rnns-win/#experiment-streaming',
+    '/chapters/when-rnns-win/#experiment-scan',
+  ]);
+  for (const href of links) {
+    await page.goto(`${siteUrl()}${href!.slice(1)}`);
+    await expect(page.locator(href!.slice(href!.indexOf('#')))).toBeVisible();
+  }
+  await page.goto(`${siteUrl()}chapters/summary/`);
+  await expect(page.locator('[data-result-for="parallelism"]')).toContainText('Your run (WebGPU on');
+  await expect(page.locator('[data-result-for="bottleneck"]')).toContainText('Not run in this visit yet.');
+});
+
+test('a preset sets its parameters', async ({ page }) => {
+  const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.forgetGate=0.7&gradients.distance=20', false);
+  await frame.getByRole('button', { name: /^Preset: The article's gate/ }).click();
+  await expect(frame.getByRole('spinbutton', { name: 'Forget gate f' })).toHaveValue('0.99');
+  await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('500');
+  await expect(page).toHaveURL(/gradients\.forgetGate=0\.99/);
+});

@@ -12,6 +12,8 @@ import {
   formatLarge,
   formatPercent,
   formatSignificant,
+  gruLayerParameters,
+  transformerLayerParameters,
   kvAttentionStepMacs,
   kvCacheValues,
   largestSequenceForBuffer,
@@ -86,6 +88,13 @@ describe('the arithmetic, against hand-computed values', () => {
   test("the article's two-layer LSTM cannot have ~500K parameters at any input width", () => {
     // The second layer alone exceeds the claim, which is what the chapter's correction says.
     expect(lstmLayerParameters(ARTICLE_EDGE_LSTM.hidden, ARTICLE_EDGE_LSTM.hidden)).toBeGreaterThan(ARTICLE_EDGE_LSTM.claimedParameters);
+  });
+
+  test('GRU and transformer layer parameter counts', () => {
+    expect(gruLayerParameters(256, 256)).toBe(3 * (256 * 512 + 256));
+    // d = 256, d_ff = 1024: 4(d² + d) + (d·d_ff + d_ff) + (d_ff·d + d) + 4d = 12d² + 13d
+    expect(transformerLayerParameters(256)).toBe(12 * 256 * 256 + 13 * 256);
+    expect(transformerLayerParameters(10, 2)).toBe(4 * 110 + (10 * 20 + 20) + (20 * 10 + 10) + 40);
   });
 
   test('KV cache grows linearly with position', () => {

@@ -38,6 +38,8 @@ export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow>
   /** The caption of the data table. */
   caption: string;
   params: ParamSpec[];
+  /** Named sets of parameter values offered as one-click buttons. */
+  presets?: Array<{ label: string; values: Record<string, number | boolean | string> }>;
   columns: Column<Row>[];
   plots: PlotSpec<Row>[];
   /** Sentences derived from the rows, shown under the plot and kept for the summary chapter. */

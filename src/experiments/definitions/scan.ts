@@ -1,0 +1,42 @@
+/** The scan panel (chapter 6): a linear recurrence by sequential loop and by parallel scan. */
+import { formatInteger, formatScientific, seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from './shared';
+import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES } from './names';
+
+export interface ScanRow extends TimedRow {
+  T: number;
+  /** Largest |scan − loop| over every output (scan rows only). */
+  maxDifference?: number;
+}
+
+export const scan: ExperimentDefinition<ScanRow> = {
+  name: 'scan',
+  title: 'Linear recurrences in parallel',
+  chapter: 'when-rnns-win',
+  caption: 'Linear recurrences in parallel: h_t = a_t·h_(t−1) + b_t by a sequential loop and by a parallel scan, timed on this device',
+  params: [
+    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536 },
+    { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4 },
+  ],
+  columns: [
+    { key: 'series', label: 'Method' },
+    { key: 'T', label: 'T', format: formatInteger },
+    ...timingColumns<ScanRow>(),
+    { key: 'maxDifference', label: 'Max |scan − loop|', format: formatScientific },
+  ],
+  plots: [{ x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true }],
+  summarize(rows) {
+    if (rows.length === 0) return [];
+    const loop = seriesValues(rows, SCAN_LOOP_SERIES, 'T', 'medianMs');
+    const parallel = seriesValues(rows, SCAN_PARALLEL_SERIES, 'T', 'medianMs');
+    const lengths = [...parallel.keys()].sort((a, b) => a - b);
+    const wins = lengths.find((t) => parallel.get(t)! < loop.get(t)!);
+    const last = lengths.at(-1)!;
+    const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
+    return [
+      wins === undefined
+        ? `The scan did not beat the loop here, up to T = ${formatInteger(last)} (loop ${(parallel.get(last)! / loop.get(last)!).toPrecision(3)}× faster). It does about twice the arithmetic and needs many parallel lanes to win; a software adapter on a few CPU cores has too few.`
+        : `The scan beat the loop from T = ${formatInteger(wins)}; at T = ${formatInteger(last)} it was ${(loop.get(last)! / parallel.get(last)!).toPrecision(3)}× faster.`,
+      `Scan and loop agree to within ${Math.max(...differences).toExponential(2)}: the scan only changes the order of the same additions and multiplications.`,
+    ];
+  },
+};

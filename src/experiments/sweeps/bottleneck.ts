@@ -1,0 +1,33 @@
+/** Sweep for experiment 2: recall accuracy of a fixed-size state and of attention at T = 8, 16, … */
+import { recall } from '../../../kernels/recall/host';
+import { recallInputs } from '../../../kernels/recall/reference';
+import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES, type BottleneckRow } from '../definitions';
+import { SEED, checkpoint, powersOfTwo, type SweepContext } from './shared';
+
+/** Width of keys and values; the fixed state sees them through a projection to √S dimensions. */
+export const RECALL_WIDTH = 64;
+/** Questions per length: every pair up to this many. */
+export const RECALL_QUESTIONS = 128;
+
+export async function sweepBottleneck(context: SweepContext): Promise<void> {
+  const { backend, params, signal } = context;
+  const stateSize = Number(params.stateSize);
+  const lengths = powersOfTwo(8, Number(params.maxT));
+  const total = lengths.length * 2;
+  let done = 0;
+  for (const t of lengths) {
+    const shape = { pairs: t, width: RECALL_WIDTH, queries: Math.min(t, RECALL_QUESTIONS) };
+    const inputs = recallInputs(SEED, shape, stateSize);
+    for (const [method, series, storedNumbers] of [
+      ['fixed-state', FIXED_STATE_SERIES, inputs.stateSide ** 2],
+      ['attention', ATTENTION_RECALL_SERIES, 2 * t * RECALL_WIDTH],
+    ] as const) {
+      checkpoint(signal);
+      context.progress(done, total, `${series}, T = ${t}`);
+      const result = await recall(backend, inputs, shape, method, { signal });
+      context.emit({ series, T: t, accuracy: result.output.accuracy, questions: shape.queries, storedNumbers } satisfies BottleneckRow);
+      done++;
+    }
+  }
+  context.progress(total, total, 'done');
+}
