@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { rehypeHeadingAnchors } from './src/integrations/heading-anchors.ts';
+import { embedAssets } from './src/integrations/embed-assets.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
 // OUT_DIR lets the tests keep such a build beside the default one.
@@ -19,7 +20,17 @@ export default defineConfig({
   outDir,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') })],
+  integrations: [
+    mdx(),
+    preact(),
+    // Embed pages are for frames (and marked noindex); the sitemap lists the lesson itself.
+    sitemap({ filter: (page) => !page.endsWith('/404/') && !new URL(page).pathname.includes('/embed/') }),
+    // Who may put the lesson in a frame: anyone for /embed/ pages, the site itself for the rest.
+    embedAssets({
+      embedFrameAncestors: process.env.EMBED_FRAME_ANCESTORS || '*',
+      siteFrameAncestors: process.env.SITE_FRAME_ANCESTORS || "'self'",
+    }),
+  ],
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }]],

@@ -10,6 +10,8 @@ import { toCsv, toJson } from '../experiments/results';
 import type { BackendChoice, RunHandle } from '../experiments/client';
 import type { RunEvent } from '../experiments/runner';
 import { saveResult } from '../experiments/visit-results';
+import { resultToSvg } from '../experiments/svg-export';
+import { EMBED_DEFAULT_HEIGHT, iframeSnippet } from '../utils/embed';
 import { ResultTable } from './ResultTable';
 import { Plot } from './Plot';
 
@@ -114,18 +116,46 @@ export default function ExperimentFrame({ name }: Props) {
 
   const cancel = () => run.current?.cancel();
 
-  const copy = async (format: 'CSV' | 'JSON') => {
-    const text =
-      format === 'CSV'
-        ? toCsv(rows, definition.columns as never)
-        : toJson(rows, { experiment: name, parameters: values, backend: backendLine?.backend, limits: backendLine?.limits, date: new Date().toISOString() });
+  const copyText = async (text: string, what: string) => {
     try {
       await navigator.clipboard.writeText(text);
-      setCopied(`Copied the results as ${format}.`);
+      setCopied(`Copied ${what}.`);
     } catch {
-      setCopied(`This browser did not allow copying; the ${format} is in the box below.`);
+      setCopied(`This browser did not allow copying ${what}.`);
     }
   };
+
+  const copy = (format: 'CSV' | 'JSON') =>
+    copyText(
+      format === 'CSV'
+        ? toCsv(rows, definition.columns as never)
+        : toJson(rows, { experiment: name, parameters: values, backend: backendLine?.backend, limits: backendLine?.limits, date: new Date().toISOString() }),
+      `the results as ${format}`,
+    );
+
+  /** The current result as a standalone, captioned SVG, for wikis that only take images. */
+  const downloadSvg = () => {
+    const svg = resultToSvg(rows, definition.plots[0] as never, {
+      title: definition.title,
+      parameters: values,
+      backend: backendLine?.backend ?? 'unknown backend',
+      date: new Date().toISOString(),
+    });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    link.download = `${name}.svg`;
+    link.target = '_self';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    setCopied('Downloaded the result as SVG.');
+  };
+
+  const embedCode = iframeSnippet({
+    src: hydrated ? new URL(`${import.meta.env.BASE_URL}embed/experiment/${name}/?${writeParams(name, values, new URLSearchParams()).toString()}`, location.href).toString() : '',
+    title: `${definition.title} · Why transformers replaced RNNs`,
+    height: EMBED_DEFAULT_HEIGHT.experiment,
+    hostScript: hydrated ? new URL(`${import.meta.env.BASE_URL}embed/host.js`, location.href).toString() : '',
+  });
 
   const summary = useMemo(() => definition.summarize(rows as never, values), [rows, definition]);
 
@@ -195,6 +225,18 @@ export default function ExperimentFrame({ name }: Props) {
         {failure && <p class={failure.kind === 'cancelled' ? 'experiment-notice' : 'experiment-error'}>{failure.message}</p>}
         {status === 'done' && <p class="visually-hidden">Finished: {rows.length} measurements.</p>}
       </div>
+      <details class="embed-control">
+        <summary>Embed this experiment</summary>
+        <label for={`${idPrefix}-embed`}>Paste this into a wiki or web page; it opens with the parameters above.</label>
+        <textarea id={`${idPrefix}-embed`} readOnly rows={4} value={embedCode} />
+        <button type="button" onClick={() => void copyText(embedCode, 'the embed code')}>
+          Copy the embed code
+        </button>
+      </details>
+      <p role="status" class="experiment-hint">
+        {copied}
+      </p>
+
       {failure?.kind === 'device-lost' && (
         <button type="button" onClick={() => void start()}>
           Start again with a new GPU device
@@ -226,7 +268,9 @@ export default function ExperimentFrame({ name }: Props) {
             <button type="button" onClick={() => void copy('JSON')}>
               Copy as JSON
             </button>
-            <span role="status">{copied}</span>
+            <button type="button" onClick={downloadSvg}>
+              Download as SVG
+            </button>
           </div>
         </div>
       )}

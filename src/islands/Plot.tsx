@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { ExperimentRow, PlotSpec } from '../experiments/definitions';
+import { SERIES_COLORS, SERIES_DASHES } from '../experiments/palette';
 import 'uplot/dist/uPlot.min.css';
 
 interface Props {
@@ -13,9 +14,6 @@ interface Props {
   title: string;
 }
 
-/** Distinguishable in both themes and for common colour-vision deficiencies (Okabe–Ito). */
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
-const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 2]];
 
 /** Canvas needs a concrete colour; our variables hold light-dark() pairs, so let CSS resolve them. */
 function resolveColor(host: HTMLElement, value: string): string {
@@ -60,8 +58,8 @@ export function Plot({ rows, plot, title }: Props) {
             { label: plot.xLabel },
             ...series.map((name, index) => ({
               label: name,
-              stroke: PALETTE[index % PALETTE.length],
-              dash: DASHES[index % DASHES.length],
+              stroke: SERIES_COLORS[index % SERIES_COLORS.length],
+              dash: SERIES_DASHES[index % SERIES_DASHES.length],
               width: 2,
               points: { show: xs.length <= 64, size: 6 },
               spanGaps: false,

@@ -17,6 +17,7 @@ export const bottleneck: ExperimentDefinition<BottleneckRow> = {
   name: 'bottleneck',
   title: 'The information bottleneck',
   chapter: 'information-bottleneck',
+  kernels: ['matmul/tiled.wgsl', 'attention/softmax.wgsl', 'recall/argmax.wgsl'],
   caption: 'The information bottleneck: recall accuracy of a fixed-size state and of attention over T stored pairs, computed on this device',
   params: [
     { key: 'stateSize', label: 'State size S (numbers)', kind: 'power-of-two', min: 16, max: 4096, defaultValue: 256 },

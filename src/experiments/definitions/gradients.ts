@@ -15,6 +15,7 @@ export const gradients: ExperimentDefinition<GradientRow> = {
   name: 'gradients',
   title: 'Gradients over distance',
   chapter: 'long-range-dependencies',
+  kernels: ['gradient/jacobian.wgsl', 'scan/sequential.wgsl', 'matmul/tiled.wgsl', 'attention/softmax.wgsl'],
   caption: 'Gradients over distance: the size of the gradient between positions k steps apart, computed on this device',
   params: [
     { key: 'radius', label: 'Spectral radius of the recurrent weights', kind: 'number', min: 0.1, max: 2, step: 0.05, defaultValue: 0.9 },

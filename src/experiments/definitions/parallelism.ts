@@ -24,6 +24,7 @@ function growthSentence(rows: readonly ExperimentRow[], series: string): string 
 export const parallelism: ExperimentDefinition<ParallelismRow> = {
   name: 'parallelism',
   chapter: 'sequential-computation',
+  kernels: ['rnn/step.wgsl', 'rnn/persistent.wgsl', 'matmul/tiled.wgsl', 'attention/softmax.wgsl'],
   title: 'Sequential against parallel',
   caption: 'Sequential against parallel: time of an RNN forward pass and of self-attention over T positions, measured on this device',
   params: [

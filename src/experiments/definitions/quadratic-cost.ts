@@ -16,6 +16,7 @@ export interface QuadraticRow extends TimedRow {
 export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
   name: 'quadratic-cost',
   chapter: 'quadratic-cost',
+  kernels: ['matmul/tiled.wgsl', 'attention/softmax.wgsl', 'flash/flash.wgsl', 'rnn/step.wgsl'],
   title: 'The quadratic cost',
   caption: 'The quadratic cost: time and memory of attention over T positions, materialised and tiled, with an RNN for scale, measured on this device',
   params: [

@@ -12,6 +12,7 @@ export const scan: ExperimentDefinition<ScanRow> = {
   name: 'scan',
   title: 'Linear recurrences in parallel',
   chapter: 'when-rnns-win',
+  kernels: ['scan/sequential.wgsl', 'scan/parallel.wgsl'],
   caption: 'Linear recurrences in parallel: h_t = a_t·h_(t−1) + b_t by a sequential loop and by a parallel scan, timed on this device',
   params: [
     { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536 },

@@ -35,6 +35,8 @@ export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow>
   title: string;
   /** The chapter the experiment stands in (its id in content/). */
   chapter: string;
+  /** The WGSL files it runs, under kernels/, shown by "View the kernels". */
+  kernels: string[];
   /** The caption of the data table. */
   caption: string;
   params: ParamSpec[];

@@ -16,6 +16,7 @@ export const streaming: ExperimentDefinition<StreamingRow> = {
   name: 'streaming',
   title: 'Streaming: the cost of one more token',
   chapter: 'when-rnns-win',
+  kernels: ['rnn/step.wgsl', 'matmul/tiled.wgsl', 'attention/softmax.wgsl'],
   caption: 'Streaming: time, counted work and memory of one decode step at each position, for an RNN and for attention over a KV cache, on this device',
   params: [
     { key: 'maxPosition', label: 'Last position p', kind: 'power-of-two', min: 2, max: 65536, defaultValue: 4096, cpuDefault: 1024 },

@@ -1,0 +1,64 @@
+/**
+ * Embedding chapters and experiments in other sites: the URLs, the snippet a
+ * team pastes, the oEmbed document, and the checks on resize messages. Pure.
+ */
+export const EMBED_DEFAULT_HEIGHT = { chapter: 900, experiment: 720 } as const;
+
+/** Site-relative paths (no base): the page in the full lesson, the embed page, and its oEmbed document. */
+export function chapterEmbedPaths(chapter: string): { page: string; embed: string; oembed: string } {
+  return { page: `chapters/${chapter}/`, embed: `embed/${chapter}/`, oembed: `oembed/chapters/${chapter}.json` };
+}
+
+export function experimentEmbedPaths(experiment: string, chapter: string): { page: string; embed: string; oembed: string } {
+  return { page: `chapters/${chapter}/#experiment-${experiment}`, embed: `embed/experiment/${experiment}/`, oembed: `oembed/experiments/${experiment}.json` };
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The iframe a host page pastes, with the optional script that keeps its height right. */
+export function iframeSnippet({ src, title, height, hostScript }: { src: string; title: string; height: number; hostScript?: string }): string {
+  const iframe = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${height}" style="border:0;width:100%" loading="lazy" data-lesson-embed></iframe>`;
+  return hostScript ? `${iframe}\n<script src="${escapeAttribute(hostScript)}" defer></script>` : iframe;
+}
+
+export interface OEmbedDocument {
+  version: '1.0';
+  type: 'rich';
+  title: string;
+  provider_name: string;
+  provider_url: string;
+  html: string;
+  width: number;
+  height: number;
+}
+
+export function oembedDocument(options: { title: string; providerName: string; providerUrl: string; embedUrl: string; hostScript: string; height: number }): OEmbedDocument {
+  return {
+    version: '1.0',
+    type: 'rich',
+    title: options.title,
+    provider_name: options.providerName,
+    provider_url: options.providerUrl,
+    html: iframeSnippet({ src: options.embedUrl, title: options.title, height: options.height, hostScript: options.hostScript }),
+    width: 800,
+    height: options.height,
+  };
+}
+
+/** The largest height an embed may ask for; anything beyond is treated as malformed. */
+export const MAX_EMBED_HEIGHT = 40_000;
+
+/** Whether a resize message has the shape our child sends: { type: 'iframe-resized', height: n }. */
+export function isValidResize(data: unknown): data is { type: 'iframe-resized'; height: number; width?: number } {
+  if (!data || typeof data !== 'object') return false;
+  const message = data as Record<string, unknown>;
+  return message.type === 'iframe-resized' && typeof message.height === 'number' && Number.isFinite(message.height) && message.height > 0 && message.height <= MAX_EMBED_HEIGHT;
+}
+
+/** `?theme=` on an embed URL: light or dark forces a theme; anything else follows the system. */
+export function embedTheme(search: string): 'light' | 'dark' | 'auto' {
+  const value = new URLSearchParams(search).get('theme');
+  return value === 'light' || value === 'dark' ? value : 'auto';
+}

@@ -1,0 +1,17 @@
+/** The oEmbed document for one embeddable page, as a static JSON response. */
+import { siteConfig } from '../site.config';
+import { oembedDocument } from './embed';
+import { withBase } from './url';
+
+export function oembedResponse(site: URL | undefined, title: string, embedPath: string, height: number): Response {
+  const absolute = (path: string) => new URL(withBase(path), site).toString();
+  const document = oembedDocument({
+    title: `${title} · ${siteConfig.title}`,
+    providerName: siteConfig.title,
+    providerUrl: absolute(''),
+    embedUrl: absolute(embedPath),
+    hostScript: absolute('embed/host.js'),
+    height,
+  });
+  return new Response(JSON.stringify(document, null, 2), { headers: { 'Content-Type': 'application/json' } });
+}

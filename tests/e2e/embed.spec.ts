@@ -1,0 +1,169 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, writeFile, readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStaticServer } from '../support/static-server.mjs';
+import { siteUrl, subpathUrl } from '../support/site';
+
+// A host page on a second localhost origin embeds the lesson, as a team's wiki would.
+
+async function hostPage(html: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'embed-host-'));
+  await writeFile(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host wiki</title></head><body>${html}</body></html>`);
+  const server = await startStaticServer({ root: dir });
+  return { url: `${server.url}index.html`, close: server.close };
+}
+
+function embedSnippet(lesson: string, path: string, height: number): string {
+  return `<iframe src="${lesson}${path}" title="Embedded lesson" width="100%" height="${height}" style="border:0;width:100%" data-lesson-embed></iframe>`;
+}
+
+async function frameHeight(page: Page, index = 0): Promise<number> {
+  return page.locator('iframe[data-lesson-embed]').nth(index).evaluate((iframe) => iframe.getBoundingClientRect().height);
+}
+
+for (const [label, lesson] of [
+  ['at the site root', () => siteUrl()],
+  ['under BASE_PATH', () => subpathUrl()],
+] as const) {
+  test.describe(`embedding ${label}`, () => {
+    test('a chapter loads in a frame on another origin, sized to its content with no inner scroll bar', async ({ page }) => {
+      const host = await hostPage(`${embedSnippet(lesson(), 'embed/long-range-dependencies/', 300)}<script src="${lesson()}embed/host.js" defer></script>`);
+      try {
+        await page.goto(host.url);
+        const frame = page.frameLocator('iframe[data-lesson-embed]');
+        await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Limitation 3: long-range dependencies');
+        await expect(frame.locator('.site-header, .sidebar, .site-footer')).toHaveCount(0);
+        await expect(frame.getByRole('link', { name: /Open in the full lesson/ })).toHaveAttribute('href', /chapters\/long-range-dependencies\/$/);
+        await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(1000);
+        const inner = page.frames().find((f) => f.url().includes('/embed/long-range-dependencies/'))!;
+        const { scrollHeight, clientHeight } = await inner.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, clientHeight: document.documentElement.clientHeight }));
+        expect(scrollHeight - clientHeight).toBeLessThanOrEqual(1);
+      } finally {
+        await host.close();
+      }
+    });
+
+    test('an experiment runs inside the frame, which grows to fit its results', async ({ page }) => {
+      const host = await hostPage(`${embedSnippet(lesson(), 'embed/experiment/parallelism/?parallelism.maxT=4&parallelism.width=8&theme=dark', 400)}<script src="${lesson()}embed/host.js" defer></script>`);
+      try {
+        await page.goto(host.url);
+        const frame = page.frameLocator('iframe[data-lesson-embed]');
+        const experiment = frame.locator('.experiment-frame');
+        await expect(experiment).toHaveAttribute('data-backend', 'webgpu');
+        await expect(frame.getByRole('spinbutton', { name: 'Longest sequence T' })).toHaveValue('4');
+        await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
+        await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(400);
+        const before = await frameHeight(page);
+        await frame.getByRole('button', { name: /^Run/ }).click();
+        await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+        await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(before + 200);
+      } finally {
+        await host.close();
+      }
+    });
+
+    test('a forged resize message from a third origin changes nothing', async ({ page }) => {
+      const forger = await hostPage(`<script>parent.postMessage({ type: 'iframe-resized', width: 10, height: 31337 }, '*');</script>`);
+      const host = await hostPage(
+        `${embedSnippet(lesson(), 'embed/why-the-shift/', 300)}<iframe id="forger" title="forger" src="${forger.url}"></iframe><script src="${lesson()}embed/host.js" defer></script>`,
+      );
+      try {
+        await page.goto(host.url);
+        await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(300);
+        const settled = await frameHeight(page);
+        // The forger posts again, now that the host is listening, and with a malformed message too.
+        await page.frameLocator('#forger').locator('body').evaluate(() => {
+          parent.postMessage({ type: 'iframe-resized', width: 10, height: 31337 }, '*');
+          parent.postMessage('iframe-resized:99999', '*');
+        });
+        await page.waitForTimeout(500);
+        expect(await frameHeight(page)).toBe(settled);
+      } finally {
+        await host.close();
+        await forger.close();
+      }
+    });
+  });
+}
+
+test('theme parameters apply to embeds', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto(`${siteUrl()}embed/summary/?theme=light`);
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  const light = await background();
+  await page.goto(`${siteUrl()}embed/summary/?theme=auto`);
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+  expect(await background()).not.toBe(light);
+  await page.goto(`${siteUrl()}embed/summary/?theme=<script>`);
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+  await context.close();
+});
+
+test('every embeddable page has a valid oEmbed document that points at a page that exists', async ({ page, request }) => {
+  const documents = [
+    ...(await readdir('dist/oembed/chapters')).map((file) => `oembed/chapters/${file}`),
+    ...(await readdir('dist/oembed/experiments')).map((file) => `oembed/experiments/${file}`),
+  ];
+  expect(documents).toHaveLength(7 + 6);
+  for (const path of documents) {
+    const document = JSON.parse(await readFile(join('dist', path), 'utf8'));
+    expect(document, path).toMatchObject({ version: '1.0', type: 'rich', provider_name: expect.any(String), width: expect.any(Number), height: expect.any(Number) });
+    const src = document.html.match(/<iframe src="([^"]+)"/)?.[1];
+    expect(src, path).toBeTruthy();
+    const target = new URL(src);
+    expect(existsSync(join('dist', target.pathname, 'index.html')), `${path} → ${target.pathname}`).toBe(true);
+    expect((await request.get(`${siteUrl()}${target.pathname.slice(1)}`)).status()).toBe(200);
+  }
+  // Pages advertise their oEmbed document for wikis that discover it.
+  await page.goto(`${siteUrl()}chapters/summary/`);
+  await expect(page.locator('link[rel="alternate"][type="application/json+oembed"]')).toHaveAttribute('href', /\/oembed\/chapters\/summary\.json$/);
+});
+
+test('the Embed control gives a snippet with the current parameters', async ({ page }) => {
+  await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=64`);
+  const experiment = page.locator('#experiment-parallelism .experiment-frame');
+  await experiment.scrollIntoViewIfNeeded();
+  await expect(experiment).toHaveAttribute('data-backend', 'webgpu');
+  await experiment.getByText('Embed this experiment').click();
+  const code = await experiment.getByRole('textbox', { name: /Paste this into a wiki/ }).inputValue();
+  expect(code).toContain(`src="${siteUrl()}embed/experiment/parallelism/?parallelism.maxT=64&amp;parallelism.width=64&amp;parallelism.variants=false"`);
+  expect(code).toContain(`<script src="${siteUrl()}embed/host.js" defer></script>`);
+  await page.getByText('Embed this chapter').click();
+  expect(await page.getByRole('textbox', { name: /Paste this into a wiki/ }).last().inputValue()).toContain(`src="${siteUrl()}embed/sequential-computation/"`);
+});
+
+test('the exported SVG is well-formed and carries its caption', async ({ page }) => {
+  await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=8`);
+  const experiment = page.locator('#experiment-parallelism .experiment-frame');
+  await experiment.scrollIntoViewIfNeeded();
+  await expect(experiment).toHaveAttribute('data-backend', 'webgpu');
+  await experiment.getByRole('button', { name: /^Run/ }).click();
+  await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const downloading = page.waitForEvent('download');
+  await experiment.getByRole('button', { name: 'Download as SVG' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('parallelism.svg');
+  const svg = await readFile((await download.path())!, 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, text: doc.documentElement.textContent };
+  }, svg);
+  expect(parsed.error).toBeNull();
+  expect(parsed.root).toBe('svg');
+  expect(parsed.text).toContain('Parameters: maxT = 4, width = 8, variants = false');
+  expect(parsed.text).toContain('Ran on: WebGPU on google swiftshader');
+  expect(parsed.text).toMatch(/Measured: \d{4}-\d\d-\d\dT/);
+  expect(parsed.text).toContain('RNN forward pass (T dependent steps)');
+});
+
+test('npm run build wrote a zip of the site and a headers file', async () => {
+  expect(existsSync('dist.zip')).toBe(true);
+  const headers = await readFile('dist/_headers', 'utf8');
+  expect(headers).toMatch(/\/embed\/\*\n {2}Content-Security-Policy: frame-ancestors \*/);
+  expect(headers).toMatch(/\/chapters\/\*\n {2}Content-Security-Policy: frame-ancestors 'self'/);
+  expect(headers).toContain('X-Content-Type-Options: nosniff');
+});
