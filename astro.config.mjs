@@ -8,16 +8,20 @@ import rehypeKatex from 'rehype-katex';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { rehypeHeadingAnchors } from './src/integrations/heading-anchors.ts';
 import { embedAssets } from './src/integrations/embed-assets.ts';
+import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
 // OUT_DIR lets the tests keep such a build beside the default one.
 const base = process.env.BASE_PATH || '/';
 const outDir = process.env.OUT_DIR || './dist';
+// Builds of other content (CONTENT_DIR, used by the tests) keep their own content cache.
+const cacheDir = process.env.ASTRO_CACHE_DIR || './node_modules/.astro';
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   base,
   outDir,
+  cacheDir,
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [
@@ -32,8 +36,9 @@ export default defineConfig({
     }),
   ],
   markdown: {
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }]],
+    // The checks stop the build with a clear message when a chapter is broken (see CONTRIBUTING.md).
+    remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks],
+    rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }], rehypeKatexErrors],
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       defaultColor: false,

@@ -27,6 +27,9 @@ export const EXAMPLE_WIDTH = 512;
 export const ARTICLE_FORGET_GATE = 0.99;
 export const ARTICLE_FORGET_STEPS = 500;
 
+/** The article's rounded claim for that product: "a 99% reduction". */
+export const ARTICLE_CLAIMED_REDUCTION = 0.99;
+
 /** The article's empirical reach of LSTMs and GRUs, in steps (a reported range, not derived). */
 export const ARTICLE_LSTM_REACH = { low: 100, high: 500 } as const;
 
@@ -47,6 +50,9 @@ export const WEBGPU_DEFAULT_MAX_BUFFER_BYTES = 256 * 1024 * 1024;
 
 /** Bytes per value at the two precisions the lesson quotes. */
 export const BYTES_PER_VALUE = { fp32: 4, fp16: 2 } as const;
+
+/** The associative-recall experiment: key and value width, questions per length, and its shortest length. */
+export const RECALL_EXPERIMENT = { width: 64, questions: 128, shortestT: 8 } as const;
 
 /** Years: the transformer paper, and the end of the shift. */
 export const TIMELINE = { transformerPaper: 2017, shiftComplete: 2020 } as const;
@@ -244,6 +250,9 @@ export const lessonNumbers = {
   pathUpdates: formatCount(recurrentPathLength(ARTICLE_PATH_POSITIONS.from, ARTICLE_PATH_POSITIONS.to)),
   encoderValuesAt100: formatCount(ARTICLE_PATH_POSITIONS.to * d),
   compressionAt100: formatCount(ARTICLE_PATH_POSITIONS.to),
+  recallWidth: formatCount(RECALL_EXPERIMENT.width),
+  recallQuestions: formatCount(RECALL_EXPERIMENT.questions),
+  recallShortestT: formatCount(RECALL_EXPERIMENT.shortestT),
 
   // Chapter: long-range dependencies
   lstmReachLow: formatCount(ARTICLE_LSTM_REACH.low),
@@ -252,6 +261,7 @@ export const lessonNumbers = {
   forgetSteps: formatCount(ARTICLE_FORGET_STEPS),
   forgetProduct500: formatSignificant(forget500, 3),
   forgetReduction500: formatPercent(1 - forget500),
+  articleClaimedReduction: formatPercent(ARTICLE_CLAIMED_REDUCTION),
   forgetProductAtReachLow: formatSignificant(forgetGateProduct(ARTICLE_FORGET_GATE, ARTICLE_LSTM_REACH.low), 3),
   forgetHalfLife: formatSignificant(forgetGateHalfLife(ARTICLE_FORGET_GATE), 3),
 

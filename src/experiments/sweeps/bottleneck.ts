@@ -3,16 +3,15 @@ import { recall } from '../../../kernels/recall/host';
 import { recallInputs } from '../../../kernels/recall/reference';
 import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES, type BottleneckRow } from '../definitions';
 import { SEED, checkpoint, powersOfTwo, type SweepContext } from './shared';
+import { RECALL_EXPERIMENT } from '../../utils/numbers';
 
-/** Width of keys and values; the fixed state sees them through a projection to √S dimensions. */
-export const RECALL_WIDTH = 64;
-/** Questions per length: every pair up to this many. */
-export const RECALL_QUESTIONS = 128;
+/** Keys and values are RECALL_EXPERIMENT.width wide; the fixed state sees them through a projection to √S dimensions. */
+const { width: RECALL_WIDTH, questions: RECALL_QUESTIONS, shortestT } = RECALL_EXPERIMENT;
 
 export async function sweepBottleneck(context: SweepContext): Promise<void> {
   const { backend, params, signal } = context;
   const stateSize = Number(params.stateSize);
-  const lengths = powersOfTwo(8, Number(params.maxT));
+  const lengths = powersOfTwo(shortestT, Number(params.maxT));
   const total = lengths.length * 2;
   let done = 0;
   for (const t of lengths) {

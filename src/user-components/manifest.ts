@@ -1,0 +1,70 @@
+/**
+ * What each authoring component is for and which props it takes. The content
+ * checks use this to catch an unknown component or a wrong prop, and the
+ * Components page (/components/) lists it with a live example of each.
+ */
+export interface PropInfo {
+  description: string;
+  required?: boolean;
+  /** The type as an author writes it. */
+  type: string;
+}
+
+export interface ComponentInfo {
+  description: string;
+  props: Record<string, PropInfo>;
+  /** MDX that uses it, shown and rendered on the Components page. */
+  example: string;
+}
+
+export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
+  Num: {
+    description: 'A figure computed in src/utils/numbers.ts, by name. Every number in the prose comes through here.',
+    props: { of: { description: 'the name of the value in lessonNumbers', required: true, type: 'string' } },
+    example: 'At $T = $ 512 the scores take <Num of="scoresShortBytesFp32" />.',
+  },
+  Tex: {
+    description: 'A formula that contains computed values, rendered by KaTeX at build time. Formulas without computed values are written as $…$ or $$…$$.',
+    props: {
+      of: { description: 'the name of the formula in lessonFormulas', required: true, type: 'string' },
+      display: { description: 'render as a centred block', type: 'boolean' },
+    },
+    example: '<Tex of="forgetProduct" display />',
+  },
+  Note: {
+    description: 'An aside. kind="correction" marks where the lesson corrects or sharpens a figure from the source article.',
+    props: {
+      kind: { description: '"note" (default) or "correction"', type: '"note" | "correction"' },
+      title: { description: 'the heading of the aside', type: 'string' },
+    },
+    example: '<Note kind="correction" title="Checking the figure">The exact figure is <Num of="forgetReduction500" />.</Note>',
+  },
+  Experiment: {
+    description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/definitions/.',
+    props: { name: { description: 'the experiment’s name: parallelism, bottleneck, gradients, quadratic-cost, streaming or scan', required: true, type: 'string' } },
+    example: '<Experiment name="parallelism">What it measures, in a sentence or two.</Experiment>',
+  },
+  KernelSource: {
+    description: 'A kernel’s WGSL exactly as it runs, highlighted by Shiki at build time.',
+    props: {
+      file: { description: 'the path under kernels/, e.g. rnn/step.wgsl', required: true, type: 'string' },
+      caption: { description: 'a caption above the code', type: 'string' },
+    },
+    example: '<KernelSource file="recall/argmax.wgsl" />',
+  },
+  MemoryCalculator: {
+    description: 'The memory of one head’s T×T score matrix for any T, at fp32 and fp16.',
+    props: { initial: { description: 'the T shown first', type: 'number' } },
+    example: '<MemoryCalculator initial={8192} />',
+  },
+  EdgeCalculator: {
+    description: 'Parameters and FLOPs per token for LSTM, GRU and transformer configurations, with the arithmetic.',
+    props: {},
+    example: '<EdgeCalculator />',
+  },
+  SummaryTable: {
+    description: 'The lesson’s table of problems and solutions, each row linked to its experiment, with the reader’s own results.',
+    props: {},
+    example: '<SummaryTable />',
+  },
+};
