@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { rehypeHeadingAnchors } from './src/integrations/heading-anchors.ts';
 import { embedAssets } from './src/integrations/embed-assets.ts';
+import { contentSecurityPolicy } from './src/integrations/csp.ts';
 import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
@@ -29,6 +30,7 @@ export default defineConfig({
     preact(),
     // Embed pages are for frames (and marked noindex); the sitemap lists the lesson itself.
     sitemap({ filter: (page) => !page.endsWith('/404/') && !new URL(page).pathname.includes('/embed/') }),
+    contentSecurityPolicy(),
     // Who may put the lesson in a frame: anyone for /embed/ pages, the site itself for the rest.
     embedAssets({
       embedFrameAncestors: process.env.EMBED_FRAME_ANCESTORS || '*',
@@ -40,7 +42,7 @@ export default defineConfig({
     remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks],
     rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }], rehypeKatexErrors],
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
       wrap: false,
     },

@@ -5,8 +5,7 @@
  */
 export const siteConfig = {
   title: 'Why transformers replaced RNNs',
-  description:
-    'An interactive lesson: what recurrent networks cost, what attention fixed, what attention costs in turn, and when RNNs still win.',
+  description: 'An interactive lesson: what recurrent networks cost, what attention fixed, what attention costs in turn, and when RNNs still win.',
   repoUrl: (import.meta.env.PUBLIC_REPO_URL as string | undefined) || 'https://github.com/why-transformers/lesson',
   repoBranch: (import.meta.env.PUBLIC_REPO_BRANCH as string | undefined) || 'main',
   /** Folder, relative to the repository root, that holds the chapters. */

@@ -83,7 +83,12 @@ export function attentionInputs(shape: AttentionShape, seed: number): { q: Float
  * Attention that materialises the T×T scores as one Float32Array, as the GPU
  * kernel does, for the CPU path of experiments that report memory.
  */
-export function materialisedAttentionReference(q: Float32Array, k: Float32Array, v: Float32Array, shape: AttentionShape): { output: Float32Array; scoreBytes: number } {
+export function materialisedAttentionReference(
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  shape: AttentionShape,
+): { output: Float32Array; scoreBytes: number } {
   const { sequenceLength: t, keyDim, valueDim } = shape;
   const queries = shape.queries ?? t;
   const scale = 1 / Math.sqrt(keyDim);

@@ -14,17 +14,7 @@ import { prepareScan, uploadScan, type ScanVariant } from '../scan/host';
 import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
 import { gradientNorms } from '../gradient/host';
 import { gradientNormsReference } from '../gradient/reference';
-import {
-  deriveSeed,
-  withResources,
-  describeBackend,
-  timeGpuWork,
-  timeWallClock,
-  uniformArray,
-  normalArray,
-  type GpuRuntime,
-  type Timing,
-} from '../runtime';
+import { deriveSeed, withResources, describeBackend, timeGpuWork, timeWallClock, uniformArray, normalArray, type GpuRuntime, type Timing } from '../runtime';
 
 export interface BenchOptions {
   /** Matrix size for the matmul comparison (target at 1024). */
@@ -112,9 +102,12 @@ async function benchRnn(runtime: GpuRuntime, shape: RnnShape, variant: RnnVarian
     const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
     const timing =
       variant === 'submit-per-step'
-        ? await timeWallClock(async (batch) => {
-            for (let i = 0; i < batch; i++) await runPreparedRnn(runtime.device, rnn);
-          }, { repetitions, targetMs: 0, maxBatch: 1 })
+        ? await timeWallClock(
+            async (batch) => {
+              for (let i = 0; i < batch; i++) await runPreparedRnn(runtime.device, rnn);
+            },
+            { repetitions, targetMs: 0, maxBatch: 1 },
+          )
         : await timeGpuWork(runtime, (encoder, pass) => rnn.encode(encoder, pass), { repetitions, targetMs: 50, maxBatch: 64 });
     return row('rnn', `${variant} T=${shape.steps} d=${shape.hidden}`, timing, { flops: rnnFlops(shape) });
   });
@@ -130,7 +123,8 @@ async function benchAttention(runtime: GpuRuntime, shape: AttentionShape, kind: 
       uniformArray(deriveSeed(5, 3), t * shape.valueDim),
       shape,
     );
-    const kernel = kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
+    const kernel =
+      kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
     const allocatedBytes = scope.allocatedBytes;
     const timing = await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { repetitions, targetMs: 50, maxBatch: 8 });
     return row('attention', `${kind} T=${t} d=${shape.keyDim}`, timing, { flops: attentionFlops(shape), allocatedBytes });
@@ -149,9 +143,12 @@ async function benchScan(runtime: GpuRuntime, shape: ScanShape, variant: ScanVar
 
 /** WebGPU against the CPU reference for one kernel, at a size the CPU finishes quickly. */
 async function benchCpu(name: string, work: () => unknown, repetitions: number): Promise<BenchRow> {
-  const timing = await timeWallClock((batch) => {
-    for (let i = 0; i < batch; i++) work();
-  }, { repetitions, targetMs: 20, maxBatch: 64 });
+  const timing = await timeWallClock(
+    (batch) => {
+      for (let i = 0; i < batch; i++) work();
+    },
+    { repetitions, targetMs: 20, maxBatch: 64 },
+  );
   return row('cpu-reference', name, timing);
 }
 
@@ -180,7 +177,11 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
   const scanPairs: Array<{ length: number; sequential: BenchRow; parallel: BenchRow }> = [];
   for (const length of options.scanLengths) {
     const shape = { length, channels: options.scanChannels };
-    scanPairs.push({ length, sequential: add(await benchScan(runtime, shape, 'sequential', reps)), parallel: add(await benchScan(runtime, shape, 'parallel', reps)) });
+    scanPairs.push({
+      length,
+      sequential: add(await benchScan(runtime, shape, 'sequential', reps)),
+      parallel: add(await benchScan(runtime, shape, 'parallel', reps)),
+    });
   }
 
   // WebGPU against the CPU reference, kernel by kernel, at one shared modest size.
@@ -224,8 +225,15 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
   const targets: BenchTarget[] = [
     target('tiled matmul ≥ 4× naive', naive.medianMs / tiled.medianMs, 4, `at N=${options.matmulSize}, in GFLOP/s`),
     target('one command buffer ≥ 10× submit-per-step', perStep.medianMs / oneBuffer.medianMs, 10, `RNN at T=${options.rnnSteps}`),
-    target('flash allocates ≥ 16× fewer bytes', materialised.allocatedBytes! / flash.allocatedBytes!, 16, `attention at T=${options.attentionLength}, d=${options.attentionDim}`),
-    ...scanTarget.map((pair) => target(`scan beats loop at T=${pair.length}`, pair.sequential.medianMs / pair.parallel.medianMs, 1, `${options.scanChannels} channels`)),
+    target(
+      'flash allocates ≥ 16× fewer bytes',
+      materialised.allocatedBytes! / flash.allocatedBytes!,
+      16,
+      `attention at T=${options.attentionLength}, d=${options.attentionDim}`,
+    ),
+    ...scanTarget.map((pair) =>
+      target(`scan beats loop at T=${pair.length}`, pair.sequential.medianMs / pair.parallel.medianMs, 1, `${options.scanChannels} channels`),
+    ),
   ];
   return { adapter: describeBackend({ kind: 'webgpu', runtime }), timestamps: runtime.hasTimestamps, options, rows, targets };
 }

@@ -30,7 +30,12 @@ function keyBlockFor(runtime: GpuRuntime): number {
   return Math.max(1, Math.min(32, Math.floor(floats / FLASH_MAX_HEAD_DIM)));
 }
 
-export async function prepareFlashAttention(runtime: GpuRuntime, scope: ResourceScope, shape: AttentionShape, buffers: AttentionBuffers): Promise<PreparedKernel> {
+export async function prepareFlashAttention(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  shape: AttentionShape,
+  buffers: AttentionBuffers,
+): Promise<PreparedKernel> {
   if ((shape.queries ?? shape.sequenceLength) !== shape.sequenceLength) {
     throw new GpuError('validation', 'Tiled attention here runs self-attention, with one query per key.');
   }

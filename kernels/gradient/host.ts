@@ -5,13 +5,7 @@
 import jacobianSource from './jacobian.wgsl?raw';
 import { forgetGateProductsReference, gradientNormsReference, type GradientNorms, type GradientShape } from './reference';
 import { linearRecurrence, type ScanVariant } from '../scan/host';
-import {
-  GpuError,
-  describeBackend,
-  withResources,
-  type Backend,
-  type KernelResult,
-} from '../runtime';
+import { GpuError, describeBackend, withResources, type Backend, type KernelResult } from '../runtime';
 
 export const GRADIENT_SOURCE = jacobianSource;
 const WORKGROUP_SIZE = 64;
@@ -47,7 +41,14 @@ export async function gradientNorms(
     const pipelineLayout = device.createPipelineLayout({ label: 'gradient/pipeline-layout', bindGroupLayouts: [layout] });
     const [productPipeline, normPipeline] = await Promise.all(
       (['jacobian_product', 'frobenius_norm'] as const).map((entryPoint) =>
-        runtime.pipeline({ label: `gradient/${entryPoint}`, code: jacobianSource, entryPoint, constants: { WORKGROUP_SIZE }, layout: pipelineLayout, layoutKey: 'gradient/dynamic' }),
+        runtime.pipeline({
+          label: `gradient/${entryPoint}`,
+          code: jacobianSource,
+          entryPoint,
+          constants: { WORKGROUP_SIZE },
+          layout: pipelineLayout,
+          layoutKey: 'gradient/dynamic',
+        }),
       ),
     );
     const identity = new Float32Array(d * d);

@@ -16,7 +16,7 @@ import { linearRecurrence, type ScanVariant } from '../scan/host';
 import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
 import { recall, type RecallMethod } from '../recall/host';
 import { attentionAnswersReference, fixedStateAnswersReference, recallInputs } from '../recall/reference';
-import { compareArrays, deriveSeed, normalArray, uniformArray, type Backend, type Comparison, type Tolerance } from '../runtime';
+import { compareArrays, deriveSeed, uniformArray, type Backend, type Comparison, type Tolerance } from '../runtime';
 
 export interface CaseReport extends Comparison {
   name: string;
@@ -63,7 +63,6 @@ const QUERY_SHAPES: Array<[string, AttentionShape]> = [
   ['Q1-T77-d24', { sequenceLength: 77, queries: 1, keyDim: 24, valueDim: 24 }],
   ['Q5-T40-d8-causal', { sequenceLength: 40, queries: 5, keyDim: 8, valueDim: 8, causal: true }],
 ];
-
 
 function attentionCase(kind: 'materialised' | 'flash', shape: AttentionShape): Case {
   return async (backend) => {
@@ -170,11 +169,15 @@ export const CASES: Record<string, Case> = Object.fromEntries([
   ['recall/attention/T37', recallCase('attention', 64, 37)],
   ['recall/attention/T130', recallCase('attention', 64, 130)],
   ...(['naive', 'tiled'] as const).flatMap((variant) => MATMUL_SHAPES.map(([label, shape]) => [`matmul/${variant}/${label}`, matmulCase(variant, shape)])),
-  ...(['materialised', 'flash'] as const).flatMap((kind) => ATTENTION_SHAPES.map(([label, shape]) => [`attention/${kind}/${label}`, attentionCase(kind, shape)])),
+  ...(['materialised', 'flash'] as const).flatMap((kind) =>
+    ATTENTION_SHAPES.map(([label, shape]) => [`attention/${kind}/${label}`, attentionCase(kind, shape)]),
+  ),
   ...ATTENTION_SHAPES.map(([label, shape]) => [`attention/flash-vs-materialised/${label}`, flashAgainstMaterialised(shape)]),
   ...QUERY_SHAPES.map(([label, shape]) => [`attention/materialised/${label}`, attentionCase('materialised', shape)]),
   ...QUERY_SHAPES.map(([label, shape]) => [`attention/weights/${label}`, weightsCase(shape)]),
-  ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) => RNN_SHAPES.map(([label, shape]) => [`rnn/${variant}/${label}`, rnnCase(variant, shape)])),
+  ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
+    RNN_SHAPES.map(([label, shape]) => [`rnn/${variant}/${label}`, rnnCase(variant, shape)]),
+  ),
   ['gradient/jacobian/d16-T40-radius0.9', gradientCase(16, 40, 0.9)],
   ['gradient/jacobian/d33-T25-radius1.5', gradientCase(33, 25, 1.5)],
   ['gradient/forget-gate/sequential', forgetCase('sequential')],

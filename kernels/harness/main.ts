@@ -51,7 +51,9 @@ const ERROR_CASES: Record<string, () => Promise<unknown>> = {
   },
   'invalid-shader': async () => {
     const gpu = await runtime();
-    return gpu.guarded('invalid-shader', () => gpu.pipeline({ label: 'tests/invalid', code: '@compute @workgroup_size(1) fn main() { let x: u32 = -1.5; }', entryPoint: 'main' }));
+    return gpu.guarded('invalid-shader', () =>
+      gpu.pipeline({ label: 'tests/invalid', code: '@compute @workgroup_size(1) fn main() { let x: u32 = -1.5; }', entryPoint: 'main' }),
+    );
   },
   'destroyed-device': async () => {
     const gpu = await GpuRuntime.create();

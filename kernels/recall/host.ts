@@ -26,10 +26,22 @@ export type RecallMethod = 'fixed-state' | 'attention';
 
 export const ARGMAX_SOURCE = argmaxSource;
 
-async function prepareArgmax(runtime: GpuRuntime, scope: ResourceScope, values: GPUBuffer, rows: number, cols: number): Promise<PreparedKernel & { indices: GPUBuffer }> {
+async function prepareArgmax(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  values: GPUBuffer,
+  rows: number,
+  cols: number,
+): Promise<PreparedKernel & { indices: GPUBuffer }> {
   const pipeline = await runtime.pipeline({ label: 'recall/argmax', code: argmaxSource, entryPoint: 'row_argmax', constants: { WORKGROUP_SIZE: 64 } });
   const indices = scope.output('recall/answers', rows);
-  const params = scope.uniform('recall/argmax/params', packUniform([['u32', rows], ['u32', cols]]));
+  const params = scope.uniform(
+    'recall/argmax/params',
+    packUniform([
+      ['u32', rows],
+      ['u32', cols],
+    ]),
+  );
   const group = bindGroup(runtime, 'recall/argmax/bindings', pipeline, [values, indices, params]);
   const grid = workgroupGrid(rows, runtime.limits.maxComputeWorkgroupsPerDimension);
   return { indices, encode: (encoder, pass) => encodeDispatch(encoder, pass, 'recall/argmax', pipeline, group, grid) };
@@ -64,7 +76,12 @@ async function prepareAttentionRecall(runtime: GpuRuntime, scope: ResourceScope,
   const answers = scope.output('recall/attention-out', queries * d);
   const similarity = scope.output('recall/similarity', queries * t);
   const steps = [
-    await prepareMaterialisedAttention(runtime, scope, { sequenceLength: t, queries, keyDim: d, valueDim: d }, { q: questions, k: keys, v: values, out: answers }),
+    await prepareMaterialisedAttention(
+      runtime,
+      scope,
+      { sequenceLength: t, queries, keyDim: d, valueDim: d },
+      { q: questions, k: keys, v: values, out: answers },
+    ),
     await prepareMatmul(runtime, scope, 'tiled', { m: queries, n: t, k: d, transposeB: true }, { a: answers, b: values, c: similarity }),
   ];
   return { steps, similarity };
@@ -87,7 +104,9 @@ export async function recall(
     const keys = scope.storage('recall/keys', inputs.keys);
     const values = scope.storage('recall/values', inputs.values);
     const { steps, similarity } =
-      method === 'fixed-state' ? await prepareFixedState(runtime, scope, inputs, shape, keys, values) : await prepareAttentionRecall(runtime, scope, inputs, shape, keys, values);
+      method === 'fixed-state'
+        ? await prepareFixedState(runtime, scope, inputs, shape, keys, values)
+        : await prepareAttentionRecall(runtime, scope, inputs, shape, keys, values);
     const argmax = await prepareArgmax(runtime, scope, similarity, shape.queries, shape.pairs);
     await submitAndWait(runtime.device, `recall/${method}`, {
       encode(encoder, pass) {

@@ -68,7 +68,10 @@ export async function prepareRnn(runtime: GpuRuntime, scope: ResourceScope, vari
   if (variant === 'persistent') {
     const capacity = persistentHiddenCapacity(runtime.limits);
     if (shape.hidden > capacity) {
-      throw new GpuError('limit', `The persistent variant keeps h in one workgroup's memory, which holds at most ${capacity} hidden units here; this RNN has ${shape.hidden}.`);
+      throw new GpuError(
+        'limit',
+        `The persistent variant keeps h in one workgroup's memory, which holds at most ${capacity} hidden units here; this RNN has ${shape.hidden}.`,
+      );
     }
     const pipeline = await runtime.pipeline({
       label: 'rnn/persistent',
@@ -76,7 +79,14 @@ export async function prepareRnn(runtime: GpuRuntime, scope: ResourceScope, vari
       entryPoint: 'elman_persistent',
       constants: { WORKGROUP_SIZE: PERSISTENT_WORKGROUP, HIDDEN_CAPACITY: capacity },
     });
-    const params = scope.uniform('rnn/persistent/shape', packUniform([['u32', shape.steps], ['u32', shape.hidden], ['u32', shape.input]]));
+    const params = scope.uniform(
+      'rnn/persistent/shape',
+      packUniform([
+        ['u32', shape.steps],
+        ['u32', shape.hidden],
+        ['u32', shape.input],
+      ]),
+    );
     const group = bindGroup(runtime, 'rnn/persistent/bindings', pipeline, [buffers.wHh, buffers.wXh, buffers.bias, buffers.x, buffers.states, params]);
     return { variant, steps: shape.steps, encode: (encoder, pass) => encodeDispatch(encoder, pass, 'rnn/persistent', pipeline, group, [1, 1, 1]) };
   }
@@ -171,4 +181,3 @@ export async function rnnForward(
     return { output: await scope.read(buffers.states), backend: describeBackend(backend), allocatedBytes };
   });
 }
-

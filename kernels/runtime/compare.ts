@@ -29,7 +29,14 @@ export function compareArrays(expected: ArrayLike<number>, actual: ArrayLike<num
   let mismatchCount = 0;
   let maxAbsError = 0;
   if (expected.length !== actual.length) {
-    return { passed: false, count: expected.length, maxAbsError: Infinity, tolerance, mismatches: [{ index: -1, expected: expected.length, actual: actual.length, error: Infinity }], mismatchCount: 1 };
+    return {
+      passed: false,
+      count: expected.length,
+      maxAbsError: Infinity,
+      tolerance,
+      mismatches: [{ index: -1, expected: expected.length, actual: actual.length, error: Infinity }],
+      mismatchCount: 1,
+    };
   }
   for (let i = 0; i < expected.length; i++) {
     const want = expected[i]!;
@@ -49,6 +56,9 @@ export function compareArrays(expected: ArrayLike<number>, actual: ArrayLike<num
 /** A plain-text table of the first mismatches, for test failure messages. */
 export function formatMismatches(name: string, comparison: Comparison): string {
   const header = `${name}: ${comparison.mismatchCount} of ${comparison.count} elements outside |Δ| ≤ ${comparison.tolerance.abs} + ${comparison.tolerance.rel}·|expected| (max |Δ| ${comparison.maxAbsError.toExponential(3)})`;
-  const rows = comparison.mismatches.map((m) => `  ${String(m.index).padStart(8)}  ${m.expected.toPrecision(8).padStart(16)}  ${m.actual.toPrecision(8).padStart(16)}  ${m.error.toExponential(3).padStart(11)}`);
+  const rows = comparison.mismatches.map(
+    (m) =>
+      `  ${String(m.index).padStart(8)}  ${m.expected.toPrecision(8).padStart(16)}  ${m.actual.toPrecision(8).padStart(16)}  ${m.error.toExponential(3).padStart(11)}`,
+  );
   return [header, `  ${'index'.padStart(8)}  ${'expected'.padStart(16)}  ${'actual'.padStart(16)}  ${'|Δ|'.padStart(11)}`, ...rows].join('\n');
 }

@@ -83,10 +83,7 @@ export class GpuRuntime {
     for (const feature of requirements.features ?? []) {
       if (!adapter.features.has(feature)) throw missingFeature(feature);
     }
-    const requiredFeatures = [
-      ...(requirements.features ?? []),
-      ...(requirements.optionalFeatures ?? []).filter((feature) => adapter.features.has(feature)),
-    ];
+    const requiredFeatures = [...(requirements.features ?? []), ...(requirements.optionalFeatures ?? []).filter((feature) => adapter.features.has(feature))];
     let device: GPUDevice;
     try {
       device = await adapter.requestDevice({ label: 'lesson', requiredLimits, requiredFeatures });
@@ -273,7 +270,12 @@ export class ResourceScope {
  * Runs `work` with a fresh resource scope inside the runtime's error scopes,
  * and frees every buffer afterwards, whatever happens.
  */
-export async function withResources<T>(runtime: GpuRuntime, label: string, signal: AbortSignal | undefined, work: (scope: ResourceScope) => Promise<T>): Promise<T> {
+export async function withResources<T>(
+  runtime: GpuRuntime,
+  label: string,
+  signal: AbortSignal | undefined,
+  work: (scope: ResourceScope) => Promise<T>,
+): Promise<T> {
   const scope = new ResourceScope(runtime, signal);
   try {
     scope.checkpoint();

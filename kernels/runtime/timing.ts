@@ -49,7 +49,9 @@ export async function timeGpuWork(
   const resolve = useTimestamps
     ? device.createBuffer({ label: 'timing/resolve', size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC })
     : undefined;
-  const readback = useTimestamps ? device.createBuffer({ label: 'timing/readback', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }) : undefined;
+  const readback = useTimestamps
+    ? device.createBuffer({ label: 'timing/readback', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST })
+    : undefined;
   const rawNs: number[] = [];
 
   const runBatch = async (batch: number, withTimestamps: boolean): Promise<number> => {
@@ -84,7 +86,11 @@ export async function timeGpuWork(
   };
 
   try {
-    const timing = await measure((batch) => runBatch(batch, useTimestamps), (batch) => runBatch(batch, false), options);
+    const timing = await measure(
+      (batch) => runBatch(batch, useTimestamps),
+      (batch) => runBatch(batch, false),
+      options,
+    );
     const quantised = rawNs.length > 0 && rawNs.every((ns) => ns % CHROME_TIMESTAMP_QUANTUM_NS === 0);
     const method: TimingMethod = useTimestamps ? 'timestamp-query' : 'wall-clock';
     const note = useTimestamps

@@ -30,7 +30,13 @@ export interface ScanBuffers {
   h: GPUBuffer;
 }
 
-export async function prepareScan(runtime: GpuRuntime, scope: ResourceScope, variant: ScanVariant, shape: ScanShape, buffers: ScanBuffers): Promise<PreparedKernel> {
+export async function prepareScan(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  variant: ScanVariant,
+  shape: ScanShape,
+  buffers: ScanBuffers,
+): Promise<PreparedKernel> {
   const max = runtime.limits.maxComputeWorkgroupsPerDimension;
   if (shape.channels > max * (variant === 'sequential' ? SEQUENTIAL_WORKGROUP : 1)) {
     throw limitTooSmall({ limit: 'maxComputeWorkgroupsPerDimension', required: shape.channels, available: max });
@@ -42,7 +48,13 @@ export async function prepareScan(runtime: GpuRuntime, scope: ResourceScope, var
       entryPoint: 'scan_sequential',
       constants: { WORKGROUP_SIZE: SEQUENTIAL_WORKGROUP },
     });
-    const params = scope.uniform('scan/sequential/params', packUniform([['u32', shape.length], ['u32', shape.channels]]));
+    const params = scope.uniform(
+      'scan/sequential/params',
+      packUniform([
+        ['u32', shape.length],
+        ['u32', shape.channels],
+      ]),
+    );
     const group = bindGroup(runtime, 'scan/sequential/bindings', pipeline, [buffers.a, buffers.b, buffers.h, params]);
     const grid: [number, number, number] = [Math.ceil(shape.channels / SEQUENTIAL_WORKGROUP), 1, 1];
     return { encode: (encoder, pass) => encodeDispatch(encoder, pass, 'scan/sequential', pipeline, group, grid) };
@@ -72,7 +84,14 @@ export async function prepareScan(runtime: GpuRuntime, scope: ResourceScope, var
   const topTotals = { a: scope.output('scan/top-totals/a', shape.channels), b: scope.output('scan/top-totals/b', shape.channels) };
   const dispatches = levels.map((level, index) => {
     const totals = levels[index + 1] ?? topTotals;
-    const params = scope.uniform(`scan/level${index}/params`, packUniform([['u32', level.length], ['u32', shape.channels], ['u32', level.blocks]]));
+    const params = scope.uniform(
+      `scan/level${index}/params`,
+      packUniform([
+        ['u32', level.length],
+        ['u32', shape.channels],
+        ['u32', level.blocks],
+      ]),
+    );
     const entries = [level.a, level.b, totals.a, totals.b, params];
     return {
       grid: [level.blocks, shape.channels, 1] as [number, number, number],

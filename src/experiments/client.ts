@@ -55,7 +55,9 @@ export function startRun(request: RunRequest, onEvent: (event: RunEvent) => void
     }
     deliver(event);
   });
-  worker.addEventListener('error', (error) => deliver({ type: 'error', kind: 'unexpected', message: `The experiment's worker failed: ${error.message}`, recoverable: true }));
+  worker.addEventListener('error', (error) =>
+    deliver({ type: 'error', kind: 'unexpected', message: `The experiment's worker failed: ${error.message}`, recoverable: true }),
+  );
   worker.postMessage({ type: 'run', request });
   return {
     cancel() {

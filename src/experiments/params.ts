@@ -51,7 +51,10 @@ export function clampParam(spec: ParamSpec, raw: unknown, fallback: number | boo
   if (spec.kind === 'choice') {
     const choice = spec.choices?.find((option) => option.value === raw);
     if (choice) return { value: choice.value };
-    return { value: fallback, notice: `${spec.label}: “${String(raw)}” is not one of ${spec.choices?.map((o) => o.label).join(', ')}; using ${String(fallback)}.` };
+    return {
+      value: fallback,
+      notice: `${spec.label}: “${String(raw)}” is not one of ${spec.choices?.map((o) => o.label).join(', ')}; using ${String(fallback)}.`,
+    };
   }
   const number = typeof raw === 'number' ? raw : Number(String(raw).trim());
   if (String(raw).trim() === '' || !Number.isFinite(number)) {
@@ -64,14 +67,25 @@ export function clampParam(spec: ParamSpec, raw: unknown, fallback: number | boo
   const clamped = Math.min(max, Math.max(min, value));
   if (clamped !== number) {
     const why =
-      number < min ? `below the minimum ${min}` : number > max ? `above the maximum ${max}` : spec.kind === 'power-of-two' ? 'not a power of two' : 'not a whole number';
+      number < min
+        ? `below the minimum ${min}`
+        : number > max
+          ? `above the maximum ${max}`
+          : spec.kind === 'power-of-two'
+            ? 'not a power of two'
+            : 'not a whole number';
     return { value: clamped, notice: `${spec.label}: ${formatRaw(number)} is ${why}; using ${clamped}.` };
   }
   return { value: clamped };
 }
 
 /** Reads every parameter of an experiment from URL search params. */
-export function readParams(experiment: string, specs: readonly ParamSpec[], search: URLSearchParams, backend: 'webgpu' | 'cpu'): { values: ParamValues; notices: ParamNotice[] } {
+export function readParams(
+  experiment: string,
+  specs: readonly ParamSpec[],
+  search: URLSearchParams,
+  backend: 'webgpu' | 'cpu',
+): { values: ParamValues; notices: ParamNotice[] } {
   const base = defaults(specs, backend);
   const notices: ParamNotice[] = [];
   const values: ParamValues = { ...base };

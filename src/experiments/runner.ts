@@ -79,7 +79,12 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
       if (error.kind === 'device-lost') resetRuntime();
       emit({ type: 'error', kind: error.kind, message: error.message, recoverable: error.recoverable });
     } else {
-      emit({ type: 'error', kind: 'unexpected', message: `The experiment failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, recoverable: true });
+      emit({
+        type: 'error',
+        kind: 'unexpected',
+        message: `The experiment failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+        recoverable: true,
+      });
     }
   }
 }

@@ -44,7 +44,8 @@ export function resultToSvg(rows: readonly ExperimentRow[], plot: PlotSpec, capt
   const spanY = yMax - yMin || 1;
   const px = (value: number) => left + ((sx(value) - xMin) / spanX) * (width - left - right);
   const py = (value: number) => plotTop + plotHeight - ((sy(value) - yMin) / spanY) * plotHeight;
-  const ticks = (min: number, max: number, log: boolean) => Array.from({ length: 5 }, (_, i) => min + ((max - min) * i) / 4).map((value) => (log ? 10 ** value : value));
+  const ticks = (min: number, max: number, log: boolean) =>
+    Array.from({ length: 5 }, (_, i) => min + ((max - min) * i) / 4).map((value) => (log ? 10 ** value : value));
 
   const lines = series.map((name, index) => {
     const path = points
@@ -65,8 +66,13 @@ export function resultToSvg(rows: readonly ExperimentRow[], plot: PlotSpec, capt
   const captionTop = plotTop + plotHeight + 48 + series.length * 18 + 10;
   const captionLines = [`Parameters: ${parameters}`, `Ran on: ${caption.backend}`, `Measured: ${caption.date}`];
   const height = captionTop + captionLines.length * 18 + 12;
-  const xTicks = ticks(xMin, xMax, plot.logX).map((value) => `<text x="${px(value).toFixed(1)}" y="${plotTop + plotHeight + 18}" text-anchor="middle">${tickLabel(value)}</text>`);
-  const yTicks = ticks(yMin, yMax, plot.logY).map((value) => `<text x="${left - 8}" y="${(py(value) + 4).toFixed(1)}" text-anchor="end">${tickLabel(value)}</text><line x1="${left}" x2="${width - right}" y1="${py(value).toFixed(1)}" y2="${py(value).toFixed(1)}" stroke="#d0d7de"/>`);
+  const xTicks = ticks(xMin, xMax, plot.logX).map(
+    (value) => `<text x="${px(value).toFixed(1)}" y="${plotTop + plotHeight + 18}" text-anchor="middle">${tickLabel(value)}</text>`,
+  );
+  const yTicks = ticks(yMin, yMax, plot.logY).map(
+    (value) =>
+      `<text x="${left - 8}" y="${(py(value) + 4).toFixed(1)}" text-anchor="end">${tickLabel(value)}</text><line x1="${left}" x2="${width - right}" y1="${py(value).toFixed(1)}" y2="${py(value).toFixed(1)}" stroke="#d0d7de"/>`,
+  );
 
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

@@ -25,8 +25,14 @@ export function loadResult(experiment: string, storage: Pick<Storage, 'getItem'>
     const parsed: unknown = JSON.parse(storage?.getItem(PREFIX + experiment) ?? 'null');
     if (!parsed || typeof parsed !== 'object') return undefined;
     const candidate = parsed as Partial<VisitResult>;
-    if (!Array.isArray(candidate.summary) || !candidate.summary.every((line) => typeof line === 'string') || typeof candidate.backend !== 'string') return undefined;
-    return { summary: candidate.summary, backend: candidate.backend, parameters: (candidate.parameters as Record<string, unknown>) ?? {}, date: String(candidate.date ?? '') };
+    if (!Array.isArray(candidate.summary) || !candidate.summary.every((line) => typeof line === 'string') || typeof candidate.backend !== 'string')
+      return undefined;
+    return {
+      summary: candidate.summary,
+      backend: candidate.backend,
+      parameters: (candidate.parameters as Record<string, unknown>) ?? {},
+      date: String(candidate.date ?? ''),
+    };
   } catch {
     return undefined;
   }

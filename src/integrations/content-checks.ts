@@ -95,7 +95,13 @@ export function remarkComponentChecks() {
     visit(tree, 'mdxjsEsm', (node: unknown) => {
       const source = (node as EsmNode).value;
       for (const match of source.matchAll(/import\s*\{([^}]*)\}/g)) {
-        for (const name of match[1]!.split(',')) imported.add(name.trim().split(/\s+as\s+/).pop()!);
+        for (const name of match[1]!.split(','))
+          imported.add(
+            name
+              .trim()
+              .split(/\s+as\s+/)
+              .pop()!,
+          );
       }
       for (const match of source.matchAll(/import\s+([A-Z]\w*)\s+from/g)) imported.add(match[1]!);
     });
@@ -109,10 +115,20 @@ export function remarkComponentChecks() {
       const known = Object.keys(COMPONENT_MANIFEST).join(', ');
       const spec = COMPONENT_MANIFEST[name];
       if (!spec) {
-        throw new ContentError(file, place, `<${name}> is not a component this lesson has.`, `use one of ${known}, imported from '../src/user-components' (see the Components page, /components/).`);
+        throw new ContentError(
+          file,
+          place,
+          `<${name}> is not a component this lesson has.`,
+          `use one of ${known}, imported from '../src/user-components' (see the Components page, /components/).`,
+        );
       }
       if (!imported.has(name)) {
-        throw new ContentError(file, place, `<${name}> is used but not imported.`, `add ${name} to the import at the top of the file: import { ${name} } from '../src/user-components';`);
+        throw new ContentError(
+          file,
+          place,
+          `<${name}> is used but not imported.`,
+          `add ${name} to the import at the top of the file: import { ${name} } from '../src/user-components';`,
+        );
       }
       const given = element.attributes.filter((attribute) => attribute.type === 'mdxJsxAttribute').map((attribute) => attribute.name!);
       for (const prop of given) {
@@ -128,7 +144,12 @@ export function remarkComponentChecks() {
       }
       for (const [prop, info] of Object.entries(spec.props)) {
         if (info.required && !given.includes(prop)) {
-          throw new ContentError(file, place, `<${name}> needs the prop "${prop}": ${info.description}`, `add ${prop}="…" to the <${name}> tag, e.g. ${spec.example}`);
+          throw new ContentError(
+            file,
+            place,
+            `<${name}> needs the prop "${prop}": ${info.description}`,
+            `add ${prop}="…" to the <${name}> tag, e.g. ${spec.example}`,
+          );
         }
       }
     });
@@ -185,7 +206,11 @@ export function remarkLinkChecks() {
     const contentDir = dirname(file.path);
     const ownAnchors = collectHeadings(tree);
     for (const anchor of anchorsOf(String(file.value))) ownAnchors.add(anchor);
-    const chapters = new Set(readdirSync(contentDir).filter((name) => name.endsWith('.mdx')).map((name) => name.replace(/\.mdx$/, '')));
+    const chapters = new Set(
+      readdirSync(contentDir)
+        .filter((name) => name.endsWith('.mdx'))
+        .map((name) => name.replace(/\.mdx$/, '')),
+    );
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'image') return;
       const target = (node as Link | Image).url;
@@ -194,7 +219,12 @@ export function remarkLinkChecks() {
         if (/^(https?:|data:)/.test(target)) return;
         const local = target.startsWith('/') ? join(process.cwd(), 'public', target) : resolve(contentDir, target);
         if (!existsSync(local)) {
-          throw new ContentError(file, place, `the image "${target}" does not exist (looked for ${relative(process.cwd(), local)}).`, 'check the file name, or add the image to public/ and link it as /name.png.');
+          throw new ContentError(
+            file,
+            place,
+            `the image "${target}" does not exist (looked for ${relative(process.cwd(), local)}).`,
+            'check the file name, or add the image to public/ and link it as /name.png.',
+          );
         }
         return;
       }

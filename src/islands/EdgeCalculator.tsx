@@ -44,7 +44,9 @@ function describe(config: Config): { parameters: number; flops: number; lines: s
     flops: 2 * parameters,
     lines: [
       `first layer: ${gates}·(h·(x + h) + h) = ${gates}·(${formatCount(h)}·(${formatCount(x)} + ${formatCount(h)}) + ${formatCount(h)}) = ${formatCount(first)}`,
-      layers > 1 ? `each later layer reads h: ${gates}·(${formatCount(h)}·${formatCount(2 * h)} + ${formatCount(h)}) = ${formatCount(rest)}, × ${formatCount(layers - 1)}` : 'one layer only',
+      layers > 1
+        ? `each later layer reads h: ${gates}·(${formatCount(h)}·${formatCount(2 * h)} + ${formatCount(h)}) = ${formatCount(rest)}, × ${formatCount(layers - 1)}`
+        : 'one layer only',
       `per token: 2 FLOPs per weight, the same at every position`,
     ],
   };
@@ -74,7 +76,14 @@ export default function EdgeCalculator() {
   const field = (key: keyof typeof LIMITS, label: string) => (
     <div class="experiment-param">
       <label for={`edge-${key}`}>{label}</label>
-      <input id={`edge-${key}`} type="number" min={LIMITS[key][0]} max={LIMITS[key][1]} value={config[key]} onChange={(event) => set(key, (event.target as HTMLInputElement).value)} />
+      <input
+        id={`edge-${key}`}
+        type="number"
+        min={LIMITS[key][0]}
+        max={LIMITS[key][1]}
+        value={config[key]}
+        onChange={(event) => set(key, (event.target as HTMLInputElement).value)}
+      />
       <span class="experiment-hint">
         {formatCount(LIMITS[key][0])} to {formatCount(LIMITS[key][1])}
       </span>

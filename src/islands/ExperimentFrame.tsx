@@ -75,6 +75,24 @@ export default function ExperimentFrame({ name }: Props) {
     history.replaceState(history.state, '', url);
   };
 
+  // Rows arrive one message at a time, sometimes hundreds at once; render them at most once a frame.
+  const pendingRows = useRef<ExperimentRow[]>([]);
+  const flushScheduled = useRef(false);
+  const flushRows = () => {
+    flushScheduled.current = false;
+    if (pendingRows.current.length === 0) return;
+    const batch = pendingRows.current;
+    pendingRows.current = [];
+    setRows((current) => [...current, ...batch]);
+  };
+  const queueRow = (row: ExperimentRow) => {
+    pendingRows.current.push(row);
+    if (!flushScheduled.current) {
+      flushScheduled.current = true;
+      requestAnimationFrame(flushRows);
+    }
+  };
+
   const onEvent = (event: RunEvent) => {
     switch (event.type) {
       case 'started':
@@ -84,17 +102,19 @@ export default function ExperimentFrame({ name }: Props) {
         setProgress(event);
         break;
       case 'row':
-        setRows((current) => [...current, event.row]);
+        queueRow(event.row);
         break;
       case 'notice':
         setRunNotices((current) => [...current, event.message]);
         break;
       case 'done':
+        flushRows();
         setStatus('done');
         run.current = undefined;
         break;
 
       case 'error':
+        flushRows();
         setStatus(event.kind === 'cancelled' ? 'cancelled' : 'failed');
         setFailure({ kind: event.kind, message: event.message });
         run.current = undefined;
@@ -105,6 +125,7 @@ export default function ExperimentFrame({ name }: Props) {
   const start = async () => {
     if (!choice) return;
     const { startRun } = await import('../experiments/client');
+    pendingRows.current = [];
     setRows([]);
     setRunNotices([]);
     setFailure(undefined);
@@ -151,7 +172,9 @@ export default function ExperimentFrame({ name }: Props) {
   };
 
   const embedCode = iframeSnippet({
-    src: hydrated ? new URL(`${import.meta.env.BASE_URL}embed/experiment/${name}/?${writeParams(name, values, new URLSearchParams()).toString()}`, location.href).toString() : '',
+    src: hydrated
+      ? new URL(`${import.meta.env.BASE_URL}embed/experiment/${name}/?${writeParams(name, values, new URLSearchParams()).toString()}`, location.href).toString()
+      : '',
     title: `${definition.title} · Why transformers replaced RNNs`,
     height: EMBED_DEFAULT_HEIGHT.experiment,
     hostScript: hydrated ? new URL(`${import.meta.env.BASE_URL}embed/host.js`, location.href).toString() : '',
@@ -177,7 +200,15 @@ export default function ExperimentFrame({ name }: Props) {
         }}
       >
         {definition.params.map((spec) => (
-          <ParamControl key={spec.key} spec={spec} idPrefix={idPrefix} value={values[spec.key]!} notice={notices[spec.key]} disabled={running} onChange={(raw) => updateValues({ [spec.key]: raw })} />
+          <ParamControl
+            key={spec.key}
+            spec={spec}
+            idPrefix={idPrefix}
+            value={values[spec.key]!}
+            notice={notices[spec.key]}
+            disabled={running}
+            onChange={(raw) => updateValues({ [spec.key]: raw })}
+          />
         ))}
         {definition.presets?.map((preset) => (
           <button type="button" class="experiment-preset" key={preset.label} disabled={running} onClick={() => updateValues(preset.values)}>
@@ -298,7 +329,13 @@ function ParamControl({
   if (spec.kind === 'boolean') {
     return (
       <div class="experiment-param experiment-param-toggle">
-        <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(event) => onChange((event.target as HTMLInputElement).checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={Boolean(value)}
+          disabled={disabled}
+          onChange={(event) => onChange((event.target as HTMLInputElement).checked)}
+        />
         <label for={id}>{spec.label}</label>
       </div>
     );

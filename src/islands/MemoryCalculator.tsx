@@ -16,7 +16,15 @@ export default function MemoryCalculator({ initial = 4096 }: { initial?: number 
   return (
     <div class="memory-calculator">
       <label for="memory-calculator-t">Sequence length T</label>
-      <input id="memory-calculator-t" type="number" min={1} max={MAX_T} value={raw} aria-describedby="memory-calculator-range" onInput={(event) => setRaw((event.target as HTMLInputElement).value)} />
+      <input
+        id="memory-calculator-t"
+        type="number"
+        min={1}
+        max={MAX_T}
+        value={raw}
+        aria-describedby="memory-calculator-range"
+        onInput={(event) => setRaw((event.target as HTMLInputElement).value)}
+      />
       <span id="memory-calculator-range" class="experiment-hint">
         1 to {formatCount(MAX_T)}
       </span>

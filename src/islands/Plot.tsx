@@ -14,7 +14,6 @@ interface Props {
   title: string;
 }
 
-
 /** Canvas needs a concrete colour; our variables hold light-dark() pairs, so let CSS resolve them. */
 function resolveColor(host: HTMLElement, value: string): string {
   const probe = document.createElement('span');

@@ -41,7 +41,9 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
   },
   Experiment: {
     description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/definitions/.',
-    props: { name: { description: 'the experiment’s name: parallelism, bottleneck, gradients, quadratic-cost, streaming or scan', required: true, type: 'string' } },
+    props: {
+      name: { description: 'the experiment’s name: parallelism, bottleneck, gradients, quadratic-cost, streaming or scan', required: true, type: 'string' },
+    },
     example: '<Experiment name="parallelism">What it measures, in a sentence or two.</Experiment>',
   },
   KernelSource: {

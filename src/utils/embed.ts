@@ -34,7 +34,14 @@ export interface OEmbedDocument {
   height: number;
 }
 
-export function oembedDocument(options: { title: string; providerName: string; providerUrl: string; embedUrl: string; hostScript: string; height: number }): OEmbedDocument {
+export function oembedDocument(options: {
+  title: string;
+  providerName: string;
+  providerUrl: string;
+  embedUrl: string;
+  hostScript: string;
+  height: number;
+}): OEmbedDocument {
   return {
     version: '1.0',
     type: 'rich',
@@ -54,7 +61,13 @@ export const MAX_EMBED_HEIGHT = 40_000;
 export function isValidResize(data: unknown): data is { type: 'iframe-resized'; height: number; width?: number } {
   if (!data || typeof data !== 'object') return false;
   const message = data as Record<string, unknown>;
-  return message.type === 'iframe-resized' && typeof message.height === 'number' && Number.isFinite(message.height) && message.height > 0 && message.height <= MAX_EMBED_HEIGHT;
+  return (
+    message.type === 'iframe-resized' &&
+    typeof message.height === 'number' &&
+    Number.isFinite(message.height) &&
+    message.height > 0 &&
+    message.height <= MAX_EMBED_HEIGHT
+  );
 }
 
 /** `?theme=` on an embed URL: light or dark forces a theme; anything else follows the system. */

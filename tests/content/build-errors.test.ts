@@ -38,7 +38,9 @@ describe('the build stops on a broken chapter', { timeout: 200_000 }, () => {
   });
 
   test('TeX that KaTeX cannot render is an error, not a warning', () => {
-    const { status, output } = buildBrokenCopy((dir) => rewrite(dir, 'why-the-shift.mdx', (text) => text.replace('$1 \\le t \\le T$', '$1 \\le t \\le \\frac{T$')));
+    const { status, output } = buildBrokenCopy((dir) =>
+      rewrite(dir, 'why-the-shift.mdx', (text) => text.replace('$1 \\le t \\le T$', '$1 \\le t \\le \\frac{T$')),
+    );
     expect(status).not.toBe(0);
     expect(output).toMatch(/why-the-shift\.mdx:\d+:\d+: TeX that KaTeX cannot render/);
   });

@@ -33,13 +33,17 @@ describe('a broken chapter fails with a message that names the file and line, wh
   });
 
   test('an unknown component', async () => {
-    const message = await errorFrom('why-the-shift.mdx', (text) => text.replace('published in <Num of="transformerYear" />', 'published in <Nmu of="transformerYear" />'));
+    const message = await errorFrom('why-the-shift.mdx', (text) =>
+      text.replace('published in <Num of="transformerYear" />', 'published in <Nmu of="transformerYear" />'),
+    );
     expect(message).toMatch(/^content\/copy-of-why-the-shift\.mdx:\d+:\d+: <Nmu> is not a component this lesson has\./);
     expect(message).toMatch(/How to fix: use one of Num, Tex, Note, Experiment/);
   });
 
   test('a component used without its import', async () => {
-    const message = await errorFrom('why-the-shift.mdx', (text) => text.replace('published in <Num of="transformerYear" />', 'published in <Tex of="scoresShort" />'));
+    const message = await errorFrom('why-the-shift.mdx', (text) =>
+      text.replace('published in <Num of="transformerYear" />', 'published in <Tex of="scoresShort" />'),
+    );
     expect(message).toMatch(/<Tex> is used but not imported\.\n {2}How to fix: add Tex to the import/);
   });
 
@@ -54,35 +58,57 @@ describe('a broken chapter fails with a message that names the file and line, wh
   });
 
   test('a link to a chapter that does not exist', async () => {
-    const message = await errorFrom('summary.mdx', (text) => text.replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\nSee [the missing chapter](/chapters/no-such-chapter/).'));
+    const message = await errorFrom('summary.mdx', (text) =>
+      text.replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\nSee [the missing chapter](/chapters/no-such-chapter/).'),
+    );
     expect(message).toMatch(/^content\/copy-of-summary\.mdx:\d+:\d+: the link "\/chapters\/no-such-chapter\/" points at a chapter that does not exist\./);
     expect(message).toContain('why-the-shift');
   });
 
   test('a link to a heading that does not exist', async () => {
-    const message = await errorFrom('summary.mdx', (text) => text.replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\nSee [the cost](/chapters/quadratic-cost/#no-such-heading).'));
+    const message = await errorFrom('summary.mdx', (text) =>
+      text.replace(
+        '## A trade, not a strict improvement',
+        '## A trade, not a strict improvement\n\nSee [the cost](/chapters/quadratic-cost/#no-such-heading).',
+      ),
+    );
     expect(message).toMatch(/points at a heading "#no-such-heading" that content\/quadratic-cost\.mdx does not have\./);
     expect(message).toContain('#the-tt-matrix');
   });
 
   test('a link to a heading that does exist passes', async () => {
-    const fixed = source('summary.mdx').replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\nSee [the cost](/chapters/quadratic-cost/#compute-otd-against-otd) and [the table](#the-table).');
+    const fixed = source('summary.mdx').replace(
+      '## A trade, not a strict improvement',
+      '## A trade, not a strict improvement\n\nSee [the cost](/chapters/quadratic-cost/#compute-otd-against-otd) and [the table](#the-table).',
+    );
     await expect(compileChapter(resolve('content', 'copy-of-summary.mdx'), fixed)).resolves.toBeUndefined();
   });
 
   test('a missing image', async () => {
-    const message = await errorFrom('summary.mdx', (text) => text.replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\n![A diagram](./diagrams/missing.png)'));
+    const message = await errorFrom('summary.mdx', (text) =>
+      text.replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\n![A diagram](./diagrams/missing.png)'),
+    );
     expect(message).toMatch(/: the image "\.\/diagrams\/missing\.png" does not exist/);
   });
 
   test('a number typed into the prose', async () => {
-    const message = await errorFrom('summary.mdx', (text) => text.replace('The transformer did not simply improve', 'In 42 ms, the transformer did not simply improve'));
-    expect(message).toMatch(/^content\/copy-of-summary\.mdx:\d+:\d+: the number "42" is typed into the prose\.\n {2}How to fix: figures come from src\/utils\/numbers\.ts/);
+    const message = await errorFrom('summary.mdx', (text) =>
+      text.replace('The transformer did not simply improve', 'In 42 ms, the transformer did not simply improve'),
+    );
+    expect(message).toMatch(
+      /^content\/copy-of-summary\.mdx:\d+:\d+: the number "42" is typed into the prose\.\n {2}How to fix: figures come from src\/utils\/numbers\.ts/,
+    );
   });
 
   test('bad or missing frontmatter', () => {
     const frontmatter = (text: string) => load(text.match(/^---\n([\s\S]*?)\n---/)![1]!);
-    const broken = chapterSchema.safeParse(frontmatter(source('summary.mdx').replace('order: 7', 'order: 7.5').replace(/^title: .*$/m, "title: ''")));
+    const broken = chapterSchema.safeParse(
+      frontmatter(
+        source('summary.mdx')
+          .replace('order: 7', 'order: 7.5')
+          .replace(/^title: .*$/m, "title: ''"),
+      ),
+    );
     expect(broken.success).toBe(false);
     const messages = broken.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     expect(messages).toEqual(expect.arrayContaining(['title: title must not be empty', 'order: order must be a whole number']));

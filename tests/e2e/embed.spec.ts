@@ -10,7 +10,10 @@ import { siteUrl, subpathUrl } from '../support/site';
 
 async function hostPage(html: string): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'embed-host-'));
-  await writeFile(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host wiki</title></head><body>${html}</body></html>`);
+  await writeFile(
+    join(dir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host wiki</title></head><body>${html}</body></html>`,
+  );
   const server = await startStaticServer({ root: dir });
   return { url: `${server.url}index.html`, close: server.close };
 }
@@ -20,7 +23,10 @@ function embedSnippet(lesson: string, path: string, height: number): string {
 }
 
 async function frameHeight(page: Page, index = 0): Promise<number> {
-  return page.locator('iframe[data-lesson-embed]').nth(index).evaluate((iframe) => iframe.getBoundingClientRect().height);
+  return page
+    .locator('iframe[data-lesson-embed]')
+    .nth(index)
+    .evaluate((iframe) => iframe.getBoundingClientRect().height);
 }
 
 for (const [label, lesson] of [
@@ -38,7 +44,10 @@ for (const [label, lesson] of [
         await expect(frame.getByRole('link', { name: /Open in the full lesson/ })).toHaveAttribute('href', /chapters\/long-range-dependencies\/$/);
         await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(1000);
         const inner = page.frames().find((f) => f.url().includes('/embed/long-range-dependencies/'))!;
-        const { scrollHeight, clientHeight } = await inner.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, clientHeight: document.documentElement.clientHeight }));
+        const { scrollHeight, clientHeight } = await inner.evaluate(() => ({
+          scrollHeight: document.documentElement.scrollHeight,
+          clientHeight: document.documentElement.clientHeight,
+        }));
         expect(scrollHeight - clientHeight).toBeLessThanOrEqual(1);
       } finally {
         await host.close();
@@ -46,7 +55,9 @@ for (const [label, lesson] of [
     });
 
     test('an experiment runs inside the frame, which grows to fit its results', async ({ page }) => {
-      const host = await hostPage(`${embedSnippet(lesson(), 'embed/experiment/parallelism/?parallelism.maxT=4&parallelism.width=8&theme=dark', 400)}<script src="${lesson()}embed/host.js" defer></script>`);
+      const host = await hostPage(
+        `${embedSnippet(lesson(), 'embed/experiment/parallelism/?parallelism.maxT=4&parallelism.width=8&theme=dark', 400)}<script src="${lesson()}embed/host.js" defer></script>`,
+      );
       try {
         await page.goto(host.url);
         const frame = page.frameLocator('iframe[data-lesson-embed]');
@@ -74,10 +85,13 @@ for (const [label, lesson] of [
         await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(300);
         const settled = await frameHeight(page);
         // The forger posts again, now that the host is listening, and with a malformed message too.
-        await page.frameLocator('#forger').locator('body').evaluate(() => {
-          parent.postMessage({ type: 'iframe-resized', width: 10, height: 31337 }, '*');
-          parent.postMessage('iframe-resized:99999', '*');
-        });
+        await page
+          .frameLocator('#forger')
+          .locator('body')
+          .evaluate(() => {
+            parent.postMessage({ type: 'iframe-resized', width: 10, height: 31337 }, '*');
+            parent.postMessage('iframe-resized:99999', '*');
+          });
         await page.waitForTimeout(500);
         expect(await frameHeight(page)).toBe(settled);
       } finally {
@@ -111,7 +125,13 @@ test('every embeddable page has a valid oEmbed document that points at a page th
   expect(documents).toHaveLength(7 + 6);
   for (const path of documents) {
     const document = JSON.parse(await readFile(join('dist', path), 'utf8'));
-    expect(document, path).toMatchObject({ version: '1.0', type: 'rich', provider_name: expect.any(String), width: expect.any(Number), height: expect.any(Number) });
+    expect(document, path).toMatchObject({
+      version: '1.0',
+      type: 'rich',
+      provider_name: expect.any(String),
+      width: expect.any(Number),
+      height: expect.any(Number),
+    });
     const src = document.html.match(/<iframe src="([^"]+)"/)?.[1];
     expect(src, path).toBeTruthy();
     const target = new URL(src);
@@ -133,7 +153,12 @@ test('the Embed control gives a snippet with the current parameters', async ({ p
   expect(code).toContain(`src="${siteUrl()}embed/experiment/parallelism/?parallelism.maxT=64&amp;parallelism.width=64&amp;parallelism.variants=false"`);
   expect(code).toContain(`<script src="${siteUrl()}embed/host.js" defer></script>`);
   await page.getByText('Embed this chapter').click();
-  expect(await page.getByRole('textbox', { name: /Paste this into a wiki/ }).last().inputValue()).toContain(`src="${siteUrl()}embed/sequential-computation/"`);
+  expect(
+    await page
+      .getByRole('textbox', { name: /Paste this into a wiki/ })
+      .last()
+      .inputValue(),
+  ).toContain(`src="${siteUrl()}embed/sequential-computation/"`);
 });
 
 test('the exported SVG is well-formed and carries its caption', async ({ page }) => {

@@ -25,9 +25,9 @@ async function openExperiment(page: Page, chapter: string, query: string, disabl
 async function runAndRead(page: Page, frame: ReturnType<Page['locator']>): Promise<Row[]> {
   await frame.getByRole('button', { name: /^Run/ }).click();
   await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-  return frame.locator('.result-table tbody tr').evaluateAll((rows) =>
-    rows.map((row) => Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [cell.dataset.column!, cell.dataset.value!]))),
-  );
+  return frame
+    .locator('.result-table tbody tr')
+    .evaluateAll((rows) => rows.map((row) => Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [cell.dataset.column!, cell.dataset.value!]))));
 }
 
 for (const backend of backends) {
@@ -170,7 +170,12 @@ for (const backend of backends) {
     });
 
     test('gradients: the tanh RNN decays below radius 1, and the forget-gate path is 0.99^500', async ({ page }) => {
-      const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.radius=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99', backend.disableWebGpu);
+      const frame = await openExperiment(
+        page,
+        'long-range-dependencies',
+        '?gradients.radius=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99',
+        backend.disableWebGpu,
+      );
       const rows = await runAndRead(page, frame);
       const series = (name: string) => rows.filter((row) => row.series === name).map((row) => Number(row.log10Norm));
       const tanh = series('tanh RNN, measured Jacobian product');
@@ -201,7 +206,9 @@ for (const backend of backends) {
     });
 
     test('the scan equals the loop within tolerance', async ({ page }) => {
-      const frame = (await openExperiment(page, 'when-rnns-win', '?scan.maxT=4096&scan.channels=2', backend.disableWebGpu)).page().locator('#experiment-scan .experiment-frame');
+      const frame = (await openExperiment(page, 'when-rnns-win', '?scan.maxT=4096&scan.channels=2', backend.disableWebGpu))
+        .page()
+        .locator('#experiment-scan .experiment-frame');
       await frame.scrollIntoViewIfNeeded();
       await expect(frame).toHaveAttribute('data-backend', backend.dataBackend);
       const rows = await runAndRead(page, frame);

@@ -37,6 +37,26 @@ test('every page loads with no request to another origin and no console error', 
   expect(problems).toEqual([]);
 });
 
+test('every page carries a Content-Security-Policy that allows no inline script without its hash', async ({ page }) => {
+  for (const path of paths) {
+    await page.goto(`${siteUrl()}${path}`);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const scriptSrc = policy!.split(';').find((directive) => directive.trim().startsWith('script-src'))!;
+    expect(scriptSrc, path).not.toContain("'unsafe-inline'");
+    expect(policy, path).toContain("default-src 'self'");
+  }
+  // A script injected without a hash is refused.
+  await page.goto(siteUrl());
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true;';
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return (window as unknown as { injected?: boolean }).injected === true;
+  });
+  expect(ran).toBe(false);
+});
+
 test(`built under ${SUBPATH_BASE}, the site has no broken internal link`, async ({ page, request }) => {
   const base = new URL(subpathUrl());
   const checked = new Map<string, number>();

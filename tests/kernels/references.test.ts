@@ -163,7 +163,13 @@ describe('runtime helpers that need no GPU', () => {
   });
 
   test('uniform packing keeps u32 and f32 fields in order', () => {
-    const view = new DataView(packUniform([['u32', 7], ['f32', 0.5], ['u32', 3]]));
+    const view = new DataView(
+      packUniform([
+        ['u32', 7],
+        ['f32', 0.5],
+        ['u32', 3],
+      ]),
+    );
     expect(view.byteLength).toBe(16);
     expect(view.getUint32(0, true)).toBe(7);
     expect(view.getFloat32(4, true)).toBe(0.5);

@@ -49,7 +49,12 @@ export function chapterSources(contentDir = 'content'): ChapterSource[] {
     .filter((file) => file.endsWith('.mdx') && !file.startsWith('_'))
     .map((file) => {
       const text = readFileSync(join(contentDir, file), 'utf8');
-      const field = (name: string) => text.match(new RegExp(`^${name}:\\s*(.+)$`, 'm'))?.[1]?.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
+      const field = (name: string) =>
+        text
+          .match(new RegExp(`^${name}:\\s*(.+)$`, 'm'))?.[1]
+          ?.trim()
+          .replace(/^'(.*)'$/, '$1')
+          .replace(/^"(.*)"$/, '$1');
       return { id: file.replace(/\.mdx$/, ''), title: field('title') ?? '', order: Number(field('order')), file, body: text };
     })
     .sort((a, b) => a.order - b.order);

@@ -46,15 +46,28 @@ describe('results', () => {
   });
 
   test('crossing of two series', () => {
-    const a = new Map([[1, 1], [2, 2], [4, 8]]);
-    const b = new Map([[1, 3], [2, 3], [4, 3]]);
+    const a = new Map([
+      [1, 1],
+      [2, 2],
+      [4, 8],
+    ]);
+    const b = new Map([
+      [1, 3],
+      [2, 3],
+      [4, 3],
+    ]);
     expect(crossing(a, b)).toEqual({ x: 4, lastBefore: 2, before: 'a' });
     expect(crossing(b, b)).toBeUndefined();
   });
 
   test('CSV escapes and JSON carries its metadata', () => {
     const rows = [{ series: 'a, "quoted"', T: 1 }];
-    expect(toCsv(rows, [{ key: 'series', label: 'S' }, { key: 'T', label: 'T' }])).toBe('series,T\n"a, ""quoted""",1');
+    expect(
+      toCsv(rows, [
+        { key: 'series', label: 'S' },
+        { key: 'T', label: 'T' },
+      ]),
+    ).toBe('series,T\n"a, ""quoted""",1');
     expect(JSON.parse(toJson(rows, { experiment: 'x' }))).toEqual({ experiment: 'x', rows });
     expect(formatMs(0.0123)).toBe('12.3 µs');
     expect(formatMs(2500)).toBe('2.50 s');
@@ -73,7 +86,15 @@ describe('experiment definitions', () => {
   });
 
   test('the parallelism summary reads ratios and the crossing from rows', () => {
-    const row = (series: string, T: number, medianMs: number): ParallelismRow => ({ series, T, medianMs, minMs: medianMs, timing: 'wall-clock', flops: 1e6, gflops: 1 });
+    const row = (series: string, T: number, medianMs: number): ParallelismRow => ({
+      series,
+      T,
+      medianMs,
+      minMs: medianMs,
+      timing: 'wall-clock',
+      flops: 1e6,
+      gflops: 1,
+    });
     const rows = [row(RNN_SERIES, 1, 1), row(ATTENTION_SERIES, 1, 2), row(RNN_SERIES, 512, 512), row(ATTENTION_SERIES, 512, 4)];
     const summary = parallelism.summarize(rows, {});
     expect(summary).toContain(`${RNN_SERIES}: T = 512 took 512× as long as T = 1.`);

@@ -66,7 +66,11 @@ describe('the arithmetic, against hand-computed values', () => {
     expect(rnnStepMacs(4, 3)).toBe(16 + 12);
     expect(rnnForwardFlops(10, 4, 3)).toBe(2 * 10 * 28);
     expect(attentionFlops(10, 4)).toBe(4 * 100 * 4);
-    for (const [T, d] of [[4096, 512], [100_000, 512], [64, 64]]) {
+    for (const [T, d] of [
+      [4096, 512],
+      [100_000, 512],
+      [64, 64],
+    ]) {
       expect(attentionFlops(T, d) / rnnForwardFlops(T, d)).toBeCloseTo(T / d, 12);
     }
   });

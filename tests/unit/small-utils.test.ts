@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { parseExcerpt } from '../../src/utils/search-excerpt';
 import { parseTheme, readStoredTheme, storeTheme } from '../../src/utils/theme';
@@ -10,8 +11,16 @@ describe('search excerpts', () => {
       { text: 'cat', match: true },
       { text: ' sat & ate', match: false },
     ]);
-    expect(parseExcerpt('<img src=x onerror=alert(1)>text').map((s) => s.text).join('')).toBe('text');
-    expect(parseExcerpt('&lt;script&gt;').map((s) => s.text).join('')).toBe('<script>');
+    expect(
+      parseExcerpt('<img src=x onerror=alert(1)>text')
+        .map((s) => s.text)
+        .join(''),
+    ).toBe('text');
+    expect(
+      parseExcerpt('&lt;script&gt;')
+        .map((s) => s.text)
+        .join(''),
+    ).toBe('<script>');
   });
 });
 
@@ -25,12 +34,22 @@ describe('theme choice', () => {
 
   test('stores explicit choices and forgets "auto"', () => {
     const map = new Map<string, string>();
-    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) };
+    const storage = {
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+      removeItem: (k: string) => void map.delete(k),
+    };
     storeTheme('dark', storage);
     expect(readStoredTheme(storage)).toBe('dark');
     storeTheme('auto', storage);
     expect(map.size).toBe(0);
-    expect(readStoredTheme({ getItem: () => { throw new Error('denied'); } })).toBe('auto');
+    expect(
+      readStoredTheme({
+        getItem: () => {
+          throw new Error('denied');
+        },
+      }),
+    ).toBe('auto');
   });
 });
 
@@ -46,5 +65,17 @@ describe('repository links', () => {
     expect(url.pathname).toBe('/team/lesson/issues/new');
     expect(url.searchParams.get('title')).toBe('Error in "Summary"');
     expect(url.searchParams.get('body')).toContain('https://lesson.example/chapters/summary/');
+  });
+});
+
+describe('content security policy', async () => {
+  const { inlineScriptHashes, withPolicy } = await import('../../src/integrations/csp');
+
+  test('hashes inline scripts only, and puts the policy before them', () => {
+    const html = '<html><head><meta charset="utf-8"><script>let a = 1;</script><script src="/x.js"></script></head></html>';
+    expect(inlineScriptHashes(html)).toEqual([`'sha256-${createHash('sha256').update('let a = 1;').digest('base64')}'`]);
+    const out = withPolicy(html);
+    expect(out.indexOf('Content-Security-Policy')).toBeLessThan(out.indexOf('<script>'));
+    expect(out).not.toMatch(/script-src[^;"]*'unsafe-inline'/);
   });
 });

@@ -38,7 +38,9 @@ export const gradients: ExperimentDefinition<GradientRow> = {
     const at = (series: string) => seriesValues(rows, series, 'k', 'log10Norm');
     const tanh = at(TANH_GRADIENT_SERIES);
     if (tanh.size > 0) {
-      sentences.push(`tanh RNN: the gradient's size went from 10^${tanh.get(1)!.toFixed(2)} at k = 1 to 10^${tanh.get(last)!.toFixed(2)} at k = ${formatInteger(last)}.`);
+      sentences.push(
+        `tanh RNN: the gradient's size went from 10^${tanh.get(1)!.toFixed(2)} at k = 1 to 10^${tanh.get(last)!.toFixed(2)} at k = ${formatInteger(last)}.`,
+      );
     }
     const forget = at(FORGET_GRADIENT_SERIES);
     if (forget.size > 0) {

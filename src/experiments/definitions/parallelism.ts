@@ -42,7 +42,9 @@ export const parallelism: ExperimentDefinition<ParallelismRow> = {
   ],
   plots: [{ x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true }],
   summarize(rows) {
-    const sentences = [RNN_SERIES, ATTENTION_SERIES, RNN_SUBMIT_SERIES, RNN_PERSISTENT_SERIES].map((series) => growthSentence(rows, series)).filter((s): s is string => !!s);
+    const sentences = [RNN_SERIES, ATTENTION_SERIES, RNN_SUBMIT_SERIES, RNN_PERSISTENT_SERIES]
+      .map((series) => growthSentence(rows, series))
+      .filter((s): s is string => !!s);
     const cross = crossing(times(rows, ATTENTION_SERIES), times(rows, RNN_SERIES));
     if (cross) {
       sentences.push(
@@ -61,9 +63,10 @@ export const parallelism: ExperimentDefinition<ParallelismRow> = {
     }
     const best = (series: string) => Math.max(0, ...rows.filter((row) => row.series === series).map((row) => row.gflops));
     if (rows.length > 0) {
-      sentences.push(`Best arithmetic rate: ${best(ATTENTION_SERIES).toPrecision(3)} GFLOP/s for attention against ${best(RNN_SERIES).toPrecision(3)} GFLOP/s for the RNN.`);
+      sentences.push(
+        `Best arithmetic rate: ${best(ATTENTION_SERIES).toPrecision(3)} GFLOP/s for attention against ${best(RNN_SERIES).toPrecision(3)} GFLOP/s for the RNN.`,
+      );
     }
     return sentences;
   },
 };
-

@@ -29,7 +29,11 @@ export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
     ...timingColumns<QuadraticRow>(),
     { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell },
     { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell },
-    { key: 'maxDifference', label: 'Max |tiled − materialised|', format: (value) => (value === undefined || value === null ? '—' : Number(value).toExponential(2)) },
+    {
+      key: 'maxDifference',
+      label: 'Max |tiled − materialised|',
+      format: (value) => (value === undefined || value === null ? '—' : Number(value).toExponential(2)),
+    },
     { key: 'timing', label: 'Timed by' },
   ],
   plots: [
@@ -48,4 +52,3 @@ export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
     return sentences;
   },
 };
-

@@ -34,7 +34,10 @@ export async function sweepGradients(context: SweepContext): Promise<void> {
   checkpoint(signal);
   context.progress(1, 3, FORGET_GRADIENT_SERIES);
   const products = await forgetGateProducts(backend, new Float32Array(distance).fill(forgetGate), { signal });
-  emitSeries(FORGET_GRADIENT_SERIES, Array.from(products.output, (product) => Math.log10(product)));
+  emitSeries(
+    FORGET_GRADIENT_SERIES,
+    Array.from(products.output, (product) => Math.log10(product)),
+  );
 
   checkpoint(signal);
   context.progress(2, 3, ATTENTION_GRADIENT_SERIES);

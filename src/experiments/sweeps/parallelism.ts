@@ -34,4 +34,3 @@ export async function sweepParallelism(context: SweepContext): Promise<void> {
   }
   context.progress(total, total, 'done');
 }
-

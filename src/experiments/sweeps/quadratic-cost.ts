@@ -26,14 +26,27 @@ export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
       context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
       const measured = await timeAttention(backend, shape, 'materialised', signal);
       materialisedOutput = measured.output;
-      context.emit({ series: ATTENTION_SERIES, T: t, ...timed(measured.timing), scoreMatrixBytes: measured.scoreMatrixBytes, allocatedBytes: measured.allocatedBytes } satisfies QuadraticRow);
+      context.emit({
+        series: ATTENTION_SERIES,
+        T: t,
+        ...timed(measured.timing),
+        scoreMatrixBytes: measured.scoreMatrixBytes,
+        allocatedBytes: measured.allocatedBytes,
+      } satisfies QuadraticRow);
     }
     done++;
     checkpoint(signal);
     context.progress(done, total, `${FLASH_SERIES}, T = ${t}`);
     const flash = await timeAttention(backend, shape, 'flash', signal);
     const maxDifference = materialisedOutput ? compareArrays(materialisedOutput, flash.output, { abs: 0, rel: 0 }).maxAbsError : undefined;
-    context.emit({ series: FLASH_SERIES, T: t, ...timed(flash.timing), scoreMatrixBytes: 0, allocatedBytes: flash.allocatedBytes, maxDifference } satisfies QuadraticRow);
+    context.emit({
+      series: FLASH_SERIES,
+      T: t,
+      ...timed(flash.timing),
+      scoreMatrixBytes: 0,
+      allocatedBytes: flash.allocatedBytes,
+      maxDifference,
+    } satisfies QuadraticRow);
     done++;
     checkpoint(signal);
     context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
@@ -43,4 +56,3 @@ export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
   }
   context.progress(total, total, 'done');
 }
-

@@ -5,7 +5,14 @@ import { compareArrays, deriveSeed, timeGpuWork, timeWallClock, uniformArray, wi
 import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES, type ScanRow } from '../definitions';
 import { CPU_TIMING, SEED, TIMING, checkpoint, repeat, timed, type SweepContext } from './shared';
 
-async function timeScan(backend: Backend, variant: ScanVariant, shape: ScanShape, a: Float32Array, b: Float32Array, signal: AbortSignal): Promise<{ timing: Timing; output: Float32Array }> {
+async function timeScan(
+  backend: Backend,
+  variant: ScanVariant,
+  shape: ScanShape,
+  a: Float32Array,
+  b: Float32Array,
+  signal: AbortSignal,
+): Promise<{ timing: Timing; output: Float32Array }> {
   if (backend.kind === 'cpu') {
     const run = () => (variant === 'sequential' ? linearRecurrenceReference(a, b, shape) : blockedScanReference(a, b, shape));
     const output = run();

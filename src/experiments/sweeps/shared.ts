@@ -5,21 +5,11 @@
  * lack WebGPU) and reach the GPU only through the kernels' host API.
  */
 import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
-import { rnnFlops, rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
+import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
 import { largestMaterialisedSequence, prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
-import { attentionFlops, attentionInputs, attentionReference, materialisedAttentionReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { attentionInputs, attentionReference, materialisedAttentionReference, type AttentionShape } from '../../../kernels/attention/reference';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
-import {
-  cancelled,
-  withResources,
-  compareArrays,
-  submitAndWait,
-  timeGpuWork,
-  timeWallClock,
-  type Backend,
-  type Timing,
-  type TimingOptions,
-} from '../../../kernels/runtime';
+import { cancelled, withResources, submitAndWait, timeGpuWork, timeWallClock, type Backend, type Timing, type TimingOptions } from '../../../kernels/runtime';
 import type { ExperimentRow, TimedRow } from '../definitions';
 import type { ParamValues } from '../params';
 
@@ -36,7 +26,7 @@ export const SEED = 2017;
 /** Quick timings: a sweep measures many sizes, and the reader is waiting. */
 export const TIMING: TimingOptions = { repetitions: 3, targetMs: 4, maxBatch: 32 };
 /** The CPU path batches far more: tiny sizes run below the browser's timer resolution (up to 0.1 ms). */
-export const CPU_TIMING: TimingOptions = { ...TIMING, maxBatch: 1 << 16 };
+export const CPU_TIMING: TimingOptions = { ...TIMING, maxBatch: 1 << 22 };
 
 export function powersOfTwo(from: number, to: number): number[] {
   const values: number[] = [];
@@ -49,7 +39,12 @@ export function checkpoint(signal: AbortSignal): void {
 }
 
 /** Times an RNN forward pass; `allocatedBytes` counts weights, inputs and the T+1 states. */
-export async function timeRnn(backend: Backend, shape: RnnShape, variant: RnnVariant, signal: AbortSignal): Promise<{ timing: Timing; allocatedBytes: number }> {
+export async function timeRnn(
+  backend: Backend,
+  shape: RnnShape,
+  variant: RnnVariant,
+  signal: AbortSignal,
+): Promise<{ timing: Timing; allocatedBytes: number }> {
   const { weights, x } = rnnInputs(SEED, shape);
   if (backend.kind === 'cpu') {
     const timing = await timeWallClock((batch) => repeat(batch, () => rnnForwardReference(weights, x, shape)), { ...CPU_TIMING, signal });
@@ -61,9 +56,12 @@ export async function timeRnn(backend: Backend, shape: RnnShape, variant: RnnVar
     const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
     const timing =
       variant === 'submit-per-step'
-        ? await timeWallClock(async (batch) => {
-            for (let i = 0; i < batch; i++) await runPreparedRnn(runtime.device, rnn, () => scope.checkpoint());
-          }, { ...TIMING, maxBatch: 1, targetMs: 0, signal })
+        ? await timeWallClock(
+            async (batch) => {
+              for (let i = 0; i < batch; i++) await runPreparedRnn(runtime.device, rnn, () => scope.checkpoint());
+            },
+            { ...TIMING, maxBatch: 1, targetMs: 0, signal },
+          )
         : await timeGpuWork(runtime, (encoder, pass) => rnn.encode(encoder, pass), { ...TIMING, signal });
     return { timing, allocatedBytes: scope.allocatedBytes };
   });
@@ -85,7 +83,12 @@ export interface AttentionMeasurement {
   output: Float32Array;
 }
 
-export async function timeAttention(backend: Backend, shape: AttentionShape, kind: 'materialised' | 'flash', signal: AbortSignal): Promise<AttentionMeasurement> {
+export async function timeAttention(
+  backend: Backend,
+  shape: AttentionShape,
+  kind: 'materialised' | 'flash',
+  signal: AbortSignal,
+): Promise<AttentionMeasurement> {
   const { q, k, v } = attentionInputs(shape, SEED);
   const t = shape.sequenceLength;
   const inputBytes = q.byteLength + k.byteLength + v.byteLength + 4 * t * shape.valueDim;
@@ -104,7 +107,8 @@ export async function timeAttention(backend: Backend, shape: AttentionShape, kin
   return withResources(runtime, `attention/${kind}`, signal, async (scope) => {
     const buffers = uploadAttentionInputs(scope, q, k, v, shape);
     const before = scope.allocatedBytes;
-    const kernel = kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
+    const kernel =
+      kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
     const scoreMatrixBytes = kind === 'materialised' ? scope.allocatedBytes - before : 0;
     await submitAndWait(runtime.device, `attention/${kind}`, kernel);
     const output = await scope.read(buffers.out);
@@ -119,4 +123,3 @@ export function materialisedLimit(backend: Backend): number {
   if (backend.kind === 'cpu') return Math.floor(Math.sqrt(2 ** 31 / 4));
   return largestMaterialisedSequence(backend.runtime.limits);
 }
-

@@ -55,7 +55,12 @@ export async function sweepStreaming(context: SweepContext): Promise<void> {
     context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal)), ...rnnStepWork(width) } satisfies StreamingRow);
     checkpoint(signal);
     context.progress(done++, total, `${KV_STEP_SERIES}, position ${position}`);
-    context.emit({ series: KV_STEP_SERIES, position, ...timed(await timeKvStep(backend, position, width, signal)), ...kvStepWork(position, width) } satisfies StreamingRow);
+    context.emit({
+      series: KV_STEP_SERIES,
+      position,
+      ...timed(await timeKvStep(backend, position, width, signal)),
+      ...kvStepWork(position, width),
+    } satisfies StreamingRow);
   }
   context.progress(total, total, 'done');
 }

@@ -3,6 +3,8 @@ import { getLessonChapters } from '../../../utils/lesson';
 import { oembedResponse } from '../../../utils/oembed';
 import { chapterEmbedPaths, EMBED_DEFAULT_HEIGHT } from '../../../utils/embed';
 
-export const getStaticPaths: GetStaticPaths = async () => (await getLessonChapters()).map((chapter) => ({ params: { id: chapter.id }, props: { title: chapter.data.title } }));
+export const getStaticPaths: GetStaticPaths = async () =>
+  (await getLessonChapters()).map((chapter) => ({ params: { id: chapter.id }, props: { title: chapter.data.title } }));
 
-export const GET: APIRoute = ({ params, props, site }) => oembedResponse(site, props.title as string, chapterEmbedPaths(params.id!).embed, EMBED_DEFAULT_HEIGHT.chapter);
+export const GET: APIRoute = ({ params, props, site }) =>
+  oembedResponse(site, props.title as string, chapterEmbedPaths(params.id!).embed, EMBED_DEFAULT_HEIGHT.chapter);

@@ -1,0 +1,30 @@
+/**
+ * A formula or code block wider than the screen scrolls sideways; a keyboard
+ * user can only scroll it if it can take focus. This gives exactly those blocks
+ * a tab stop (and a name), and takes it away again when they fit.
+ */
+const SCROLLERS = '.katex-display, .math-display, .prose pre, .prose > table';
+
+export function makeOverflowFocusable(root: ParentNode = document): void {
+  const update = () => {
+    for (const element of root.querySelectorAll<HTMLElement>(SCROLLERS)) {
+      const overflows = element.scrollWidth > element.clientWidth + 1;
+      if (overflows && !element.hasAttribute('tabindex')) {
+        element.tabIndex = 0;
+        element.setAttribute('role', element.getAttribute('role') ?? 'region');
+        element.setAttribute(
+          'aria-label',
+          element.matches('pre') ? 'Code, scrolls sideways' : element.matches('table') ? 'Table, scrolls sideways' : 'Formula, scrolls sideways',
+        );
+        element.dataset.focusableOverflow = 'true';
+      } else if (!overflows && element.dataset.focusableOverflow) {
+        element.removeAttribute('tabindex');
+        element.removeAttribute('aria-label');
+        if (element.getAttribute('role') === 'region') element.removeAttribute('role');
+        delete element.dataset.focusableOverflow;
+      }
+    }
+  };
+  update();
+  new ResizeObserver(update).observe(document.documentElement);
+}
