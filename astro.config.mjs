@@ -48,4 +48,6 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // The experiment Worker is a module Worker that loads each experiment's sweep (and kernels) on demand.
+  vite: { worker: { format: 'es' } },
 });

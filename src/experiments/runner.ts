@@ -65,7 +65,8 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
   try {
     const backend: Backend = request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(request) };
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
-    await sweeps[request.experiment]({
+    const sweep = await sweeps[request.experiment]!();
+    await sweep({
       backend,
       params: request.params,
       signal,

@@ -10,7 +10,6 @@ import { toCsv, toJson } from '../experiments/results';
 import type { BackendChoice, RunHandle } from '../experiments/client';
 import type { RunEvent } from '../experiments/runner';
 import { saveResult } from '../experiments/visit-results';
-import { resultToSvg } from '../experiments/svg-export';
 import { EMBED_DEFAULT_HEIGHT, iframeSnippet } from '../utils/embed';
 import { ResultTable } from './ResultTable';
 import { Plot } from './Plot';
@@ -155,7 +154,8 @@ export default function ExperimentFrame({ name }: Props) {
     );
 
   /** The current result as a standalone, captioned SVG, for wikis that only take images. */
-  const downloadSvg = () => {
+  const downloadSvg = async () => {
+    const { resultToSvg } = await import('../experiments/svg-export');
     const svg = resultToSvg(rows, definition.plots[0] as never, {
       title: definition.title,
       parameters: values,
@@ -299,7 +299,7 @@ export default function ExperimentFrame({ name }: Props) {
             <button type="button" onClick={() => void copy('JSON')}>
               Copy as JSON
             </button>
-            <button type="button" onClick={downloadSvg}>
+            <button type="button" onClick={() => void downloadSvg()}>
               Download as SVG
             </button>
           </div>

@@ -21,7 +21,7 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
   Num: {
     description: 'A figure computed in src/utils/numbers.ts, by name. Every number in the prose comes through here.',
     props: { of: { description: 'the name of the value in lessonNumbers', required: true, type: 'string' } },
-    example: 'At $T = $ 512 the scores take <Num of="scoresShortBytesFp32" />.',
+    example: 'At <Tex of="scoresShort" /> values, the scores take <Num of="scoresShortBytesFp32" />.',
   },
   Tex: {
     description: 'A formula that contains computed values, rendered by KaTeX at build time. Formulas without computed values are written as $…$ or $$…$$.',

@@ -25,6 +25,13 @@ export function makeOverflowFocusable(root: ParentNode = document): void {
       }
     }
   };
-  update();
-  new ResizeObserver(update).observe(document.documentElement);
+  // Measuring every block forces layout: do it when the page is idle, and again only when the width changes.
+  const idle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
+  let width = document.documentElement.clientWidth;
+  idle(() => update());
+  new ResizeObserver(() => {
+    if (document.documentElement.clientWidth === width) return;
+    width = document.documentElement.clientWidth;
+    idle(() => update());
+  }).observe(document.documentElement);
 }

@@ -115,3 +115,12 @@ describe('a broken chapter fails with a message that names the file and line, wh
     expect(chapterSchema.safeParse(frontmatter(source('summary.mdx').replace(/^description: .*$/m, ''))).error!.issues[0]!.path).toEqual(['description']);
   });
 });
+
+test('every example on the Components page passes the content checks', async () => {
+  const { COMPONENT_MANIFEST } = await import('../../src/user-components/manifest');
+  const names = Object.keys(COMPONENT_MANIFEST);
+  for (const name of names) {
+    const page = `import { ${names.join(', ')} } from '../src/user-components';\n\n${COMPONENT_MANIFEST[name]!.example}\n`;
+    await compileChapter(resolve('content', `example-${name}.mdx`), page);
+  }
+});

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -39,16 +40,17 @@ export async function startStaticServer({ root, base = '/', port = 0 }) {
     if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(response, 403, 'text/plain', 'Forbidden');
     try {
       const info = await stat(file).catch(() => undefined);
+      const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
       if (info?.isDirectory()) {
         if (!pathname.endsWith('/')) {
           response.writeHead(301, { location: `${pathname}/` });
           return response.end();
         }
-        return send(response, 200, TYPES['.html'], await readFile(join(file, 'index.html')));
+        return send(response, 200, TYPES['.html'], await readFile(join(file, 'index.html')), gzip);
       }
-      if (info?.isFile()) return send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+      if (info?.isFile()) return send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), gzip);
       const notFound = await readFile(join(rootDir, '404.html')).catch(() => 'Not found');
-      return send(response, 404, TYPES['.html'], notFound);
+      return send(response, 404, TYPES['.html'], notFound, gzip);
     } catch (error) {
       return send(response, 500, 'text/plain', String(error));
     }
@@ -61,7 +63,13 @@ export async function startStaticServer({ root, base = '/', port = 0 }) {
   };
 }
 
-function send(response, status, type, body) {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  response.end(body);
+// Text is compressed when the client accepts it, as production static hosts do.
+function send(response, status, type, body, gzip = false) {
+  const compress = gzip && /^(text\/|application\/(json|javascript|xml)|image\/svg)/.test(type);
+  response.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+  });
+  response.end(compress ? gzipSync(body) : body);
 }

@@ -1,5 +1,5 @@
 /** Experiment 2 (chapter 3): associative recall through a fixed-size state against attention over all pairs. */
-import { predictedCapacity } from '../../../kernels/recall/reference';
+import { predictedCapacity } from '../../../kernels/recall/capacity';
 import { formatInteger, seriesValues, type ExperimentDefinition } from './shared';
 import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES } from './names';
 import type { ExperimentRow } from './shared';

@@ -1,0 +1,111 @@
+// `npm run bench:site`: the site's performance budgets, measured on the built
+// site in the system Chromium, printed page by page against each budget.
+// - JavaScript a chapter page loads before the reader scrolls: ≤ 15 KB gzipped.
+// - JavaScript an experiment adds when it loads and runs (island, worker, kernels): ≤ 60 KB gzipped.
+// - Lighthouse, mobile settings, for the home page and every chapter: performance ≥ 0.95,
+//   accessibility, best practices and SEO = 1, CLS ≤ 0.01.
+// Exits non-zero when a budget is missed.
+import { chromium } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { startStaticServer } from '../support/static-server.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
+
+const BUDGET = { initialJsKb: 15, experimentJsKb: 60, performance: 0.95, accessibility: 1, bestPractices: 1, seo: 1, cls: 0.01 };
+const root = process.env.OUT_DIR || 'dist';
+const skipLighthouse = process.argv.includes('--no-lighthouse');
+
+const sitemap = await readFile(join(root, 'sitemap-0.xml'), 'utf8');
+const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname);
+const chapters = paths.filter((path) => path.startsWith('/chapters/'));
+const server = await startStaticServer({ root });
+const results = [];
+let failed = false;
+
+const gzipKb = async (url) => gzipSync(await readFile(join(root, new URL(url).pathname))).length / 1024;
+const check = (page, metric, value, budget, ok, unit = '') => {
+  results.push({
+    page,
+    metric,
+    value: `${typeof value === 'number' ? Number(value.toFixed(3)) : value}${unit}`,
+    budget: `${budget}${unit}`,
+    status: ok ? 'ok' : 'MISS',
+  });
+  if (!ok) failed = true;
+};
+
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+try {
+  for (const path of chapters) {
+    const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+    const scripts = new Set();
+    page.on('request', (request) => {
+      if (request.url().endsWith('.js') || request.url().endsWith('.mjs')) scripts.add(request.url());
+    });
+    await page.goto(`${server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
+    const initial = [...scripts];
+    let initialKb = 0;
+    for (const url of initial) initialKb += await gzipKb(url);
+    check(path, 'JS before scrolling (gzip)', initialKb, BUDGET.initialJsKb, initialKb <= BUDGET.initialJsKb, ' KB');
+
+    const frame = page.locator('.experiment-frame').first();
+    if ((await frame.count()) > 0) {
+      await frame.scrollIntoViewIfNeeded();
+      await frame.locator('[data-backend]').or(frame).first().waitFor();
+      await page.waitForFunction(() => document.querySelector('.experiment-frame')?.getAttribute('data-backend'));
+      // The smallest run, so the worker and its kernels load too.
+      for (const input of await frame.locator('input[type="number"]').all()) await input.fill(String(await input.getAttribute('min')));
+      await frame.locator('button[type="submit"]').click();
+      await page.waitForFunction(
+        () => ['done', 'failed', 'cancelled'].includes(document.querySelector('.experiment-frame')?.getAttribute('data-status') ?? ''),
+        null,
+        { timeout: 120_000 },
+      );
+      let experimentKb = 0;
+      for (const url of scripts) if (!initial.includes(url)) experimentKb += await gzipKb(url);
+      check(path, 'JS the experiment adds (gzip)', experimentKb, BUDGET.experimentJsKb, experimentKb <= BUDGET.experimentJsKb, ' KB');
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+
+if (!skipLighthouse) {
+  const chrome = await chromeLauncher.launch({ chromePath: findChromium(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+  try {
+    for (const path of ['/', ...chapters]) {
+      const { lhr } = await lighthouse(`${server.url}${path.slice(1)}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      const score = (id) => lhr.categories[id].score;
+      check(path, 'Lighthouse performance', score('performance'), BUDGET.performance, score('performance') >= BUDGET.performance);
+      check(path, 'Lighthouse accessibility', score('accessibility'), BUDGET.accessibility, score('accessibility') >= BUDGET.accessibility);
+      check(path, 'Lighthouse best practices', score('best-practices'), BUDGET.bestPractices, score('best-practices') >= BUDGET.bestPractices);
+      check(path, 'Lighthouse SEO', score('seo'), BUDGET.seo, score('seo') >= BUDGET.seo);
+      const cls = lhr.audits['cumulative-layout-shift'].numericValue;
+      check(path, 'CLS', cls, BUDGET.cls, cls <= BUDGET.cls);
+      for (const [id, category] of Object.entries(lhr.categories)) {
+        if (category.score < 1 && id !== 'performance') {
+          const failing = category.auditRefs
+            .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+            .map((ref) => ref.id);
+          console.error(`${path} ${id}: ${failing.join(', ')}`);
+        }
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+}
+
+await server.close();
+console.table(results);
+console.log(failed ? 'Some budgets were missed.' : 'Every budget was met.');
+process.exitCode = failed ? 1 : 0;
