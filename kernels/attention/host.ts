@@ -7,12 +7,10 @@ import { attentionReference, attentionWeightsReference, scoreMatrixBytes, type A
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
 import {
   bindGroup,
-  describeBackend,
   encodeDispatch,
   limitTooSmall,
   packUniform,
-  submitAndWait,
-  withResources,
+  runKernel,
   workgroupGrid,
   type Backend,
   type GpuRuntime,
@@ -117,14 +115,13 @@ export async function attentionWeights(
   shape: Omit<AttentionShape, 'valueDim'>,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<KernelResult<Float32Array>> {
-  if (backend.kind === 'cpu') return { output: attentionWeightsReference(q, k, shape), backend: describeBackend(backend), allocatedBytes: 0 };
-  const runtime = backend.runtime;
-  return withResources(runtime, 'attention/weights', signal, async (scope) => {
-    const buffers = { q: scope.storage('attention/q', q), k: scope.storage('attention/k', k) };
-    const kernel = await prepareAttentionWeights(runtime, scope, shape, buffers);
-    await submitAndWait(runtime.device, 'attention/weights', kernel);
-    const allocatedBytes = scope.allocatedBytes;
-    return { output: await scope.read(kernel.scores), backend: describeBackend(backend), allocatedBytes };
+  return runKernel(backend, 'attention/weights', {
+    signal,
+    cpu: () => attentionWeightsReference(q, k, shape),
+    prepare: async (runtime, scope) => {
+      const kernel = await prepareAttentionWeights(runtime, scope, shape, { q: scope.storage('attention/q', q), k: scope.storage('attention/k', k) });
+      return { kernel, output: kernel.scores };
+    },
   });
 }
 
@@ -137,16 +134,13 @@ export async function materialisedAttention(
   shape: AttentionShape,
   { signal, matmulVariant }: { signal?: AbortSignal; matmulVariant?: MatmulVariant } = {},
 ): Promise<KernelResult<Float32Array>> {
-  if (backend.kind === 'cpu') {
-    return { output: attentionReference(q, k, v, shape), backend: describeBackend(backend), allocatedBytes: 0 };
-  }
-  const runtime = backend.runtime;
-  return withResources(runtime, 'attention/materialised', signal, async (scope) => {
-    const buffers = uploadAttentionInputs(scope, q, k, v, shape);
-    const kernel = await prepareMaterialisedAttention(runtime, scope, shape, buffers, matmulVariant);
-    await submitAndWait(runtime.device, 'attention/materialised', kernel);
-    const allocatedBytes = scope.allocatedBytes;
-    return { output: await scope.read(buffers.out), backend: describeBackend(backend), allocatedBytes };
+  return runKernel(backend, 'attention/materialised', {
+    signal,
+    cpu: () => attentionReference(q, k, v, shape),
+    prepare: async (runtime, scope) => {
+      const buffers = uploadAttentionInputs(scope, q, k, v, shape);
+      return { kernel: await prepareMaterialisedAttention(runtime, scope, shape, buffers, matmulVariant), output: buffers.out };
+    },
   });
 }
 

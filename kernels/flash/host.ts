@@ -4,13 +4,11 @@ import { flashAttentionReference } from './reference';
 import type { AttentionShape } from '../attention/reference';
 import { uploadAttentionInputs, type AttentionBuffers } from '../attention/host';
 import {
-  GpuError,
   bindGroup,
-  describeBackend,
   encodeDispatch,
+  GpuError,
   packUniform,
-  submitAndWait,
-  withResources,
+  runKernel,
   workgroupGrid,
   type Backend,
   type GpuRuntime,
@@ -72,15 +70,12 @@ export async function flashAttention(
   shape: AttentionShape,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<KernelResult<Float32Array>> {
-  if (backend.kind === 'cpu') {
-    return { output: flashAttentionReference(q, k, v, shape), backend: describeBackend(backend), allocatedBytes: 0 };
-  }
-  const runtime = backend.runtime;
-  return withResources(runtime, 'flash/attention', signal, async (scope) => {
-    const buffers = uploadAttentionInputs(scope, q, k, v, shape);
-    const kernel = await prepareFlashAttention(runtime, scope, shape, buffers);
-    await submitAndWait(runtime.device, 'flash/attention', kernel);
-    const allocatedBytes = scope.allocatedBytes;
-    return { output: await scope.read(buffers.out), backend: describeBackend(backend), allocatedBytes };
+  return runKernel(backend, 'flash/attention', {
+    signal,
+    cpu: () => flashAttentionReference(q, k, v, shape),
+    prepare: async (runtime, scope) => {
+      const buffers = uploadAttentionInputs(scope, q, k, v, shape);
+      return { kernel: await prepareFlashAttention(runtime, scope, shape, buffers), output: buffers.out };
+    },
   });
 }

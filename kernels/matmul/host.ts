@@ -4,12 +4,10 @@ import tiledSource from './tiled.wgsl?raw';
 import { matmulReference, type MatmulShape } from './reference';
 import {
   bindGroup,
-  describeBackend,
   encodeDispatch,
   limitTooSmall,
   packUniform,
-  submitAndWait,
-  withResources,
+  runKernel,
   type Backend,
   type GpuRuntime,
   type KernelResult,
@@ -69,13 +67,12 @@ export async function matmul(
   shape: MatmulShape,
   { variant = 'tiled', signal }: { variant?: MatmulVariant; signal?: AbortSignal } = {},
 ): Promise<KernelResult<Float32Array>> {
-  if (backend.kind === 'cpu') return { output: matmulReference(a, b, shape), backend: describeBackend(backend), allocatedBytes: 0 };
-  const runtime = backend.runtime;
-  return withResources(runtime, `matmul/${variant}`, signal, async (scope) => {
-    const buffers = { a: scope.storage('matmul/a', a), b: scope.storage('matmul/b', b), c: scope.output('matmul/c', shape.m * shape.n) };
-    const kernel = await prepareMatmul(runtime, scope, variant, shape, buffers);
-    await submitAndWait(runtime.device, `matmul/${variant}`, kernel);
-    const allocatedBytes = scope.allocatedBytes;
-    return { output: await scope.read(buffers.c), backend: describeBackend(backend), allocatedBytes };
+  return runKernel(backend, `matmul/${variant}`, {
+    signal,
+    cpu: () => matmulReference(a, b, shape),
+    prepare: async (runtime, scope) => {
+      const buffers = { a: scope.storage('matmul/a', a), b: scope.storage('matmul/b', b), c: scope.output('matmul/c', shape.m * shape.n) };
+      return { kernel: await prepareMatmul(runtime, scope, variant, shape, buffers), output: buffers.c };
+    },
   });
 }

@@ -6,3 +6,4 @@ export * from './prng';
 export * from './backend';
 export * from './prepared';
 export * from './compare';
+export * from './run';

@@ -4,12 +4,10 @@ import parallelSource from './parallel.wgsl?raw';
 import { linearRecurrenceReference, type ScanShape } from './reference';
 import {
   bindGroup,
-  describeBackend,
   encodeDispatch,
   limitTooSmall,
   packUniform,
-  submitAndWait,
-  withResources,
+  runKernel,
   type Backend,
   type GpuRuntime,
   type KernelResult,
@@ -127,13 +125,12 @@ export async function linearRecurrence(
   shape: ScanShape,
   { variant = 'parallel', signal }: { variant?: ScanVariant; signal?: AbortSignal } = {},
 ): Promise<KernelResult<Float32Array>> {
-  if (backend.kind === 'cpu') return { output: linearRecurrenceReference(a, b, shape), backend: describeBackend(backend), allocatedBytes: 0 };
-  const runtime = backend.runtime;
-  return withResources(runtime, `scan/${variant}`, signal, async (scope) => {
-    const buffers = uploadScan(scope, a, b, shape);
-    const kernel = await prepareScan(runtime, scope, variant, shape, buffers);
-    await submitAndWait(runtime.device, `scan/${variant}`, kernel);
-    const allocatedBytes = scope.allocatedBytes;
-    return { output: await scope.read(buffers.h), backend: describeBackend(backend), allocatedBytes };
+  return runKernel(backend, `scan/${variant}`, {
+    signal,
+    cpu: () => linearRecurrenceReference(a, b, shape),
+    prepare: async (runtime, scope) => {
+      const buffers = uploadScan(scope, a, b, shape);
+      return { kernel: await prepareScan(runtime, scope, variant, shape, buffers), output: buffers.h };
+    },
   });
 }
