@@ -32,7 +32,7 @@ try {
       timing: row.method,
     })),
   );
-  console.log('Targets:');
+  console.log(quick ? 'Targets (defined at the full sizes, so not asserted in a --quick run):' : 'Targets:');
   for (const target of report.targets) {
     console.log(`  ${target.met ? 'MET ' : 'MISS'}  ${target.name}: ${target.ratio.toFixed(2)}× (needs ${target.required}×) — ${target.description}`);
   }
@@ -40,7 +40,7 @@ try {
   const file = `bench-results/kernels${quick ? '-quick' : ''}.json`;
   await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2)}\n`);
   console.log(`Wrote ${file}`);
-  if (report.targets.some((target) => !target.met)) process.exitCode = 1;
+  if (!quick && report.targets.some((target) => !target.met)) process.exitCode = 1;
 } finally {
   await browser.close();
   await server.close();
