@@ -250,3 +250,12 @@ test('a preset sets its parameters', async ({ page }) => {
   await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('500');
   await expect(page).toHaveURL(/gradients\.forgetGate=0\.99/);
 });
+
+test('decimal parameters of the later experiments are clamped from the URL too, and a permalink reproduces them', async ({ page }) => {
+  const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.forgetGate=2&gradients.radius=0.55&gradients.distance=-4', false);
+  await expect(frame.getByRole('spinbutton', { name: 'Forget gate f' })).toHaveValue('0.9999');
+  await expect(frame.getByRole('spinbutton', { name: 'Spectral radius of the recurrent weights' })).toHaveValue('0.55');
+  await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('2');
+  await expect(frame.getByRole('alert').filter({ hasText: 'Forget gate f: 2 is above the maximum 0.9999' })).toBeVisible();
+  await expect(frame.getByRole('alert').filter({ hasText: 'below the minimum 2' })).toBeVisible();
+});
