@@ -6,6 +6,7 @@ import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, type Backend, type 
 import { sweeps } from './sweeps';
 import type { ExperimentRow, ExperimentName } from './definitions';
 import type { ParamValues } from './params';
+import { formatBytes } from '../utils/numbers';
 
 export interface RunRequest {
   experiment: ExperimentName;
@@ -51,11 +52,10 @@ export function resetRuntime(): void {
 function describeLimits(backend: Backend): string {
   if (backend.kind === 'cpu') return 'bounded by this page’s memory and one CPU thread';
   const limits = backend.runtime.limits;
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
   return [
-    `maxBufferSize ${mib(limits.maxBufferSize)}`,
-    `maxStorageBufferBindingSize ${mib(limits.maxStorageBufferBindingSize)}`,
-    `maxComputeWorkgroupStorageSize ${(limits.maxComputeWorkgroupStorageSize / 1024).toLocaleString('en-US')} KiB`,
+    `maxBufferSize ${formatBytes(limits.maxBufferSize)}`,
+    `maxStorageBufferBindingSize ${formatBytes(limits.maxStorageBufferBindingSize)}`,
+    `maxComputeWorkgroupStorageSize ${formatBytes(limits.maxComputeWorkgroupStorageSize)}`,
     `maxComputeWorkgroupsPerDimension ${limits.maxComputeWorkgroupsPerDimension.toLocaleString('en-US')}`,
     backend.runtime.hasTimestamps ? 'GPU timestamps available' : 'no GPU timestamps (wall-clock timing)',
   ].join(', ');

@@ -75,6 +75,13 @@ describe('results', () => {
 });
 
 describe('experiment definitions', () => {
+  test('table cells format with the lesson numbers module', async () => {
+    const { formatBytesCell, formatInteger } = await import('../../src/experiments/definitions');
+    expect(formatBytesCell(1_048_576)).toBe('1,048,576 (1 MiB)');
+    expect(formatBytesCell(0)).toBe('0');
+    expect(formatInteger(262144)).toBe('262,144');
+  });
+
   test('every parameter default is within its own range', () => {
     for (const definition of Object.values(experiments)) {
       for (const spec of definition.params) {

@@ -5,6 +5,7 @@
  */
 import type { ParamSpec } from '../params';
 import { formatMs, type Column } from '../results';
+import { formatBytes, formatCount } from '../../utils/numbers';
 
 /** Every row names its series; the other fields depend on the experiment. */
 export interface ExperimentRow {
@@ -48,19 +49,12 @@ export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow>
   summarize(rows: readonly Row[], params: Record<string, unknown>): string[];
 }
 
-export const formatInteger = (value: unknown) => Number(value).toLocaleString('en-US');
+export const formatInteger = (value: unknown) => formatCount(Number(value));
 export const formatTime = (value: unknown) => formatMs(Number(value));
+/** Exact bytes, with the binary-unit reading beside them: "1,048,576 (1 MiB)". */
 export const formatBytesCell = (value: unknown) => {
   const n = Number(value);
-  if (n === 0) return '0';
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let scaled = n;
-  let unit = 0;
-  while (scaled >= 1024 && unit < units.length - 1) {
-    scaled /= 1024;
-    unit++;
-  }
-  return `${formatInteger(n)} (${Number(scaled.toPrecision(3))} ${units[unit]})`;
+  return n === 0 ? '0' : `${formatCount(n)} (${formatBytes(n)})`;
 };
 export const formatScientific = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : Number(value).toPrecision(4));
 

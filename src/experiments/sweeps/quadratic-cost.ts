@@ -1,6 +1,7 @@
 /** Sweep for experiment 4: materialised and tiled attention, and an RNN, at T = 16, 32, … */
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES, type QuadraticRow } from '../definitions';
 import { compareArrays } from '../../../kernels/runtime';
+import { formatBytes } from '../../utils/numbers';
 import { checkpoint, materialisedLimit, powersOfTwo, timeAttention, timeRnn, timed, type SweepContext } from './shared';
 
 export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
@@ -12,8 +13,8 @@ export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
     const bytes = 4 * limit * limit;
     context.notice(
       backend.kind === 'cpu'
-        ? `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores would exceed the ${Math.round(bytes / 2 ** 30)} GiB a browser gives one array. Tiled attention carries on.`
-        : `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores need more than the ${(Math.min(backend.runtime.limits.maxBufferSize, backend.runtime.limits.maxStorageBufferBindingSize) / 2 ** 20).toLocaleString('en-US')} MiB this device allows in one buffer. Tiled attention, which never stores them, carries on.`,
+        ? `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores would exceed the ${formatBytes(bytes)} a browser gives one array. Tiled attention carries on.`
+        : `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores need more than the ${formatBytes(Math.min(backend.runtime.limits.maxBufferSize, backend.runtime.limits.maxStorageBufferBindingSize))} this device allows in one buffer. Tiled attention, which never stores them, carries on.`,
     );
   }
   const total = lengths.length * 3;
