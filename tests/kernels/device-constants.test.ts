@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { countDispatches, measureDispatchCosts, plainPass, type GpuRuntime, type PreparedKernel } from '../../kernels/runtime';
+import { dawnRuntime } from '../support/dawn';
+
+let runtime: GpuRuntime;
+beforeAll(async () => {
+  runtime = await dawnRuntime();
+});
+afterAll(() => runtime?.destroy());
+
+describe('device constants on a real adapter (Dawn in Node)', () => {
+  test('counts the dispatches a kernel records, inside one pass and across passes', () => {
+    const pipeline = runtime.device.createComputePipeline({
+      label: 'test/empty',
+      layout: 'auto',
+      compute: { module: runtime.device.createShaderModule({ code: '@compute @workgroup_size(1) fn main() {}' }), entryPoint: 'main' },
+    });
+    const kernel: PreparedKernel = {
+      encode(encoder, pass) {
+        const first = encoder.beginComputePass(pass('test/three'));
+        first.setPipeline(pipeline);
+        for (let i = 0; i < 3; i++) first.dispatchWorkgroups(1);
+        first.end();
+        const second = encoder.beginComputePass(pass('test/one'));
+        second.setPipeline(pipeline);
+        second.dispatchWorkgroups(2, 1, 1);
+        second.end();
+      },
+    };
+    expect(countDispatches(runtime.device, kernel)).toBe(4);
+    expect(countDispatches(runtime.device, { encode: () => undefined })).toBe(0);
+    // Counting records nothing that runs: the pass factory is the plain one.
+    expect(plainPass('x')).toEqual({ label: 'x' });
+  });
+
+  test('measures a positive cost per dispatch and per submit-and-wait', async () => {
+    const costs = await measureDispatchCosts(runtime);
+    expect(costs.perDispatch.medianMs).toBeGreaterThan(0);
+    expect(costs.submitAndWait.medianMs).toBeGreaterThan(0);
+    expect(costs.submitAndWait.method).toBe('wall-clock');
+  });
+});
