@@ -25,9 +25,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { COMPONENT_MANIFEST } from '../user-components/manifest';
 import { annotateOnGitHub } from './github-annotations';
 
+type Place = { line?: number; column?: number } | undefined;
+
 /** Thrown by every check; the build prints `message` (and, on GitHub Actions, an annotation). */
 export class ContentError extends Error {
-  constructor(file: VFile, place: { line?: number; column?: number } | undefined, problem: string, fix: string) {
+  constructor(file: VFile, place: Place, problem: string, fix: string) {
     const path = displayPath(file);
     const where = place?.line ? `:${place.line}${place.column ? `:${place.column}` : ''}` : '';
     super(`${path}${where}: ${problem}\n  How to fix: ${fix}`);
@@ -211,12 +213,10 @@ function runsScript(url: string): boolean {
   return /^javascript:/i.test(url.slice(start).replace(/[\t\n\r]/g, ''));
 }
 
-/** An image fetched from another site (`https:`, `http:` or protocol-relative `//`). */
+/** An image fetched from another site: `https:` or `http:`, or protocol-relative (`//host/…`, which browsers also read from `\\host`). */
 function isRemote(url: string): boolean {
-  return /^(?:https?:)?\/\//i.test(url.trim());
+  return /^(?:https?:|[\\/]{2})/i.test(url.trim());
 }
-
-type Place = { line?: number; column?: number } | undefined;
 
 /** What a node links to or shows: Markdown links and images (direct or by reference) and MDX's <a href> and <img src>. */
 function targetOf(node: { type: string }, definitions: Map<string, string>): { kind: 'link' | 'image'; url: string } | undefined {
