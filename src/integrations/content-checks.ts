@@ -5,14 +5,17 @@
  *
  * - TeX that KaTeX cannot render (rehype-katex only warns; this makes it an error);
  * - an unknown component, or a component given a prop it does not take;
- * - a link to a chapter or heading that does not exist;
- * - an image whose file is missing;
+ * - a link to a chapter or heading that does not exist, or a `javascript:` link;
+ * - an image whose file is missing, or one loaded from another site;
  * - a number typed into the prose where src/utils/numbers.ts should supply it.
  *
  * Frontmatter is checked by the Zod schema (src/schemas/chapter.ts) and a
  * duplicate `order` by orderChapters (src/utils/chapters.ts).
+ *
+ * Under GitHub Actions each error is also printed as a workflow command, so it
+ * shows on the offending line of a pull request (src/integrations/github-annotations.ts).
  */
-import type { Root as MdastRoot, Text, Link, Image, Heading } from 'mdast';
+import type { Root as MdastRoot, Text, Link, Image, Heading, Definition, LinkReference } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { visit, SKIP } from 'unist-util-visit';
@@ -20,13 +23,18 @@ import GithubSlugger from 'github-slugger';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { COMPONENT_MANIFEST } from '../user-components/manifest';
+import { annotateOnGitHub } from './github-annotations';
 
-/** Thrown by every check; the build prints `message`. */
+type Place = { line?: number; column?: number } | undefined;
+
+/** Thrown by every check; the build prints `message` (and, on GitHub Actions, an annotation). */
 export class ContentError extends Error {
-  constructor(file: VFile, place: { line?: number; column?: number } | undefined, problem: string, fix: string) {
+  constructor(file: VFile, place: Place, problem: string, fix: string) {
+    const path = displayPath(file);
     const where = place?.line ? `:${place.line}${place.column ? `:${place.column}` : ''}` : '';
-    super(`${displayPath(file)}${where}: ${problem}\n  How to fix: ${fix}`);
+    super(`${path}${where}: ${problem}\n  How to fix: ${fix}`);
     this.name = 'ContentError';
+    annotateOnGitHub(`${problem}\nHow to fix: ${fix}`, { file: path, line: place?.line, column: place?.column, title: 'Content check' });
   }
 }
 
@@ -74,6 +82,8 @@ export function rehypeKatexErrors() {
 interface JsxAttribute {
   type: string;
   name?: string;
+  /** A string for `name="…"`; an expression object for `name={…}`. */
+  value?: unknown;
 }
 
 interface JsxElement {
@@ -196,9 +206,67 @@ function textOf(node: { children?: unknown[]; value?: unknown; type?: string }):
   return (node.children ?? []).map((child) => textOf(child as never)).join('');
 }
 
+/** A URL that runs a script when followed. Browsers skip leading spaces and control characters, and tabs or line breaks anywhere. */
+function runsScript(url: string): boolean {
+  let start = 0;
+  while (start < url.length && url.charCodeAt(start) <= 0x20) start += 1;
+  return /^javascript:/i.test(url.slice(start).replace(/[\t\n\r]/g, ''));
+}
+
+/** An image fetched from another site: `https:` or `http:`, or protocol-relative (`//host/…`, which browsers also read from `\\host`). */
+function isRemote(url: string): boolean {
+  return /^(?:https?:|[\\/]{2})/i.test(url.trim());
+}
+
+/** What a node links to or shows: Markdown links and images (direct or by reference) and MDX's <a href> and <img src>. */
+function targetOf(node: { type: string }, definitions: Map<string, string>): { kind: 'link' | 'image'; url: string } | undefined {
+  switch (node.type) {
+    case 'link':
+      return { kind: 'link', url: (node as Link).url };
+    case 'image':
+      return { kind: 'image', url: (node as Image).url };
+    case 'linkReference':
+    case 'imageReference': {
+      const url = definitions.get((node as LinkReference).identifier);
+      return url === undefined ? undefined : { kind: node.type === 'imageReference' ? 'image' : 'link', url };
+    }
+    case 'mdxJsxFlowElement':
+    case 'mdxJsxTextElement': {
+      const element = node as unknown as JsxElement;
+      const wanted = element.name === 'a' ? 'href' : element.name === 'img' ? 'src' : undefined;
+      const value = element.attributes.find((attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === wanted)?.value;
+      return typeof value === 'string' ? { kind: wanted === 'src' ? 'image' : 'link', url: value } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function checkImage(file: VFile, contentDir: string, target: string, place: Place): void {
+  if (isRemote(target)) {
+    throw new ContentError(
+      file,
+      place,
+      `the image "${target}" is loaded from another site. The lesson's Content-Security-Policy blocks images from other sites, and the page must not depend on one.`,
+      'download the image (if its licence allows), put it in public/ (or beside the chapter) and link it as /name.png; credit its source in the text.',
+    );
+  }
+  if (/^data:/i.test(target)) return;
+  const local = target.startsWith('/') ? join(process.cwd(), 'public', target) : resolve(contentDir, target);
+  if (!existsSync(local)) {
+    throw new ContentError(
+      file,
+      place,
+      `the image "${target}" does not exist (looked for ${relative(process.cwd(), local)}).`,
+      'check the file name, or add the image to public/ and link it as /name.png.',
+    );
+  }
+}
+
 /**
  * Internal links must reach a page and heading that exist: `#anchor` on this
  * page, `/chapters/<id>/` (with an optional `#anchor`) or a relative `./<id>.mdx`.
+ * No link may run a script (`javascript:`), and images are served by the site itself.
  */
 export function remarkLinkChecks() {
   return (tree: MdastRoot, file: VFile) => {
@@ -211,23 +279,28 @@ export function remarkLinkChecks() {
         .filter((name) => name.endsWith('.mdx'))
         .map((name) => name.replace(/\.mdx$/, '')),
     );
+    const definitions = new Map<string, string>();
+    visit(tree, 'definition', (node: Definition) => {
+      definitions.set(node.identifier, node.url);
+    });
     visit(tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'image') return;
-      const target = (node as Link | Image).url;
+      const found = targetOf(node, definitions);
+      if (!found) return;
+      const target = found.url;
       const place = node.position?.start;
-      if (node.type === 'image') {
-        if (/^(https?:|data:)/.test(target)) return;
-        const local = target.startsWith('/') ? join(process.cwd(), 'public', target) : resolve(contentDir, target);
-        if (!existsSync(local)) {
-          throw new ContentError(
-            file,
-            place,
-            `the image "${target}" does not exist (looked for ${relative(process.cwd(), local)}).`,
-            'check the file name, or add the image to public/ and link it as /name.png.',
-          );
-        }
+      if (found.kind === 'image') {
+        checkImage(file, contentDir, target, place);
         return;
       }
+      if (runsScript(target)) {
+        throw new ContentError(
+          file,
+          place,
+          `the link "${target}" runs a script when followed. The lesson's Content-Security-Policy blocks it, and a reader cannot see where it leads.`,
+          'link to a chapter or heading (/chapters/<id>/#heading) or to a web address (https://…); interactive parts are components (see the Components page, /components/).',
+        );
+      }
+      if (node.type !== 'link' && node.type !== 'linkReference') return;
       if (/^[a-z]+:/i.test(target)) return;
       const [path, anchor] = target.split('#') as [string, string | undefined];
       let chapter: string | undefined;

@@ -13,7 +13,8 @@ function buildBrokenCopy(edit: (dir: string) => void): { status: number | null; 
   for (const file of ['why-the-shift.mdx', 'summary.mdx']) cpSync(join('content', file), join(dir, file));
   edit(dir);
   const result = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, CONTENT_DIR: dir, OUT_DIR: join(dir, 'dist'), ASTRO_CACHE_DIR: join(dir, 'cache') },
+    // As on GitHub Actions, so the build also prints annotations (captured here, never reaching a real CI log).
+    env: { ...process.env, GITHUB_ACTIONS: 'true', CONTENT_DIR: dir, OUT_DIR: join(dir, 'dist'), ASTRO_CACHE_DIR: join(dir, 'cache') },
     encoding: 'utf8',
     timeout: 180_000,
   });
@@ -43,5 +44,6 @@ describe('the build stops on a broken chapter', { timeout: 200_000 }, () => {
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(/why-the-shift\.mdx:\d+:\d+: TeX that KaTeX cannot render/);
+    expect(output).toMatch(/^::error file=\.content-test-\w+\/why-the-shift\.mdx,line=\d+,col=\d+,title=Content check::TeX that KaTeX cannot render/m);
   });
 });

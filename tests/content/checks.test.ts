@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { load } from 'js-yaml';
@@ -8,7 +8,16 @@ import { chapterSchema } from '../../src/schemas/chapter';
 const chapterFiles = readdirSync('content').filter((file) => file.endsWith('.mdx'));
 const source = (file: string) => readFileSync(`content/${file}`, 'utf8');
 
-test('every chapter passes every content check', async () => {
+// The broken copies below must not print GitHub annotations into a real CI log; annotations.test.ts tests them.
+beforeEach(() => {
+  vi.stubEnv('GITHUB_ACTIONS', 'false');
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+// Seven chapters through KaTeX and MDX take about 4 s on an idle two-core machine; more when it is shared.
+test('every chapter passes every content check', { timeout: 30_000 }, async () => {
   expect(chapterFiles).toHaveLength(7);
   for (const file of chapterFiles) await compileChapter(resolve('content', file), source(file));
 });
@@ -89,6 +98,46 @@ describe('a broken chapter fails with a message that names the file and line, wh
       text.replace('## A trade, not a strict improvement', '## A trade, not a strict improvement\n\n![A diagram](./diagrams/missing.png)'),
     );
     expect(message).toMatch(/: the image "\.\/diagrams\/missing\.png" does not exist/);
+  });
+
+  const afterSummaryHeading = (addition: string) => (text: string) =>
+    text.replace('## A trade, not a strict improvement', `## A trade, not a strict improvement\n\n${addition}`);
+
+  test('an image loaded from another site', async () => {
+    const message = await errorFrom('summary.mdx', afterSummaryHeading('![A diagram](https://images.example.com/diagram.png)'));
+    expect(message).toMatch(/^content\/copy-of-summary\.mdx:\d+:\d+: the image "https:\/\/images\.example\.com\/diagram\.png" is loaded from another site\./);
+    expect(message).toContain('How to fix: download the image');
+  });
+
+  test('an image loaded from another site without a scheme (//host/…), in an <img> tag', async () => {
+    const message = await errorFrom('summary.mdx', afterSummaryHeading('<img src="//images.example.com/diagram.png" alt="A diagram" />'));
+    expect(message).toMatch(/^content\/copy-of-summary\.mdx:\d+:\d+: the image "\/\/images\.example\.com\/diagram\.png" is loaded from another site\./);
+  });
+
+  test('an image from another site given by a reference definition', async () => {
+    const message = await errorFrom('summary.mdx', afterSummaryHeading('![A diagram][diagram]\n\n[diagram]: http://images.example.com/diagram.png'));
+    expect(message).toMatch(/: the image "http:\/\/images\.example\.com\/diagram\.png" is loaded from another site\./);
+  });
+
+  test('a javascript: link', async () => {
+    const message = await errorFrom('summary.mdx', afterSummaryHeading('See [the table](javascript:alert(document.cookie)).'));
+    expect(message).toMatch(/^content\/copy-of-summary\.mdx:\d+:\d+: the link "javascript:alert\(document\.cookie\)" runs a script when followed\./);
+    expect(message).toContain('How to fix: link to a chapter or heading');
+  });
+
+  test('a javascript: link in upper case, in an <a> tag', async () => {
+    const message = await errorFrom('summary.mdx', afterSummaryHeading('See <a href=" JavaScript:void(0)">the table</a>.'));
+    expect(message).toMatch(/: the link " JavaScript:void\(0\)" runs a script when followed\./);
+  });
+
+  test('a javascript: link given by a reference definition', async () => {
+    const message = await errorFrom('summary.mdx', afterSummaryHeading('See [the table][table].\n\n[table]: javascript:alert(1)'));
+    expect(message).toMatch(/: the link "javascript:alert\(1\)" runs a script when followed\./);
+  });
+
+  test('a local image and a web link pass', async () => {
+    const fixed = afterSummaryHeading('![The icon](/favicon.svg) and [the paper](https://arxiv.org/abs/1706.03762).')(source('summary.mdx'));
+    await expect(compileChapter(resolve('content', 'copy-of-summary.mdx'), fixed)).resolves.toBeUndefined();
   });
 
   test('a number typed into the prose', async () => {

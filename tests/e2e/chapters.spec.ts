@@ -30,7 +30,7 @@ for (const [index, chapter] of chapters.entries()) {
     else await expect(pager.getByRole('link', { name: /Next/ })).toHaveCount(0);
 
     await expect(page.getByRole('link', { name: 'Edit this page' })).toHaveAttribute('href', new RegExp(`/edit/[^/]+/content/${chapter.file}$`));
-    await expect(page.getByRole('link', { name: 'Report an error' })).toHaveAttribute('href', /\/issues\/new\?title=/);
+    await expect(page.getByRole('link', { name: 'Report an error' })).toHaveAttribute('href', /\/issues\/new\?template=report-an-error\.yml&/);
     await expect(page.getByRole('contentinfo')).toContainText('MIT License');
 
     // Every in-page table-of-contents entry and heading anchor points at a heading on this page.

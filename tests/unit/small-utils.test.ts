@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { parseExcerpt } from '../../src/utils/search-excerpt';
 import { parseTheme, readStoredTheme, storeTheme } from '../../src/utils/theme';
-import { editUrl, reportUrl } from '../../src/utils/repo-links';
+import { editUrl, reportUrl, withReportedSection } from '../../src/utils/repo-links';
 
 describe('search excerpts', () => {
   test('splits marks into segments and never keeps tags', () => {
@@ -60,11 +60,24 @@ describe('repository links', () => {
     expect(editUrl(settings, 'summary.mdx')).toBe('https://example.org/team/lesson/edit/main/content/summary.mdx');
   });
 
-  test('report link opens an issue naming the page', () => {
-    const url = new URL(reportUrl(settings, 'Summary', 'https://lesson.example/chapters/summary/'));
+  test('report link opens the lesson-error form with the chapter and the page filled in', () => {
+    const url = new URL(reportUrl(settings, { chapter: 'Summary', pageUrl: 'https://lesson.example/chapters/summary/' }));
     expect(url.pathname).toBe('/team/lesson/issues/new');
-    expect(url.searchParams.get('title')).toBe('Error in "Summary"');
-    expect(url.searchParams.get('body')).toContain('https://lesson.example/chapters/summary/');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      template: 'report-an-error.yml',
+      title: 'Error in "Summary"',
+      chapter: 'Summary',
+      url: 'https://lesson.example/chapters/summary/',
+    });
+  });
+
+  test('report link names a section when one is given, and the page can set or clear it later', () => {
+    const link = reportUrl(settings, { chapter: 'Summary', section: 'The table', pageUrl: 'https://lesson.example/chapters/summary/' });
+    expect(new URL(link).searchParams.get('section')).toBe('The table');
+    const renamed = new URL(withReportedSection(link, 'A trade, not a strict improvement'));
+    expect(renamed.searchParams.get('section')).toBe('A trade, not a strict improvement');
+    expect(renamed.searchParams.get('chapter')).toBe('Summary');
+    expect(new URL(withReportedSection(link, undefined)).searchParams.has('section')).toBe(false);
   });
 });
 
