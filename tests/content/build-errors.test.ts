@@ -13,7 +13,8 @@ function buildBrokenCopy(edit: (dir: string) => void): { status: number | null; 
   for (const file of ['why-the-shift.mdx', 'summary.mdx']) cpSync(join('content', file), join(dir, file));
   edit(dir);
   const result = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, CONTENT_DIR: dir, OUT_DIR: join(dir, 'dist'), ASTRO_CACHE_DIR: join(dir, 'cache') },
+    // A local build: under CI a build without SITE_URL is a release build, which would stop for that instead.
+    env: { ...process.env, SITE_URL: 'http://localhost:4321', CONTENT_DIR: dir, OUT_DIR: join(dir, 'dist'), ASTRO_CACHE_DIR: join(dir, 'cache') },
     encoding: 'utf8',
     timeout: 180_000,
   });
