@@ -47,7 +47,9 @@ export function withPolicy(html: string, file = 'a page'): string {
     throw new Error(`csp: cannot add the Content-Security-Policy to ${file}: it has no <meta charset="utf-8">, after which the policy goes.`);
   }
   if (firstScript !== -1 && firstScript < charset.index) {
-    throw new Error(`csp: cannot add the Content-Security-Policy to ${file}: a <script> comes before <meta charset="utf-8">, so the policy would not govern it.`);
+    throw new Error(
+      `csp: cannot add the Content-Security-Policy to ${file}: a <script> comes before <meta charset="utf-8">, so the policy would not govern it.`,
+    );
   }
   if (/<meta http-equiv="Content-Security-Policy"/i.test(html)) {
     throw new Error(`csp: ${file} already has a Content-Security-Policy <meta>; a second one would only narrow it, so keep one source of policy.`);

@@ -51,7 +51,8 @@ export function embedAssets(options: FrameAncestors): AstroIntegration {
               {
                 name: 'lesson:host-script-integrity',
                 resolveId: (id: string) => (id === HOST_SCRIPT_MODULE ? resolved : undefined),
-                load: async (id: string) => (id === resolved ? `export const hostScriptIntegrity = ${JSON.stringify((await hostScript!).integrity)};` : undefined),
+                load: async (id: string) =>
+                  id === resolved ? `export const hostScriptIntegrity = ${JSON.stringify((await hostScript!).integrity)};` : undefined,
               },
             ],
           },

@@ -24,7 +24,10 @@ describe('server configurations', () => {
       const lines = nginxLocation(conf, match);
       expect(lines, match).toContain('add_header X-Content-Type-Options "nosniff" always;');
       expect(lines, match).toContain('add_header Referrer-Policy "strict-origin-when-cross-origin" always;');
-      expect(lines.some((line) => line.startsWith('add_header Permissions-Policy "camera=()')), match).toBe(true);
+      expect(
+        lines.some((line) => line.startsWith('add_header Permissions-Policy "camera=()')),
+        match,
+      ).toBe(true);
       expect(lines, match).toContain('error_page 404 /some/sub/path/404.html;');
     }
   });
@@ -43,7 +46,9 @@ describe('server configurations', () => {
 
   test('.htaccess matches paths under BASE_PATH and sends CORS for oEmbed and host.js', () => {
     const conf = htaccess(SUBPATH.base, SUBPATH.options);
-    expect(conf).toContain('<If "%{REQUEST_URI} =~ m#^/some/sub/path/embed/#">\n  Header always set Content-Security-Policy "frame-ancestors https://wiki.example.com"');
+    expect(conf).toContain(
+      '<If "%{REQUEST_URI} =~ m#^/some/sub/path/embed/#">\n  Header always set Content-Security-Policy "frame-ancestors https://wiki.example.com"',
+    );
     expect(conf).toContain(`<Else>\n  Header always set Content-Security-Policy "frame-ancestors 'self'"`);
     expect(conf).toContain('<If "%{REQUEST_URI} =~ m#^/some/sub/path/(?:oembed/|embed/host\\.js$)#">\n  Header always set Access-Control-Allow-Origin "*"');
     expect(conf).toContain('ErrorDocument 404 /some/sub/path/404.html');
@@ -66,7 +71,9 @@ describe('server configurations', () => {
       "'self' https://wiki.example.com https://*.corp.example:8443",
     );
     expect(checkFrameAncestors('EMBED_FRAME_ANCESTORS', 'https:')).toBe('https:');
-    expect(() => checkFrameAncestors('EMBED_FRAME_ANCESTORS', 'https://a.example"; add_header X y')).toThrow(/EMBED_FRAME_ANCESTORS=.*is not a frame-ancestors value/);
+    expect(() => checkFrameAncestors('EMBED_FRAME_ANCESTORS', 'https://a.example"; add_header X y')).toThrow(
+      /EMBED_FRAME_ANCESTORS=.*is not a frame-ancestors value/,
+    );
     expect(() => checkFrameAncestors('SITE_FRAME_ANCESTORS', "'none' https://a.example")).toThrow(/SITE_FRAME_ANCESTORS/);
     expect(() => checkFrameAncestors('SITE_FRAME_ANCESTORS', '  ')).toThrow(/SITE_FRAME_ANCESTORS/);
     expect(() => nginxConfig('/', { embedFrameAncestors: '$host', siteFrameAncestors: "'self'" })).toThrow(/"\$host" is not a source/);
