@@ -7,6 +7,7 @@
  * The zip of the whole site is written by zip-site.mjs, after the search index.
  */
 import type { AstroIntegration } from 'astro';
+import type { Plugin } from 'vite';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { writeFile, mkdir } from 'node:fs/promises';
@@ -14,12 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { headersFile, htaccess, nginxConfig, type FrameAncestors } from './server-headers';
 
+type HostScript = { code: Uint8Array; integrity: string };
+
 /** The value of an integrity="" attribute for these bytes. */
 export function subresourceIntegrity(bytes: Uint8Array): string {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-export async function bundleHostScript(): Promise<{ code: Uint8Array; integrity: string }> {
+export async function bundleHostScript(): Promise<HostScript> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('../embed/host.ts', import.meta.url))],
     bundle: true,
@@ -34,29 +37,27 @@ export async function bundleHostScript(): Promise<{ code: Uint8Array; integrity:
   return { code, integrity: subresourceIntegrity(code) };
 }
 
-export const HOST_SCRIPT_MODULE = 'virtual:lesson/host-script';
+const HOST_SCRIPT_MODULE = 'virtual:lesson/host-script';
+
+/** The Vite plugin behind `import { hostScriptIntegrity } from 'virtual:lesson/host-script'` (also used by Vitest). */
+export function hostScriptPlugin(hostScript: () => Promise<HostScript>): Plugin {
+  const resolved = `\0${HOST_SCRIPT_MODULE}`;
+  return {
+    name: 'lesson:host-script-integrity',
+    resolveId: (id) => (id === HOST_SCRIPT_MODULE ? resolved : undefined),
+    load: async (id) => (id === resolved ? `export const hostScriptIntegrity = ${JSON.stringify((await hostScript()).integrity)};` : undefined),
+  };
+}
 
 export function embedAssets(options: FrameAncestors): AstroIntegration {
   let serverFiles: Record<string, string> = {};
-  let hostScript: Promise<{ code: Uint8Array; integrity: string }> | undefined;
-  const resolved = `\0${HOST_SCRIPT_MODULE}`;
+  let hostScript: Promise<HostScript> | undefined;
   return {
     name: 'lesson:embed-assets',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
         hostScript = bundleHostScript();
-        updateConfig({
-          vite: {
-            plugins: [
-              {
-                name: 'lesson:host-script-integrity',
-                resolveId: (id: string) => (id === HOST_SCRIPT_MODULE ? resolved : undefined),
-                load: async (id: string) =>
-                  id === resolved ? `export const hostScriptIntegrity = ${JSON.stringify((await hostScript!).integrity)};` : undefined,
-              },
-            ],
-          },
-        });
+        updateConfig({ vite: { plugins: [hostScriptPlugin(() => hostScript!)] } });
       },
       // Written at the end, but made here, so a bad BASE_PATH or frame-ancestors value stops the build at once.
       'astro:config:done': ({ config }) => {
