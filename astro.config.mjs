@@ -9,6 +9,8 @@ import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { rehypeHeadingAnchors } from './src/integrations/heading-anchors.ts';
 import { embedAssets } from './src/integrations/embed-assets.ts';
 import { contentSecurityPolicy } from './src/integrations/csp.ts';
+import { requireSiteUrlForRelease, siteUrl } from './src/integrations/site-url.ts';
+import { DEFAULT_FRAME_ANCESTORS } from './src/integrations/server-headers.ts';
 import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
@@ -19,22 +21,25 @@ const outDir = process.env.OUT_DIR || './dist';
 const cacheDir = process.env.ASTRO_CACHE_DIR || './node_modules/.astro';
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  // The public origin; a release build (CI, npm run build:release) stops without it.
+  site: siteUrl(process.env),
   base,
   outDir,
   cacheDir,
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [
+    requireSiteUrlForRelease(),
     mdx(),
     preact(),
     // Embed pages are for frames (and marked noindex); the sitemap lists the lesson itself.
     sitemap({ filter: (page) => !page.endsWith('/404/') && !new URL(page).pathname.includes('/embed/') }),
     contentSecurityPolicy(),
     // Who may put the lesson in a frame: anyone for /embed/ pages, the site itself for the rest.
+    // Written to _headers, nginx.conf and .htaccess in the build output.
     embedAssets({
-      embedFrameAncestors: process.env.EMBED_FRAME_ANCESTORS || '*',
-      siteFrameAncestors: process.env.SITE_FRAME_ANCESTORS || "'self'",
+      embedFrameAncestors: process.env.EMBED_FRAME_ANCESTORS || DEFAULT_FRAME_ANCESTORS.embedFrameAncestors,
+      siteFrameAncestors: process.env.SITE_FRAME_ANCESTORS || DEFAULT_FRAME_ANCESTORS.siteFrameAncestors,
     }),
   ],
   markdown: {

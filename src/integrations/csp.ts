@@ -36,10 +36,26 @@ export function policyFor(html: string): string {
   return [...BASE_DIRECTIVES, ["script-src 'self' 'wasm-unsafe-eval'", ...inlineScriptHashes(html)].join(' ')].join('; ');
 }
 
-/** Inserts the policy right after <meta charset>, before any script it governs. */
-export function withPolicy(html: string): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(html)}">`;
-  return html.replace(/<meta charset="utf-8"\s*\/?>/i, (charset) => `${charset}${meta}`);
+/**
+ * Inserts the policy right after <meta charset>, before any script it governs. A page where that
+ * cannot be done stops the build: shipping it without a policy would go unnoticed.
+ */
+export function withPolicy(html: string, file = 'a page'): string {
+  const charset = /<meta charset="utf-8"\s*\/?>/i.exec(html);
+  const firstScript = html.search(/<script\b/i);
+  if (!charset) {
+    throw new Error(`csp: cannot add the Content-Security-Policy to ${file}: it has no <meta charset="utf-8">, after which the policy goes.`);
+  }
+  if (firstScript !== -1 && firstScript < charset.index) {
+    throw new Error(
+      `csp: cannot add the Content-Security-Policy to ${file}: a <script> comes before <meta charset="utf-8">, so the policy would not govern it.`,
+    );
+  }
+  if (/<meta http-equiv="Content-Security-Policy"/i.test(html)) {
+    throw new Error(`csp: ${file} already has a Content-Security-Policy <meta>; a second one would only narrow it, so keep one source of policy.`);
+  }
+  const end = charset.index + charset[0].length;
+  return `${html.slice(0, end)}<meta http-equiv="Content-Security-Policy" content="${policyFor(html)}">${html.slice(end)}`;
 }
 
 async function htmlFiles(dir: string): Promise<string[]> {
@@ -56,7 +72,8 @@ export function contentSecurityPolicy(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const files = await htmlFiles(fileURLToPath(dir));
-        for (const file of files) await writeFile(file, withPolicy(await readFile(file, 'utf8')));
+        if (files.length === 0) throw new Error(`csp: the build wrote no HTML pages to ${fileURLToPath(dir)}, so there is nothing to protect.`);
+        for (const file of files) await writeFile(file, withPolicy(await readFile(file, 'utf8'), file));
         logger.info(`added a Content-Security-Policy to ${files.length} pages`);
       },
     },

@@ -17,10 +17,31 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The iframe a host page pastes, with the optional script that keeps its height right. */
-export function iframeSnippet({ src, title, height, hostScript }: { src: string; title: string; height: number; hostScript?: string }): string {
-  const iframe = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${height}" style="border:0;width:100%" loading="lazy" data-lesson-embed></iframe>`;
-  return hostScript ? `${iframe}\n<script src="${escapeAttribute(hostScript)}" defer></script>` : iframe;
+/** What the embedded page may use: the copy buttons write to the clipboard. */
+export const EMBED_FRAME_ALLOW = 'clipboard-write';
+
+/**
+ * The iframe a host page pastes, with the optional script that keeps its height right. With the
+ * script's integrity hash (src/embed/host-script-integrity.ts), the browser runs host.js only if it
+ * is exactly the file this build wrote; crossorigin is needed for that check across origins.
+ */
+export function iframeSnippet({
+  src,
+  title,
+  height,
+  hostScript,
+  hostScriptIntegrity,
+}: {
+  src: string;
+  title: string;
+  height: number;
+  hostScript?: string;
+  hostScriptIntegrity?: string;
+}): string {
+  const iframe = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${height}" style="border:0;width:100%" loading="lazy" allow="${EMBED_FRAME_ALLOW}" data-lesson-embed></iframe>`;
+  if (!hostScript) return iframe;
+  const integrity = hostScriptIntegrity ? ` integrity="${escapeAttribute(hostScriptIntegrity)}" crossorigin="anonymous"` : '';
+  return `${iframe}\n<script src="${escapeAttribute(hostScript)}"${integrity} defer></script>`;
 }
 
 export interface OEmbedDocument {
@@ -40,6 +61,7 @@ export function oembedDocument(options: {
   providerUrl: string;
   embedUrl: string;
   hostScript: string;
+  hostScriptIntegrity: string;
   height: number;
 }): OEmbedDocument {
   return {
@@ -48,7 +70,13 @@ export function oembedDocument(options: {
     title: options.title,
     provider_name: options.providerName,
     provider_url: options.providerUrl,
-    html: iframeSnippet({ src: options.embedUrl, title: options.title, height: options.height, hostScript: options.hostScript }),
+    html: iframeSnippet({
+      src: options.embedUrl,
+      title: options.title,
+      height: options.height,
+      hostScript: options.hostScript,
+      hostScriptIntegrity: options.hostScriptIntegrity,
+    }),
     width: 800,
     height: options.height,
   };

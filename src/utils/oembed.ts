@@ -1,5 +1,6 @@
 /** The oEmbed document for one embeddable page, as a static JSON response. */
 import { siteConfig } from '../site.config';
+import { HOST_SCRIPT_INTEGRITY } from '../embed/host-script-integrity';
 import { oembedDocument } from './embed';
 import { withBase } from './url';
 
@@ -11,6 +12,7 @@ export function oembedResponse(site: URL | undefined, title: string, embedPath: 
     providerUrl: absolute(''),
     embedUrl: absolute(embedPath),
     hostScript: absolute('embed/host.js'),
+    hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
     height,
   });
   return new Response(JSON.stringify(document, null, 2), { headers: { 'Content-Type': 'application/json' } });

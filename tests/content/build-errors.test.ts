@@ -13,8 +13,16 @@ function buildBrokenCopy(edit: (dir: string) => void): { status: number | null; 
   for (const file of ['why-the-shift.mdx', 'summary.mdx']) cpSync(join('content', file), join(dir, file));
   edit(dir);
   const result = spawnSync('npx', ['astro', 'build'], {
-    // As on GitHub Actions, so the build also prints annotations (captured here, never reaching a real CI log).
-    env: { ...process.env, GITHUB_ACTIONS: 'true', CONTENT_DIR: dir, OUT_DIR: join(dir, 'dist'), ASTRO_CACHE_DIR: join(dir, 'cache') },
+    // As on GitHub Actions, so the build also prints annotations (captured here, never reaching a real CI log); and a
+    // local build: under CI a build without SITE_URL is a release build, which would stop for that instead.
+    env: {
+      ...process.env,
+      GITHUB_ACTIONS: 'true',
+      SITE_URL: 'http://localhost:4321',
+      CONTENT_DIR: dir,
+      OUT_DIR: join(dir, 'dist'),
+      ASTRO_CACHE_DIR: join(dir, 'cache'),
+    },
     encoding: 'utf8',
     timeout: 180_000,
   });

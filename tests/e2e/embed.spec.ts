@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStaticServer } from '../support/static-server.mjs';
-import { siteUrl, subpathUrl } from '../support/site';
+import { sha384Integrity, siteUrl, subpathUrl } from '../support/site';
+import { iframeSnippet } from '../../src/utils/embed';
 
 // A host page on a second localhost origin embeds the lesson, as a team's wiki would.
 
@@ -22,6 +23,34 @@ function embedSnippet(lesson: string, path: string, height: number): string {
   return `<iframe src="${lesson}${path}" title="Embedded lesson" width="100%" height="${height}" style="border:0;width:100%" data-lesson-embed></iframe>`;
 }
 
+/** The snippet the lesson hands out: the frame, and host.js with the integrity of the file the build wrote. */
+async function lessonSnippet(lesson: string, path: string, height: number, scriptFrom = lesson): Promise<string> {
+  const integrity = sha384Integrity(await readFile('dist/embed/host.js'));
+  // Eager, so the tests need not scroll a frame into view before it loads.
+  return iframeSnippet({
+    src: `${lesson}${path}`,
+    title: 'Embedded lesson',
+    height,
+    hostScript: `${scriptFrom}embed/host.js`,
+    hostScriptIntegrity: integrity,
+  }).replace(' loading="lazy"', '');
+}
+
+/** Whether the page inside a frame can still be scrolled to its end, and what its body looks like. */
+async function innerState(page: Page, path: string) {
+  const inner = page.frames().find((frame) => frame.url().includes(path))!;
+  return inner.evaluate(() => {
+    const root = document.documentElement;
+    window.scrollTo({ top: root.scrollHeight, behavior: 'instant' }); // not the site's smooth scrolling
+    return {
+      overflow: root.scrollHeight - root.clientHeight,
+      scrolledTo: window.scrollY,
+      resizedClass: root.classList.contains('embed-resized'),
+      bodyStyle: document.body.getAttribute('style'),
+    };
+  });
+}
+
 async function frameHeight(page: Page, index = 0): Promise<number> {
   return page
     .locator('iframe[data-lesson-embed]')
@@ -35,7 +64,7 @@ for (const [label, lesson] of [
 ] as const) {
   test.describe(`embedding ${label}`, () => {
     test('a chapter loads in a frame on another origin, sized to its content with no inner scroll bar', async ({ page }) => {
-      const host = await hostPage(`${embedSnippet(lesson(), 'embed/long-range-dependencies/', 300)}<script src="${lesson()}embed/host.js" defer></script>`);
+      const host = await hostPage(await lessonSnippet(lesson(), 'embed/long-range-dependencies/', 300));
       try {
         await page.goto(host.url);
         const frame = page.frameLocator('iframe[data-lesson-embed]');
@@ -49,15 +78,15 @@ for (const [label, lesson] of [
           clientHeight: document.documentElement.clientHeight,
         }));
         expect(scrollHeight - clientHeight).toBeLessThanOrEqual(1);
+        // The scroll bar goes once the host has resized the frame as asked.
+        await expect(frame.locator('html')).toHaveClass(/\bembed-resized\b/);
       } finally {
         await host.close();
       }
     });
 
     test('an experiment runs inside the frame, which grows to fit its results', async ({ page }) => {
-      const host = await hostPage(
-        `${embedSnippet(lesson(), 'embed/experiment/parallelism/?parallelism.maxT=4&parallelism.width=8&theme=dark', 400)}<script src="${lesson()}embed/host.js" defer></script>`,
-      );
+      const host = await hostPage(await lessonSnippet(lesson(), 'embed/experiment/parallelism/?parallelism.maxT=4&parallelism.width=8&theme=dark', 400));
       try {
         await page.goto(host.url);
         const frame = page.frameLocator('iframe[data-lesson-embed]');
@@ -99,8 +128,50 @@ for (const [label, lesson] of [
         await forger.close();
       }
     });
+
+    test('a sibling frame that posts iframe-child-init, with a selector and body styles, leaves the embed scrollable and unchanged', async ({ page }) => {
+      // The sibling reaches the embed through the host's frames and posts the resizer's init message, as a hostile ad could.
+      const sibling = await hostPage(`<script>
+        setInterval(() => parent.frames[0].postMessage(
+          { type: 'iframe-child-init', targetElementSelector: '.embed-backlink', bodyPadding: '0 0 5000px', bodyMargin: '900px' }, '*'), 50);
+      </script>`);
+      const host = await hostPage(`${embedSnippet(lesson(), 'embed/why-the-shift/', 300)}<iframe id="sibling" title="sibling" src="${sibling.url}"></iframe>`);
+      try {
+        await page.goto(host.url);
+        await expect(page.frameLocator('iframe[data-lesson-embed]').getByRole('heading', { level: 1 })).toBeVisible();
+        await page.waitForTimeout(1000); // twenty of the sibling's messages
+        const state = await innerState(page, '/embed/why-the-shift/');
+        expect(state.resizedClass).toBe(false);
+        expect(state.bodyStyle).toBeNull();
+        expect(state.overflow).toBeGreaterThan(0);
+        expect(state.scrolledTo).toBeGreaterThanOrEqual(state.overflow - 1); // scroll positions round to device pixels
+        expect(await frameHeight(page)).toBe(300);
+      } finally {
+        await host.close();
+        await sibling.close();
+      }
+    });
   });
 }
+
+test('host.js from another origin than the frame cannot resize it, so the frame keeps its scroll bar instead of clipping', async ({ page }) => {
+  // The frame comes from the root build, the script from the sub-path build: host.js accepts messages from its own origin only.
+  const host = await hostPage(await lessonSnippet(siteUrl(), 'embed/why-the-shift/', 300, subpathUrl()));
+  try {
+    await page.goto(host.url);
+    await expect(page.frameLocator('iframe[data-lesson-embed]').getByRole('heading', { level: 1 })).toBeVisible();
+    // host.js has run (so its integrity check and CORS passed) and has sent the frame its init message.
+    await expect.poll(() => page.locator('iframe[data-lesson-embed]').getAttribute('data-lesson-embed-ready')).toBe('true');
+    await page.waitForTimeout(1000);
+    const state = await innerState(page, '/embed/why-the-shift/');
+    expect(await frameHeight(page)).toBe(300);
+    expect(state.resizedClass).toBe(false);
+    expect(state.overflow).toBeGreaterThan(0);
+    expect(state.scrolledTo).toBeGreaterThanOrEqual(state.overflow - 1); // scroll positions round to device pixels
+  } finally {
+    await host.close();
+  }
+});
 
 test('theme parameters apply to embeds', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark' });
@@ -123,6 +194,7 @@ test('every embeddable page has a valid oEmbed document that points at a page th
     ...(await readdir('dist/oembed/experiments')).map((file) => `oembed/experiments/${file}`),
   ];
   expect(documents).toHaveLength(7 + 6);
+  const integrity = sha384Integrity(await readFile('dist/embed/host.js'));
   for (const path of documents) {
     const document = JSON.parse(await readFile(join('dist', path), 'utf8'));
     expect(document, path).toMatchObject({
@@ -132,6 +204,8 @@ test('every embeddable page has a valid oEmbed document that points at a page th
       width: expect.any(Number),
       height: expect.any(Number),
     });
+    expect(document.html, path).toContain(`integrity="${integrity}" crossorigin="anonymous"`);
+    expect(document.html, path).toContain('allow="clipboard-write"');
     const src = document.html.match(/<iframe src="([^"]+)"/)?.[1];
     expect(src, path).toBeTruthy();
     const target = new URL(src);
@@ -187,6 +261,10 @@ test('the exported SVG is well-formed and carries its caption', async ({ page })
 
 test('npm run build wrote a zip of the site and a headers file', async () => {
   expect(existsSync('dist.zip')).toBe(true);
+  // The server configurations are for each build's own BASE_PATH (tested on a real nginx in nginx-headers.spec.ts).
+  expect(await readFile('dist/nginx.conf', 'utf8')).toContain('location ^~ /embed/ {');
+  expect(await readFile('dist-subpath/nginx.conf', 'utf8')).toContain('location ^~ /some/sub/path/embed/ {');
+  expect(await readFile('dist-subpath/.htaccess', 'utf8')).toContain('m#^/some/sub/path/embed/#');
   const headers = await readFile('dist/_headers', 'utf8');
   expect(headers).toMatch(/\/embed\/\*\n {2}Content-Security-Policy: frame-ancestors \*/);
   expect(headers).toMatch(/\/chapters\/\*\n {2}Content-Security-Policy: frame-ancestors 'self'/);

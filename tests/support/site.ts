@@ -1,5 +1,6 @@
 // Helpers the end-to-end tests share: where the served sites are, which pages
 // they have (from the sitemap), and what the chapters' frontmatter says.
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -58,4 +59,9 @@ export function chapterSources(contentDir = 'content'): ChapterSource[] {
       return { id: file.replace(/\.mdx$/, ''), title: field('title') ?? '', order: Number(field('order')), file, body: text };
     })
     .sort((a, b) => a.order - b.order);
+}
+
+/** The integrity="" value for some bytes (computed here, independently of the build's own code). */
+export function sha384Integrity(bytes: Uint8Array): string {
+  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }

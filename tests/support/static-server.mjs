@@ -1,6 +1,8 @@
 // A small static file server for the end-to-end tests: serves a built site
-// under a base path, on an ephemeral port, the way a team's static host would.
+// under a base path, on an ephemeral port, the way a team's static host would,
+// with the headers of the site's own _headers file (as Netlify or Cloudflare Pages would).
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +25,31 @@ const TYPES = {
   '.zip': 'application/zip',
 };
 
+/** Parses a _headers file into [pattern, headers] rules; "*" in a path matches anything. */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = new RegExp(
+        `^${line
+          .trim()
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+      );
+      rules.push([pattern, {}]);
+    } else {
+      const [name, ...value] = line.trim().split(':');
+      rules.at(-1)[1][name.trim().toLowerCase()] = value.join(':').trim();
+    }
+  }
+  return rules;
+}
+
+function headersFor(rules, pathname) {
+  return Object.assign({}, ...rules.filter(([pattern]) => pattern.test(pathname)).map(([, headers]) => headers));
+}
+
 /**
  * Serves `root` under `base` (e.g. "/" or "/some/sub/path/") on 127.0.0.1.
  * Resolves to { url, close }, where url ends with the base.
@@ -30,8 +57,15 @@ const TYPES = {
 export async function startStaticServer({ root, base = '/', port = 0 }) {
   const rootDir = resolve(root);
   const prefix = base.endsWith('/') ? base : `${base}/`;
+  let rules = [];
+  try {
+    rules = parseHeadersFile(readFileSync(join(rootDir, '_headers'), 'utf8'));
+  } catch {
+    // Not a built site (the tests' host pages): no headers file.
+  }
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    for (const [name, value] of Object.entries(headersFor(rules, pathname))) response.setHeader(name, value);
     if (!pathname.startsWith(prefix) && `${pathname}/` !== prefix) {
       return send(response, 404, 'text/plain; charset=utf-8', `Not under ${prefix}`);
     }
