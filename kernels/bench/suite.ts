@@ -4,17 +4,32 @@
  * experiments use. Runs in the browser; kernels/bench/run.mjs drives it.
  */
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
-import { matmulFlops, matmulReference } from '../matmul/reference';
+import { matmulReference } from '../matmul/reference';
+import { matmulFlops } from '../matmul/cost';
 import { prepareMaterialisedAttention, uploadAttentionInputs } from '../attention/host';
-import { attentionFlops, attentionReference, type AttentionShape } from '../attention/reference';
+import { attentionReference, type AttentionShape } from '../attention/reference';
+import { attentionFlops } from '../attention/cost';
 import { prepareFlashAttention } from '../flash/host';
 import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../rnn/host';
-import { rnnFlops, rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
+import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
+import { rnnForwardFlops } from '../rnn/cost';
 import { prepareScan, uploadScan, type ScanVariant } from '../scan/host';
 import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
 import { gradientNorms } from '../gradient/host';
 import { gradientNormsReference } from '../gradient/reference';
-import { deriveSeed, withResources, describeBackend, timeGpuWork, timeWallClock, uniformArray, normalArray, type GpuRuntime, type Timing } from '../runtime';
+import {
+  CPU_BACKEND,
+  deriveSeed,
+  describeBackend,
+  normalArray,
+  timeKernel,
+  timeWallClock,
+  uniformArray,
+  type Backend,
+  type GpuRuntime,
+  type KernelTimingOptions,
+  type Timing,
+} from '../runtime';
 
 export interface BenchOptions {
   /** Matrix size for the matmul comparison (target at 1024). */
@@ -82,77 +97,98 @@ function row(group: string, name: string, timing: Timing, extra: Partial<BenchRo
   return { group, name, medianMs: timing.medianMs, minMs: timing.minMs, method: timing.method, note: timing.note, gflops, ...extra };
 }
 
-async function benchMatmul(runtime: GpuRuntime, size: number, variant: MatmulVariant, repetitions: number): Promise<BenchRow> {
+/** Timing for the bench: longer targets than a sweep's, since nobody is waiting on a page. */
+function benchTiming(repetitions: number, targetMs: number, maxBatch: number): KernelTimingOptions {
+  return { gpu: { repetitions, targetMs, maxBatch }, cpu: { repetitions, targetMs: 20, maxBatch: 64 } };
+}
+
+/** The group a row belongs to: the family on WebGPU, and the CPU references together. */
+const groupFor = (backend: Backend, family: string) => (backend.kind === 'cpu' ? 'cpu-reference' : family);
+
+async function benchMatmul(backend: Backend, size: number, variant: MatmulVariant, repetitions: number): Promise<BenchRow> {
   const shape = { m: size, n: size, k: size };
-  return withResources(runtime, 'bench', undefined, async (scope) => {
-    const buffers = {
-      a: scope.storage('bench/matmul/a', uniformArray(deriveSeed(1, 1), size * size)),
-      b: scope.storage('bench/matmul/b', uniformArray(deriveSeed(1, 2), size * size)),
-      c: scope.output('bench/matmul/c', size * size),
-    };
-    const kernel = await prepareMatmul(runtime, scope, variant, shape, buffers);
-    const timing = await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { repetitions, targetMs: 50, maxBatch: 16 });
-    return row('matmul', `${variant} ${size}×${size}`, timing, { flops: matmulFlops(shape) });
-  });
-}
-
-async function benchRnn(runtime: GpuRuntime, shape: RnnShape, variant: RnnVariant, repetitions: number): Promise<BenchRow> {
-  const { weights, x } = rnnInputs(3, shape);
-  return withResources(runtime, 'bench', undefined, async (scope) => {
-    const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
-    const timing =
-      variant === 'submit-per-step'
-        ? await timeWallClock(
-            async (batch) => {
-              for (let i = 0; i < batch; i++) await runPreparedRnn(runtime.device, rnn);
-            },
-            { repetitions, targetMs: 0, maxBatch: 1 },
-          )
-        : await timeGpuWork(runtime, (encoder, pass) => rnn.encode(encoder, pass), { repetitions, targetMs: 50, maxBatch: 64 });
-    return row('rnn', `${variant} T=${shape.steps} d=${shape.hidden}`, timing, { flops: rnnFlops(shape) });
-  });
-}
-
-async function benchAttention(runtime: GpuRuntime, shape: AttentionShape, kind: 'materialised' | 'flash', repetitions: number): Promise<BenchRow> {
-  const t = shape.sequenceLength;
-  return withResources(runtime, 'bench', undefined, async (scope) => {
-    const buffers = uploadAttentionInputs(
-      scope,
-      normalArray(deriveSeed(5, 1), t * shape.keyDim),
-      normalArray(deriveSeed(5, 2), t * shape.keyDim),
-      uniformArray(deriveSeed(5, 3), t * shape.valueDim),
-      shape,
-    );
-    const kernel =
-      kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
-    const allocatedBytes = scope.allocatedBytes;
-    const timing = await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { repetitions, targetMs: 50, maxBatch: 8 });
-    return row('attention', `${kind} T=${t} d=${shape.keyDim}`, timing, { flops: attentionFlops(shape), allocatedBytes });
-  });
-}
-
-async function benchScan(runtime: GpuRuntime, shape: ScanShape, variant: ScanVariant, repetitions: number): Promise<BenchRow> {
-  const count = shape.length * shape.channels;
-  return withResources(runtime, 'bench', undefined, async (scope) => {
-    const buffers = uploadScan(scope, uniformArray(deriveSeed(7, 1), count, 0.5, 0.99), uniformArray(deriveSeed(7, 2), count), shape);
-    const kernel = await prepareScan(runtime, scope, variant, shape, buffers);
-    const timing = await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { repetitions, targetMs: 30, maxBatch: 32 });
-    return row('scan', `${variant} T=${shape.length} channels=${shape.channels}`, timing);
-  });
-}
-
-/** WebGPU against the CPU reference for one kernel, at a size the CPU finishes quickly. */
-async function benchCpu(name: string, work: () => unknown, repetitions: number): Promise<BenchRow> {
-  const timing = await timeWallClock(
-    (batch) => {
-      for (let i = 0; i < batch; i++) work();
+  const a = uniformArray(deriveSeed(1, 1), size * size);
+  const b = uniformArray(deriveSeed(1, 2), size * size);
+  const { timing } = await timeKernel(
+    backend,
+    {
+      label: 'bench',
+      reference: () => matmulReference(a, b, shape),
+      prepare: (runtime, scope) =>
+        prepareMatmul(runtime, scope, variant, shape, {
+          a: scope.storage('bench/matmul/a', a),
+          b: scope.storage('bench/matmul/b', b),
+          c: scope.output('bench/matmul/c', size * size),
+        }),
     },
-    { repetitions, targetMs: 20, maxBatch: 64 },
+    benchTiming(repetitions, 50, 16),
   );
-  return row('cpu-reference', name, timing);
+  const name = backend.kind === 'cpu' ? `matmul ${size}×${size}` : `${variant} ${size}×${size}`;
+  return row(groupFor(backend, 'matmul'), name, timing, backend.kind === 'cpu' ? {} : { flops: matmulFlops(shape) });
+}
+
+async function benchRnn(backend: Backend, shape: RnnShape, variant: RnnVariant, repetitions: number): Promise<BenchRow> {
+  const { weights, x } = rnnInputs(3, shape);
+  const { timing } = await timeKernel(
+    backend,
+    {
+      label: 'bench',
+      reference: () => rnnForwardReference(weights, x, shape),
+      async prepare(runtime, scope) {
+        const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
+        return variant === 'submit-per-step' ? { submitEach: () => runPreparedRnn(runtime.device, rnn) } : rnn;
+      },
+    },
+    benchTiming(repetitions, 50, 64),
+  );
+  if (backend.kind === 'cpu') return row('cpu-reference', `rnn T=${shape.steps} d=${shape.hidden}`, timing);
+  return row('rnn', `${variant} T=${shape.steps} d=${shape.hidden}`, timing, { flops: rnnForwardFlops(shape) });
+}
+
+async function benchAttention(backend: Backend, shape: AttentionShape, kind: 'materialised' | 'flash', repetitions: number): Promise<BenchRow> {
+  const t = shape.sequenceLength;
+  const q = normalArray(deriveSeed(5, 1), t * shape.keyDim);
+  const k = normalArray(deriveSeed(5, 2), t * shape.keyDim);
+  const v = uniformArray(deriveSeed(5, 3), t * shape.valueDim);
+  let allocatedBytes = 0;
+  const { timing } = await timeKernel(
+    backend,
+    {
+      label: 'bench',
+      reference: () => attentionReference(q, k, v, shape),
+      async prepare(runtime, scope) {
+        const buffers = uploadAttentionInputs(scope, q, k, v, shape);
+        const kernel =
+          kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
+        allocatedBytes = scope.allocatedBytes;
+        return kernel;
+      },
+    },
+    benchTiming(repetitions, 50, 8),
+  );
+  if (backend.kind === 'cpu') return row('cpu-reference', `attention T=${t} d=${shape.keyDim}`, timing);
+  return row('attention', `${kind} T=${t} d=${shape.keyDim}`, timing, { flops: attentionFlops(shape), allocatedBytes });
+}
+
+async function benchScan(backend: Backend, shape: ScanShape, variant: ScanVariant, repetitions: number): Promise<BenchRow> {
+  const count = shape.length * shape.channels;
+  const a = uniformArray(deriveSeed(7, 1), count, 0.5, 0.99);
+  const b = uniformArray(deriveSeed(7, 2), count);
+  const { timing } = await timeKernel(
+    backend,
+    {
+      label: 'bench',
+      reference: () => linearRecurrenceReference(a, b, shape),
+      prepare: (runtime, scope) => prepareScan(runtime, scope, variant, shape, uploadScan(scope, a, b, shape)),
+    },
+    benchTiming(repetitions, 30, 32),
+  );
+  const name = backend.kind === 'cpu' ? `scan T=${shape.length} channels=${shape.channels}` : `${variant} T=${shape.length} channels=${shape.channels}`;
+  return row(groupFor(backend, 'scan'), name, timing);
 }
 
 export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchOptions> = {}, progress: Progress = () => {}): Promise<BenchReport> {
+  const gpu: Backend = { kind: 'webgpu', runtime };
   const options = { ...DEFAULT_BENCH_OPTIONS, ...partial };
   const reps = options.repetitions;
   const rows: BenchRow[] = [];
@@ -162,58 +198,62 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
     return result;
   };
 
-  const naive = add(await benchMatmul(runtime, options.matmulSize, 'naive', reps));
-  const tiled = add(await benchMatmul(runtime, options.matmulSize, 'tiled', reps));
+  const naive = add(await benchMatmul(gpu, options.matmulSize, 'naive', reps));
+  const tiled = add(await benchMatmul(gpu, options.matmulSize, 'tiled', reps));
 
   const rnnShape = { steps: options.rnnSteps, hidden: options.rnnHidden, input: options.rnnHidden };
-  const perStep = add(await benchRnn(runtime, rnnShape, 'submit-per-step', Math.min(reps, 3)));
-  const oneBuffer = add(await benchRnn(runtime, rnnShape, 'command-buffer', reps));
-  add(await benchRnn(runtime, rnnShape, 'persistent', reps));
+  const perStep = add(await benchRnn(gpu, rnnShape, 'submit-per-step', Math.min(reps, 3)));
+  const oneBuffer = add(await benchRnn(gpu, rnnShape, 'command-buffer', reps));
+  add(await benchRnn(gpu, rnnShape, 'persistent', reps));
 
   const attentionShape = { sequenceLength: options.attentionLength, keyDim: options.attentionDim, valueDim: options.attentionDim };
-  const materialised = add(await benchAttention(runtime, attentionShape, 'materialised', Math.min(reps, 3)));
-  const flash = add(await benchAttention(runtime, attentionShape, 'flash', Math.min(reps, 3)));
+  const materialised = add(await benchAttention(gpu, attentionShape, 'materialised', Math.min(reps, 3)));
+  const flash = add(await benchAttention(gpu, attentionShape, 'flash', Math.min(reps, 3)));
 
   const scanPairs: Array<{ length: number; sequential: BenchRow; parallel: BenchRow }> = [];
   for (const length of options.scanLengths) {
     const shape = { length, channels: options.scanChannels };
     scanPairs.push({
       length,
-      sequential: add(await benchScan(runtime, shape, 'sequential', reps)),
-      parallel: add(await benchScan(runtime, shape, 'parallel', reps)),
+      sequential: add(await benchScan(gpu, shape, 'sequential', reps)),
+      parallel: add(await benchScan(gpu, shape, 'parallel', reps)),
     });
   }
 
   // WebGPU against the CPU reference, kernel by kernel, at one shared modest size.
   const scale = options.cpuComparisonScale;
   const small = Math.round(128 * scale);
-  const cpuMatmulShape = { m: small, n: small, k: small };
-  const ma = uniformArray(1, small * small);
-  const mb = uniformArray(2, small * small);
-  add(await benchCpu(`matmul ${small}×${small}`, () => matmulReference(ma, mb, cpuMatmulShape), reps));
-  add(await benchMatmul(runtime, small, 'tiled', reps));
+  add(await benchMatmul(CPU_BACKEND, small, 'tiled', reps));
+  add(await benchMatmul(gpu, small, 'tiled', reps));
   const cpuAttention = { sequenceLength: small, keyDim: 32, valueDim: 32 };
-  const aq = normalArray(3, small * 32);
-  add(await benchCpu(`attention T=${small} d=32`, () => attentionReference(aq, aq, aq, cpuAttention), reps));
-  add(await benchAttention(runtime, cpuAttention, 'materialised', reps));
-  add(await benchAttention(runtime, cpuAttention, 'flash', reps));
+  add(await benchAttention(CPU_BACKEND, cpuAttention, 'materialised', reps));
+  add(await benchAttention(gpu, cpuAttention, 'materialised', reps));
+  add(await benchAttention(gpu, cpuAttention, 'flash', reps));
   const cpuRnn = { steps: small, hidden: 32, input: 32 };
-  const rnnData = rnnInputs(4, cpuRnn);
-  add(await benchCpu(`rnn T=${small} d=32`, () => rnnForwardReference(rnnData.weights, rnnData.x, cpuRnn), reps));
-  add(await benchRnn(runtime, cpuRnn, 'command-buffer', reps));
+  add(await benchRnn(CPU_BACKEND, cpuRnn, 'command-buffer', reps));
+  add(await benchRnn(gpu, cpuRnn, 'command-buffer', reps));
   const cpuScan = { length: small * 64, channels: 4 };
-  const sa = uniformArray(5, cpuScan.length * 4, 0.5, 0.99);
-  add(await benchCpu(`scan T=${cpuScan.length} channels=4`, () => linearRecurrenceReference(sa, sa, cpuScan), reps));
-  add(await benchScan(runtime, cpuScan, 'parallel', reps));
+  add(await benchScan(CPU_BACKEND, cpuScan, 'sequential', reps));
+  add(await benchScan(gpu, cpuScan, 'parallel', reps));
   const gradientShape = { steps: 32, hidden: 32, maxDistance: 32 };
   const gradientData = rnnInputs(6, { steps: 32, hidden: 32, input: 4 });
   const gradientStates = rnnForwardReference(gradientData.weights, gradientData.x, { steps: 32, hidden: 32, input: 4 });
-  add(await benchCpu('gradient d=32 K=32', () => gradientNormsReference(gradientData.weights.wHh, gradientStates, gradientShape), reps));
+  add(
+    row(
+      'cpu-reference',
+      'gradient d=32 K=32',
+      await timeWallClock(() => void gradientNormsReference(gradientData.weights.wHh, gradientStates, gradientShape), {
+        repetitions: reps,
+        targetMs: 20,
+        maxBatch: 64,
+      }),
+    ),
+  );
   add(
     row(
       'gradient',
       'webgpu d=32 K=32 (including upload and readback)',
-      await timeWallClock(() => gradientNorms({ kind: 'webgpu', runtime }, gradientData.weights.wHh, gradientStates, gradientShape).then(() => {}), {
+      await timeWallClock(() => gradientNorms(gpu, gradientData.weights.wHh, gradientStates, gradientShape).then(() => {}), {
         repetitions: reps,
         targetMs: 20,
         maxBatch: 16,

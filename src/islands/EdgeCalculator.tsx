@@ -4,6 +4,7 @@
  * so it agrees with the prose; nothing here is measured.
  */
 import { useState } from 'preact/hooks';
+import { kvStepWork } from '../../kernels/attention/cost';
 import { formatCount, gruLayerParameters, lstmLayerParameters, transformerLayerParameters } from '../utils/numbers';
 
 type Kind = 'lstm' | 'gru' | 'transformer';
@@ -23,7 +24,7 @@ function describe(config: Config): { parameters: number; flops: number; lines: s
   if (kind === 'transformer') {
     const perLayer = transformerLayerParameters(h);
     const parameters = layers * perLayer;
-    const attention = 4 * context * h * layers;
+    const attention = layers * kvStepWork(context, h).flops;
     return {
       parameters,
       flops: 2 * parameters + attention,

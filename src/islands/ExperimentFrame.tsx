@@ -4,7 +4,7 @@
  * line, and the results as a plot, a table and copyable data.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { experiments, isExperimentName, type ExperimentRow } from '../experiments/definitions';
+import { experiments, isExperimentName, type AnyExperimentDefinition, type ExperimentRow } from '../experiments/definitions';
 import { clampParam, readParams, writeParams, type ParamSpec, type ParamValues } from '../experiments/params';
 import { toCsv, toJson } from '../experiments/results';
 import type { BackendChoice, RunHandle } from '../experiments/client';
@@ -25,7 +25,7 @@ export default function ExperimentFrame({ name }: Props) {
   if (!isExperimentName(name)) {
     return <p class="experiment-error">Unknown experiment “{name}”.</p>;
   }
-  const definition = experiments[name];
+  const definition: AnyExperimentDefinition = experiments[name];
   const [hydrated, setHydrated] = useState(false);
   const [choice, setChoice] = useState<BackendChoice | undefined>();
   const [values, setValues] = useState<ParamValues>(() => readParams(name, definition.params, new URLSearchParams(), 'webgpu').values);
@@ -180,7 +180,7 @@ export default function ExperimentFrame({ name }: Props) {
     hostScript: hydrated ? new URL(`${import.meta.env.BASE_URL}embed/host.js`, location.href).toString() : '',
   });
 
-  const summary = useMemo(() => definition.summarize(rows as never, values), [rows, definition]);
+  const summary = useMemo(() => definition.summarize(rows, values), [rows, definition]);
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   useEffect(() => {

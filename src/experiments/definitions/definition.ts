@@ -1,8 +1,11 @@
 /**
- * Types and formatting shared by the experiment definitions. A definition says
- * what an experiment is for the page: parameters, result columns, plots and the
- * sentences derived from its rows. The sweeps that make the rows are in ../sweeps.
+ * What an experiment is: its typed parameters, the sweep that measures it, the
+ * device limits it asks for, result columns, plots and the sentences derived from
+ * its rows; and the cell formatters the definitions share. Light enough for the
+ * islands: the sweep is a dynamic import, so kernels load only in the Worker when
+ * the experiment runs, one chunk per experiment.
  */
+import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
 import { formatMs, type Column } from '../results';
 import { formatBytes, formatCount } from '../../utils/numbers';
@@ -31,7 +34,26 @@ export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
   logY: boolean;
 }
 
-export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow> {
+/** Parameter values by key; every experiment's parameters are numbers, switches or choices. */
+export type ExperimentParams = Record<string, number | boolean | string>;
+
+/** What a sweep reports through, typed by its experiment's parameters and rows. */
+export interface SweepContext<Params extends ExperimentParams = ExperimentParams, Row extends ExperimentRow = ExperimentRow> {
+  backend: Backend;
+  params: Params;
+  signal: AbortSignal;
+  emit(row: Row): void;
+  progress(done: number, total: number, label: string): void;
+  notice(message: string): void;
+}
+
+/** Runs an experiment's measurements on one backend, emitting rows as they are measured. */
+export type Sweep<Params extends ExperimentParams, Row extends ExperimentRow> = (context: SweepContext<Params, Row>) => Promise<void>;
+
+/** Device limits and features an experiment asks for: timestamps where the adapter has them, nothing more. */
+export const TIMESTAMPS_ONLY: GpuRequirements = { optionalFeatures: ['timestamp-query'] };
+
+export interface ExperimentDefinition<Params extends ExperimentParams, Row extends ExperimentRow> {
   name: string;
   title: string;
   /** The chapter the experiment stands in (its id in content/). */
@@ -40,14 +62,22 @@ export interface ExperimentDefinition<Row extends ExperimentRow = ExperimentRow>
   kernels: string[];
   /** The caption of the data table. */
   caption: string;
-  params: ParamSpec[];
+  params: Array<ParamSpec & { key: keyof Params & string }>;
   /** Named sets of parameter values offered as one-click buttons. */
-  presets?: Array<{ label: string; values: Record<string, number | boolean | string> }>;
+  presets?: Array<{ label: string; values: Partial<Params> }>;
   columns: Column<Row>[];
   plots: PlotSpec<Row>[];
+  /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
+  sweep: () => Promise<Sweep<Params, Row>>;
+  /** Device limits and features worth asking for with these parameters. */
+  gpuRequirements(params: Params): GpuRequirements;
   /** Sentences derived from the rows, shown under the plot and kept for the summary chapter. */
-  summarize(rows: readonly Row[], params: Record<string, unknown>): string[];
+  summarize(rows: readonly Row[], params: Params): string[];
 }
+
+/** Any experiment, for code that handles every one alike (the registry, the runner, the frame). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition's own types are checked where it is written
+export type AnyExperimentDefinition = ExperimentDefinition<any, any>;
 
 export const formatInteger = (value: unknown) => formatCount(Number(value));
 export const formatTime = (value: unknown) => formatMs(Number(value));
