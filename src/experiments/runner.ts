@@ -3,9 +3,9 @@
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
 import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, type Backend, type GpuRequirements } from '../../kernels/runtime';
-import { experiments, type AnyExperimentDefinition, type ExperimentRow, type ExperimentName } from './definitions';
+import type { AnyExperimentDefinition, ExperimentRow, ExperimentName } from './definitions';
 import type { ParamValues } from './params';
-import { formatBytes } from '../utils/numbers';
+import { formatBytes } from '../utils/format';
 
 export interface RunRequest {
   experiment: ExperimentName;
@@ -20,6 +20,20 @@ export type RunEvent =
   | { type: 'notice'; message: string }
   | { type: 'done' }
   | { type: 'error'; kind: string; message: string; recoverable: boolean };
+
+/**
+ * Each definition module by file name (the experiment's name), loaded on demand,
+ * so a Worker downloads only the experiment it runs rather than the registry.
+ */
+const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./definitions/*.ts', '!./definitions/{index,definition,names}.ts'], {
+  import: 'default',
+});
+
+export async function loadDefinition(name: ExperimentName): Promise<AnyExperimentDefinition> {
+  const load = definitionModules[`./definitions/${name}.ts`];
+  if (!load) throw new Error(`No experiment definition at src/experiments/definitions/${name}.ts.`);
+  return load();
+}
 
 let cached: { key: string; runtime: GpuRuntime } | undefined;
 
@@ -51,7 +65,7 @@ function describeLimits(backend: Backend): string {
 
 export async function runExperiment(request: RunRequest, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<void> {
   try {
-    const definition: AnyExperimentDefinition = experiments[request.experiment];
+    const definition = await loadDefinition(request.experiment);
     const backend: Backend =
       request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(definition.gpuRequirements(request.params)) };
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });

@@ -1,11 +1,12 @@
 /**
  * Parameters and FLOPs per token for small LSTM, GRU and transformer
- * configurations, with the arithmetic shown. Uses the lesson's numbers module,
+ * configurations, with the arithmetic shown. Uses the lesson's figures and the attention cost model,
  * so it agrees with the prose; nothing here is measured.
  */
 import { useState } from 'preact/hooks';
 import { kvStepWork } from '../../kernels/attention/cost';
-import { formatCount, gruLayerParameters, lstmLayerParameters, transformerLayerParameters } from '../utils/numbers';
+import { gruLayerParameters, lstmLayerParameters, transformerLayerParameters } from '../lesson/figures';
+import { formatCount } from '../utils/format';
 
 type Kind = 'lstm' | 'gru' | 'transformer';
 

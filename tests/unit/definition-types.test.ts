@@ -5,6 +5,7 @@
  * confirms each registered definition's sweep loads.
  */
 import { expect, test } from 'vitest';
+import { loadDefinition } from '../../src/experiments/runner';
 import { experiments, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type Sweep } from '../../src/experiments/definitions';
 
 type ToyParams = { size: number };
@@ -35,4 +36,8 @@ export const wrongRows: ExperimentDefinition<ToyParams, ToyRow> = { ...common, s
 
 test('every registered definition loads its own sweep', async () => {
   for (const definition of Object.values(experiments)) expect(typeof (await definition.sweep())).toBe('function');
+});
+
+test('the runner loads each experiment by its name, without the registry', async () => {
+  for (const [name, definition] of Object.entries(experiments)) expect(await loadDefinition(name as keyof typeof experiments)).toBe(definition);
 });

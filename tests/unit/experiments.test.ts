@@ -75,7 +75,7 @@ describe('results', () => {
 });
 
 describe('experiment definitions', () => {
-  test('table cells format with the lesson numbers module', async () => {
+  test('table cells format with the one formatting module', async () => {
     const { formatBytesCell, formatInteger } = await import('../../src/experiments/definitions');
     expect(formatBytesCell(1_048_576)).toBe('1,048,576 (1 MiB)');
     expect(formatBytesCell(0)).toBe('0');

@@ -57,3 +57,6 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default bottleneck;

@@ -8,7 +8,7 @@
 import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
 import { formatMs, type Column } from '../results';
-import { formatBytes, formatCount } from '../../utils/numbers';
+import { formatBytes, formatCount } from '../../utils/format';
 
 /** Every row names its series; the other fields depend on the experiment. */
 export interface ExperimentRow {

@@ -65,3 +65,6 @@ export const gradients: ExperimentDefinition<GradientParams, GradientRow> = {
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default gradients;

@@ -74,3 +74,6 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default parallelism;

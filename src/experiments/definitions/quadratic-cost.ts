@@ -61,3 +61,6 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default quadraticCost;

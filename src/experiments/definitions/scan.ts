@@ -45,3 +45,6 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
     ];
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default scan;

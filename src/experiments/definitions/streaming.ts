@@ -63,3 +63,6 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
     ];
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default streaming;

@@ -4,7 +4,7 @@ import { recallInputs } from '../../../kernels/recall/reference';
 import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES } from '../definitions/names';
 import type { Sweep, BottleneckParams, BottleneckRow } from '../definitions';
 import { SEED, checkpoint, powersOfTwo } from './timed-runs';
-import { RECALL_EXPERIMENT } from '../../utils/numbers';
+import { RECALL_EXPERIMENT } from '../../lesson/figures';
 
 /** Keys and values are RECALL_EXPERIMENT.width wide; the fixed state sees them through a projection to √S dimensions. */
 const { width: RECALL_WIDTH, questions: RECALL_QUESTIONS, shortestT } = RECALL_EXPERIMENT;

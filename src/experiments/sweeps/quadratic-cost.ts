@@ -3,7 +3,7 @@ import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../definitions/names
 import type { Sweep, QuadraticParams, QuadraticRow } from '../definitions';
 import { compareArrays } from '../../../kernels/runtime';
 import { scoreMatrixBytes } from '../../../kernels/attention/cost';
-import { formatBytes } from '../../utils/numbers';
+import { formatBytes } from '../../utils/format';
 import { checkpoint, materialisedLimit, powersOfTwo, timeAttention, timeRnn, timed } from './timed-runs';
 
 export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {

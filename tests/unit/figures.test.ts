@@ -6,12 +6,6 @@ import {
   bytesFor,
   forgetGateHalfLife,
   forgetGateProduct,
-  formatBytes,
-  formatCount,
-  formatDecimalBytes,
-  formatLarge,
-  formatPercent,
-  formatSignificant,
   gruLayerParameters,
   transformerLayerParameters,
   kvStepMacs,
@@ -25,7 +19,8 @@ import {
   rnnForwardFlops,
   rnnStepMacs,
   scoreWaves,
-} from '../../src/utils/numbers';
+} from '../../src/lesson/figures';
+import { formatBytes, formatCount, formatDecimalBytes, formatLarge, formatPercent, formatSignificant } from '../../src/utils/format';
 import katex from 'katex';
 
 describe('the arithmetic, against hand-computed values', () => {
