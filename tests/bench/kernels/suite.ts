@@ -1,22 +1,22 @@
 /**
  * The benchmark suite: every comparison the kernels issue asks for, measured
  * side by side in one run on one adapter, with the same timing helper the
- * experiments use. Runs in the browser; kernels/bench/run.mjs drives it.
+ * experiments use. Runs in the browser; tests/bench/kernels/run.mjs drives it.
  */
-import { prepareMatmul, type MatmulVariant } from '../matmul/host';
-import { matmulReference } from '../matmul/reference';
-import { matmulFlops } from '../matmul/cost';
-import { prepareMaterialisedAttention, uploadAttentionInputs } from '../attention/host';
-import { attentionReference, type AttentionShape } from '../attention/reference';
-import { attentionFlops } from '../attention/cost';
-import { prepareFlashAttention } from '../flash/host';
-import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../rnn/host';
-import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
-import { rnnForwardFlops } from '../rnn/cost';
-import { prepareScan, uploadScan, type ScanVariant } from '../scan/host';
-import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
-import { gradientNorms } from '../gradient/host';
-import { gradientNormsReference } from '../gradient/reference';
+import { prepareMatmul, type MatmulVariant } from '../../../kernels/matmul/host';
+import { matmulReference } from '../../../kernels/matmul/reference';
+import { matmulFlops } from '../../../kernels/matmul/cost';
+import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
+import { attentionReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { attentionFlops } from '../../../kernels/attention/cost';
+import { prepareFlashAttention } from '../../../kernels/flash/host';
+import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
+import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
+import { rnnForwardFlops } from '../../../kernels/rnn/cost';
+import { prepareScan, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
+import { linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
+import { gradientNorms } from '../../../kernels/gradient/host';
+import { gradientNormsReference } from '../../../kernels/gradient/reference';
 import {
   CPU_BACKEND,
   deriveSeed,
@@ -29,7 +29,7 @@ import {
   type GpuRuntime,
   type KernelTimingOptions,
   type Timing,
-} from '../runtime';
+} from '../../../kernels/runtime';
 
 export interface BenchOptions {
   /** Matrix size for the matmul comparison (target at 1024). */
