@@ -3,7 +3,7 @@ import { recall } from '../../../kernels/recall/host';
 import { recallInputs } from '../../../kernels/recall/reference';
 import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES } from '../definitions/names';
 import type { Sweep, BottleneckParams, BottleneckRow } from '../definitions';
-import { SEED, checkpoint, powersOfTwo } from './timed-runs';
+import { SEED, checkpoint, powersOfTwo } from './sweep-steps';
 import { RECALL_EXPERIMENT } from '../../lesson/figures';
 
 /** Keys and values are RECALL_EXPERIMENT.width wide; the fixed state sees them through a projection to √S dimensions. */

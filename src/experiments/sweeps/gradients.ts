@@ -10,7 +10,7 @@ import { attentionWeights } from '../../../kernels/attention/host';
 import { deriveSeed, normalArray } from '../../../kernels/runtime';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../definitions/names';
 import type { Sweep, GradientParams, GradientRow } from '../definitions';
-import { SEED, checkpoint } from './timed-runs';
+import { SEED, checkpoint } from './sweep-steps';
 
 export const sweepGradients: Sweep<GradientParams, GradientRow> = async (context) => {
   const { backend, params, signal } = context;

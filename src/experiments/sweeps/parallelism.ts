@@ -4,7 +4,8 @@ import { attentionFlops } from '../../../kernels/attention/cost';
 import type { RnnVariant } from '../../../kernels/rnn/host';
 import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES } from '../definitions/names';
 import type { Sweep, ParallelismParams, ParallelismRow } from '../definitions';
-import { checkpoint, powersOfTwo, timeAttention, timeRnn, timed } from './timed-runs';
+import { checkpoint, powersOfTwo, timed } from './sweep-steps';
+import { timeAttention, timeRnn } from './timed-runs';
 
 export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {
   const { backend, params, signal } = context;

@@ -4,7 +4,8 @@ import type { Sweep, QuadraticParams, QuadraticRow } from '../definitions';
 import { compareArrays } from '../../../kernels/runtime';
 import { scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { formatBytes } from '../../utils/format';
-import { checkpoint, materialisedLimit, powersOfTwo, timeAttention, timeRnn, timed } from './timed-runs';
+import { checkpoint, powersOfTwo, timed } from './sweep-steps';
+import { materialisedLimit, timeAttention, timeRnn } from './timed-runs';
 
 export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {
   const { backend, params, signal } = context;

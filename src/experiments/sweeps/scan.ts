@@ -4,7 +4,7 @@ import { blockedScanReference, linearRecurrenceReference, type ScanShape } from 
 import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type Timing } from '../../../kernels/runtime';
 import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES } from '../definitions/names';
 import type { Sweep, ScanParams, ScanRow } from '../definitions';
-import { SEED, checkpoint, sweepTiming, timed } from './timed-runs';
+import { SEED, checkpoint, sweepTiming, timed } from './sweep-steps';
 
 async function timeScan(
   backend: Backend,

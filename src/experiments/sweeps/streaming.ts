@@ -12,7 +12,7 @@ import { rnnStepWork } from '../../../kernels/rnn/cost';
 import { kvStepWork } from '../../../kernels/attention/cost';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../definitions/names';
 import type { Sweep, StreamingParams, StreamingRow } from '../definitions';
-import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './timed-runs';
+import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './sweep-steps';
 
 async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<Timing> {
   const shape = { steps: 1, hidden: width, input: width };

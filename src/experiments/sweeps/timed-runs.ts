@@ -10,29 +10,8 @@ import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../ke
 import { attentionInputs, attentionReference, materialisedAttentionReference, type AttentionShape } from '../../../kernels/attention/reference';
 import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
-import { cancelled, timeKernel, type Backend, type KernelTimingOptions, type Timing, type TimingOptions } from '../../../kernels/runtime';
-import type { TimedRow } from '../definitions';
-
-export const SEED = 2017;
-/** Quick timings: a sweep measures many sizes, and the reader is waiting. */
-export const TIMING: TimingOptions = { repetitions: 3, targetMs: 4, maxBatch: 32 };
-/** The CPU path batches far more: tiny sizes run below the browser's timer resolution (up to 0.1 ms). */
-export const CPU_TIMING: TimingOptions = { ...TIMING, maxBatch: 1 << 22 };
-
-/** The timing options every sweep passes to `timeKernel`. */
-export function sweepTiming(signal: AbortSignal): KernelTimingOptions {
-  return { gpu: TIMING, cpu: CPU_TIMING, signal };
-}
-
-export function powersOfTwo(from: number, to: number): number[] {
-  const values: number[] = [];
-  for (let value = from; value <= to; value *= 2) values.push(value);
-  return values;
-}
-
-export function checkpoint(signal: AbortSignal): void {
-  if (signal.aborted) throw cancelled();
-}
+import { timeKernel, type Backend, type Timing } from '../../../kernels/runtime';
+import { SEED, sweepTiming } from './sweep-steps';
 
 /** Times an RNN forward pass; `allocatedBytes` counts weights, inputs and the T+1 states. */
 export async function timeRnn(
@@ -57,11 +36,6 @@ export async function timeRnn(
   );
   const cpuBytes = weights.wHh.byteLength + weights.wXh.byteLength + weights.bias.byteLength + x.byteLength + 4 * (shape.steps + 1) * shape.hidden;
   return { timing, allocatedBytes: measured ?? cpuBytes };
-}
-
-/** The timing fields of a row. */
-export function timed(timing: Timing): Pick<TimedRow, 'medianMs' | 'minMs' | 'timing'> {
-  return { medianMs: timing.medianMs, minMs: timing.minMs, timing: timing.method };
 }
 
 export interface AttentionMeasurement {
