@@ -4,6 +4,7 @@
  */
 import softmaxSource from './softmax.wgsl?raw';
 import { attentionReference, attentionWeightsReference, scoreMatrixBytes, type AttentionShape } from './reference';
+import { largestMaterialisedSequence } from './cost';
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
 import {
   bindGroup,
@@ -29,11 +30,7 @@ export interface AttentionBuffers {
   out: GPUBuffer;
 }
 
-/** Largest T whose fp32 score matrix fits both maxBufferSize and maxStorageBufferBindingSize. */
-export function largestMaterialisedSequence(limits: Pick<GPUSupportedLimits, 'maxBufferSize' | 'maxStorageBufferBindingSize'>): number {
-  const budget = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
-  return Math.floor(Math.sqrt(budget / 4));
-}
+export { largestMaterialisedSequence };
 
 export async function prepareMaterialisedAttention(
   runtime: GpuRuntime,

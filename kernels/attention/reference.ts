@@ -51,10 +51,7 @@ export function attentionReference(q: Float32Array, k: Float32Array, v: Float32A
   return out;
 }
 
-/** Bytes of the materialised fp32 score matrix: exactly 4·T² (4·queries·T when fewer queries attend). */
-export function scoreMatrixBytes(sequenceLength: number, queries = sequenceLength): number {
-  return 4 * queries * sequenceLength;
-}
+export { scoreMatrixBytes } from './cost';
 
 /** softmax(QKᵀ/√d_k) alone: the attention weights, queries × T. */
 export function attentionWeightsReference(q: Float32Array, k: Float32Array, shape: Omit<AttentionShape, 'valueDim'>): Float32Array {
@@ -62,11 +59,6 @@ export function attentionWeightsReference(q: Float32Array, k: Float32Array, shap
   for (let i = 0; i < shape.sequenceLength; i++) identity[i * shape.sequenceLength + i] = 1;
   // Attending over the identity returns each query's weights as its output row.
   return attentionReference(q, k, identity, { ...shape, valueDim: shape.sequenceLength });
-}
-
-/** FLOPs of one attention head: QKᵀ and P·V, two per multiply-add (the softmax is not counted). */
-export function attentionFlops({ sequenceLength: t, queries = t, keyDim, valueDim }: AttentionShape): number {
-  return 2 * queries * t * keyDim + 2 * queries * t * valueDim;
 }
 
 /** Seeded Q, K (normal) and V (uniform in [−1, 1]) for a shape. */

@@ -51,8 +51,3 @@ export function rnnInputs(seed: number, shape: RnnShape, spectralRadius = 0.9): 
     x: uniformArray(deriveSeed(seed, 3), steps * input, -1, 1),
   };
 }
-
-/** FLOPs of the forward pass: two matrix–vector products per step (the tanh is not counted). */
-export function rnnFlops({ steps, hidden, input }: RnnShape): number {
-  return 2 * steps * (hidden * hidden + hidden * input);
-}

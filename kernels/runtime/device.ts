@@ -1,6 +1,7 @@
 /**
- * Device acquisition and the resources of one run. This is the only place that
- * talks to `navigator.gpu`; every kernel family and every island goes through it.
+ * Device acquisition and the resources of one run. With adapter.ts, the only
+ * code that talks to `navigator.gpu`: kernel families and the experiment runner
+ * get their device here, and the page asks adapter.ts whether there is one.
  *
  * Failures are told apart in order: no WebGPU API, no adapter, a limit the
  * experiment needs that the adapter lacks, a missing feature. After that, the
@@ -18,6 +19,7 @@ import {
   validationFailed,
   type LimitShortfall,
 } from './errors';
+import { requestAdapter } from './adapter';
 
 export type LimitName = keyof GPUSupportedLimits & string;
 
@@ -66,7 +68,7 @@ export class GpuRuntime {
   /** Requests an adapter and a device with exactly the limits and features asked for. */
   static async create(requirements: GpuRequirements = {}, gpu: GPU | null | undefined = globalThis.navigator?.gpu): Promise<GpuRuntime> {
     if (!gpu) throw noWebGpu();
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+    const adapter = await requestAdapter(gpu).catch(() => null);
     if (!adapter) throw noAdapter();
 
     const requiredLimits: Record<string, number> = {};

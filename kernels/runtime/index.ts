@@ -1,4 +1,5 @@
-/** The kernels' runtime: device, resources, timing, inputs and errors. Islands import from here. */
+/** The kernels' runtime: device, resources, timing, inputs and errors. Kernel hosts, sweeps and the runner import from here. */
+export * from './adapter';
 export * from './device';
 export * from './errors';
 export * from './timing';
@@ -8,3 +9,4 @@ export * from './prepared';
 export * from './compare';
 export * from './run';
 export * from './device-constants';
+export * from './time-kernel';

@@ -4,6 +4,7 @@
  * Cancelling a Worker run terminates the Worker, which stops it at once and
  * releases its GPU device and every buffer with it.
  */
+import { probeAdapter } from '../../kernels/runtime/adapter';
 import type { RunEvent, RunRequest } from './runner';
 
 export interface BackendChoice {
@@ -14,16 +15,16 @@ export interface BackendChoice {
 
 /** WebGPU if this page can get an adapter; otherwise the CPU path, with the reason. */
 export async function chooseBackend(): Promise<BackendChoice> {
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (!gpu) return { kind: 'cpu', reason: 'This browser does not offer WebGPU.' };
-  try {
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) return { kind: 'cpu', reason: 'This browser has WebGPU but found no graphics adapter to use.' };
-    return { kind: 'webgpu' };
-  } catch {
-    return { kind: 'cpu', reason: 'WebGPU refused to start here.' };
-  }
+  const probe = await probeAdapter();
+  if (probe.found) return { kind: 'webgpu' };
+  return { kind: 'cpu', reason: WHY_CPU[probe.why] };
 }
+
+const WHY_CPU = {
+  'no-webgpu': 'This browser does not offer WebGPU.',
+  'no-adapter': 'This browser has WebGPU but found no graphics adapter to use.',
+  refused: 'WebGPU refused to start here.',
+} as const;
 
 export interface RunHandle {
   cancel(): void;

@@ -3,10 +3,9 @@
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
 import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, type Backend, type GpuRequirements } from '../../kernels/runtime';
-import { sweeps } from './sweeps';
-import type { ExperimentRow, ExperimentName } from './definitions';
+import type { AnyExperimentDefinition, ExperimentRow, ExperimentName } from './definitions';
 import type { ParamValues } from './params';
-import { formatBytes } from '../utils/numbers';
+import { formatBytes } from '../utils/format';
 
 export interface RunRequest {
   experiment: ExperimentName;
@@ -22,20 +21,23 @@ export type RunEvent =
   | { type: 'done' }
   | { type: 'error'; kind: string; message: string; recoverable: boolean };
 
-let cached: { key: string; runtime: GpuRuntime } | undefined;
+/**
+ * Each definition module by file name (the experiment's name), loaded on demand,
+ * so a Worker downloads only the experiment it runs rather than the registry.
+ */
+const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./definitions/*.ts', '!./definitions/{index,definition,names}.ts'], {
+  import: 'default',
+});
 
-/** Limits worth asking for: enough for the largest score matrix the reader asked for, if the adapter has it. */
-function requirementsFor(request: RunRequest): GpuRequirements {
-  const maxT = Number(request.params.maxT ?? 0);
-  const scoreBytes = 4 * maxT * maxT;
-  return {
-    optionalFeatures: ['timestamp-query'],
-    preferredLimits: request.experiment === 'quadratic-cost' ? { maxBufferSize: scoreBytes, maxStorageBufferBindingSize: scoreBytes } : {},
-  };
+export async function loadDefinition(name: ExperimentName): Promise<AnyExperimentDefinition> {
+  const load = definitionModules[`./definitions/${name}.ts`];
+  if (!load) throw new Error(`No experiment definition at src/experiments/definitions/${name}.ts.`);
+  return load();
 }
 
-async function runtimeFor(request: RunRequest): Promise<GpuRuntime> {
-  const requirements = requirementsFor(request);
+let cached: { key: string; runtime: GpuRuntime } | undefined;
+
+async function runtimeFor(requirements: GpuRequirements): Promise<GpuRuntime> {
   const key = JSON.stringify(requirements);
   if (cached && cached.key === key && !cached.runtime.isLost) return cached.runtime;
   cached?.runtime.destroy();
@@ -63,16 +65,18 @@ function describeLimits(backend: Backend): string {
 
 export async function runExperiment(request: RunRequest, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<void> {
   try {
-    const backend: Backend = request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(request) };
+    const definition = await loadDefinition(request.experiment);
+    const backend: Backend =
+      request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(definition.gpuRequirements(request.params)) };
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
-    const sweep = await sweeps[request.experiment]!();
+    const sweep = await definition.sweep();
     await sweep({
       backend,
       params: request.params,
       signal,
-      emit: (row) => emit({ type: 'row', row }),
-      progress: (done, total, label) => emit({ type: 'progress', done, total, label }),
-      notice: (message) => emit({ type: 'notice', message }),
+      emit: (row: ExperimentRow) => emit({ type: 'row', row }),
+      progress: (done: number, total: number, label: string) => emit({ type: 'progress', done, total, label }),
+      notice: (message: string) => emit({ type: 'notice', message }),
     });
     emit({ type: 'done' });
   } catch (error) {

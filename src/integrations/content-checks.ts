@@ -7,7 +7,7 @@
  * - an unknown component, or a component given a prop it does not take;
  * - a link to a chapter or heading that does not exist, or a `javascript:` link;
  * - an image whose file is missing, or one loaded from another site;
- * - a number typed into the prose where src/utils/numbers.ts should supply it.
+ * - a number typed into the prose where src/lesson/figures.ts should supply it.
  *
  * Frontmatter is checked by the Zod schema (src/schemas/chapter.ts) and a
  * duplicate `order` by orderChapters (src/utils/chapters.ts).
@@ -362,7 +362,7 @@ export function remarkNumberChecks() {
           file,
           node.position?.start,
           `the number "${digit[0]}" is typed into the prose.`,
-          'figures come from src/utils/numbers.ts: add the value to lessonNumbers (with a unit test) and write <Num of="name" />, or put notation in maths ($T^2$). See CONTRIBUTING.md, "Numbers".',
+          'figures come from src/lesson/figures.ts: add the value to lessonNumbers (with a unit test) and write <Num of="name" />, or put notation in maths ($T^2$). See CONTRIBUTING.md, "Numbers".',
         );
       }
       return undefined;

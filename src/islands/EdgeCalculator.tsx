@@ -1,10 +1,12 @@
 /**
  * Parameters and FLOPs per token for small LSTM, GRU and transformer
- * configurations, with the arithmetic shown. Uses the lesson's numbers module,
+ * configurations, with the arithmetic shown. Uses the lesson's figures and the attention cost model,
  * so it agrees with the prose; nothing here is measured.
  */
 import { useState } from 'preact/hooks';
-import { formatCount, gruLayerParameters, lstmLayerParameters, transformerLayerParameters } from '../utils/numbers';
+import { kvStepWork } from '../../kernels/attention/cost';
+import { gruLayerParameters, lstmLayerParameters, transformerLayerParameters } from '../lesson/figures';
+import { formatCount } from '../utils/format';
 
 type Kind = 'lstm' | 'gru' | 'transformer';
 
@@ -23,7 +25,7 @@ function describe(config: Config): { parameters: number; flops: number; lines: s
   if (kind === 'transformer') {
     const perLayer = transformerLayerParameters(h);
     const parameters = layers * perLayer;
-    const attention = 4 * context * h * layers;
+    const attention = layers * kvStepWork(context, h).flops;
     return {
       parameters,
       flops: 2 * parameters + attention,

@@ -1,9 +1,10 @@
 /**
  * The article's memory figures for any T: the entries of one head's T×T score
- * matrix and its bytes at fp32 and fp16, from the same numbers module as the prose.
+ * matrix and its bytes at fp32 and fp16, from the lesson's figures (src/lesson/figures.ts), as the prose.
  */
 import { useState } from 'preact/hooks';
-import { attentionScoreCount, bytesFor, formatBytes, formatCount, formatDecimalBytes } from '../utils/numbers';
+import { attentionScoreCount, bytesFor } from '../lesson/figures';
+import { formatBytes, formatCount, formatDecimalBytes } from '../utils/format';
 
 const MAX_T = 10_000_000;
 

@@ -19,7 +19,7 @@ export interface ComponentInfo {
 
 export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
   Num: {
-    description: 'A figure computed in src/utils/numbers.ts, by name. Every number in the prose comes through here.',
+    description: 'A figure computed in src/lesson/figures.ts, by name. Every number in the prose comes through here.',
     props: { of: { description: 'the name of the value in lessonNumbers', required: true, type: 'string' } },
     example: 'At <Tex of="scoresShort" /> values, the scores take <Num of="scoresShortBytesFp32" />.',
   },

@@ -35,7 +35,7 @@ test('under GitHub Actions a content error is also printed as an ::error workflo
   const [, line, column] = message.match(/^content\/copy-of-summary\.mdx:(\d+):(\d+): /)!;
   expect(Number(line)).toBe(brokenLine);
   expect(printed).toBe(
-    `::error file=content/copy-of-summary.mdx,line=${line},col=${column},title=Content check::the number "42" is typed into the prose.%0AHow to fix: figures come from src/utils/numbers.ts: add the value to lessonNumbers (with a unit test) and write <Num of="name" />, or put notation in maths ($T^2$). See CONTRIBUTING.md, "Numbers".\n`,
+    `::error file=content/copy-of-summary.mdx,line=${line},col=${column},title=Content check::the number "42" is typed into the prose.%0AHow to fix: figures come from src/lesson/figures.ts: add the value to lessonNumbers (with a unit test) and write <Num of="name" />, or put notation in maths ($T^2$). See CONTRIBUTING.md, "Numbers".\n`,
   );
 });
 

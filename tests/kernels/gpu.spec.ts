@@ -1,13 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatMismatches, type Comparison } from '../../kernels/runtime/compare';
 import { harnessUrl } from '../support/site';
+import { CASE_NAMES } from './harness/case-table';
 
 // Every kernel variant against its CPU reference on a real WebGPU adapter
 // (SwiftShader in CI). No adapter is a failure, never a skip.
 
 let page: Page;
-
-test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
@@ -31,20 +30,20 @@ test('a WebGPU adapter is available', async () => {
   expect(adapter).toHaveProperty('vendor');
 });
 
-test('every kernel variant matches its CPU reference', async () => {
-  const names = await page.evaluate(() => window.kernelHarness.caseNames());
-  expect(names.length).toBeGreaterThan(40);
-  const failures: string[] = [];
-  for (const name of names) {
-    const report = await page.evaluate((caseName) => window.kernelHarness.runCase(caseName), name);
-    if (!('passed' in report)) {
-      failures.push(`${name}: threw ${report.kind}: ${report.message}`);
-      continue;
-    }
-    expect(report.backend, name).toMatch(/^WebGPU on /);
-    if (!report.passed) failures.push(formatMismatches(name, report as Comparison));
+test('the harness runs exactly the named cases', async () => {
+  expect(await page.evaluate(() => window.kernelHarness.caseNames())).toEqual(CASE_NAMES);
+  expect(CASE_NAMES.length).toBeGreaterThan(40);
+});
+
+test.describe('each kernel case matches its CPU reference', () => {
+  for (const name of CASE_NAMES) {
+    test(name, async () => {
+      const report = await page.evaluate((caseName) => window.kernelHarness.runCase(caseName), name);
+      expect(report, `${name} threw: ${JSON.stringify(report)}`).toHaveProperty('passed');
+      expect((report as Comparison & { backend: string }).backend).toMatch(/^WebGPU on /);
+      expect((report as Comparison).passed, formatMismatches(name, report as Comparison)).toBe(true);
+    });
   }
-  expect(failures.join('\n\n'), 'kernels that disagree with their references').toBe('');
 });
 
 test('the CPU path runs the same cases and labels itself', async () => {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { startStaticServer } from './static-server.mjs';
 import { findChromium } from './chromium.mjs';
-import { buildHarness } from '../../kernels/harness/build.mjs';
+import { buildHarness } from '../kernels/harness/build.mjs';
 
 export const SUBPATH_BASE = '/some/sub/path/';
 

@@ -75,7 +75,7 @@ describe('results', () => {
 });
 
 describe('experiment definitions', () => {
-  test('table cells format with the lesson numbers module', async () => {
+  test('table cells format with the one formatting module', async () => {
     const { formatBytesCell, formatInteger } = await import('../../src/experiments/definitions');
     expect(formatBytesCell(1_048_576)).toBe('1,048,576 (1 MiB)');
     expect(formatBytesCell(0)).toBe('0');
@@ -103,10 +103,10 @@ describe('experiment definitions', () => {
       gflops: 1,
     });
     const rows = [row(RNN_SERIES, 1, 1), row(ATTENTION_SERIES, 1, 2), row(RNN_SERIES, 512, 512), row(ATTENTION_SERIES, 512, 4)];
-    const summary = parallelism.summarize(rows, {});
+    const summary = parallelism.summarize(rows, { maxT: 512, width: 64, variants: false });
     expect(summary).toContain(`${RNN_SERIES}: T = 512 took 512× as long as T = 1.`);
     expect(summary).toContain(`${ATTENTION_SERIES}: T = 512 took 2.00× as long as T = 1.`);
     expect(summary).toContain('The RNN was faster up to T = 1; from T = 512 attention was faster on this device.');
-    expect(quadraticCost.summarize([], {})).toEqual([]);
+    expect(quadraticCost.summarize([], { maxT: 2048, width: 64 })).toEqual([]);
   });
 });

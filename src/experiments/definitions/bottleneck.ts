@@ -1,8 +1,7 @@
 /** Experiment 2 (chapter 3): associative recall through a fixed-size state against attention over all pairs. */
 import { predictedCapacity } from '../../../kernels/recall/capacity';
-import { formatInteger, seriesValues, type ExperimentDefinition } from './shared';
+import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
 import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES } from './names';
-import type { ExperimentRow } from './shared';
 
 export interface BottleneckRow extends ExperimentRow {
   T: number;
@@ -13,7 +12,9 @@ export interface BottleneckRow extends ExperimentRow {
   storedNumbers: number;
 }
 
-export const bottleneck: ExperimentDefinition<BottleneckRow> = {
+export type BottleneckParams = { stateSize: number; maxT: number; position: number };
+
+export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> = {
   name: 'bottleneck',
   title: 'The information bottleneck',
   chapter: 'information-bottleneck',
@@ -24,6 +25,8 @@ export const bottleneck: ExperimentDefinition<BottleneckRow> = {
     { key: 'maxT', label: 'Most pairs T', kind: 'power-of-two', min: 8, max: 4096, defaultValue: 1024, cpuDefault: 256 },
     { key: 'position', label: 'Trace the pair at position i', kind: 'integer', min: 1, max: 4096, defaultValue: 1 },
   ],
+  sweep: () => import('../sweeps/bottleneck').then((module) => module.sweepBottleneck),
+  gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },
     { key: 'T', label: 'Pairs T', format: formatInteger },
@@ -34,7 +37,7 @@ export const bottleneck: ExperimentDefinition<BottleneckRow> = {
   plots: [{ x: 'T', y: 'accuracy', xLabel: 'stored pairs T', yLabel: 'recall accuracy', logX: true, logY: false }],
   summarize(rows, params) {
     if (rows.length === 0) return [];
-    const stateSize = Number(params.stateSize);
+    const stateSize = params.stateSize;
     const fixed = seriesValues(rows, FIXED_STATE_SERIES, 'T', 'accuracy');
     const attention = seriesValues(rows, ATTENTION_RECALL_SERIES, 'T', 'accuracy');
     const lengths = [...fixed.keys()].sort((a, b) => a - b);
@@ -47,10 +50,13 @@ export const bottleneck: ExperimentDefinition<BottleneckRow> = {
       `Attention's accuracy stayed between ${(Math.min(...attention.values()) * 100).toFixed(1)}% and ${(Math.max(...attention.values()) * 100).toFixed(1)}% at every T.`,
     ];
     const longest = lengths.at(-1)!;
-    const position = Math.min(Number(params.position), longest);
+    const position = Math.min(params.position, longest);
     sentences.push(
       `The pair at position ${formatInteger(position)} of ${formatInteger(longest)}: attention reads it in one hop; the fixed state carries it through ${formatInteger(longest - position)} later updates, each adding another pair on top of it.`,
     );
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default bottleneck;

@@ -1,5 +1,5 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, an LSTM cell path and attention. */
-import { formatInteger, seriesValues, type ExperimentDefinition, type ExperimentRow } from './shared';
+import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from './names';
 
 export interface GradientRow extends ExperimentRow {
@@ -11,7 +11,9 @@ export interface GradientRow extends ExperimentRow {
   log10Norm: number;
 }
 
-export const gradients: ExperimentDefinition<GradientRow> = {
+export type GradientParams = { radius: number; forgetGate: number; distance: number; width: number };
+
+export const gradients: ExperimentDefinition<GradientParams, GradientRow> = {
   name: 'gradients',
   title: 'Gradients over distance',
   chapter: 'long-range-dependencies',
@@ -24,6 +26,8 @@ export const gradients: ExperimentDefinition<GradientRow> = {
     { key: 'width', label: 'Hidden size d', kind: 'integer', min: 2, max: 128, defaultValue: 32, cpuDefault: 16 },
   ],
   presets: [{ label: "The article's gate: f = 0.99 over 500 steps", values: { forgetGate: 0.99, distance: 500 } }],
+  sweep: () => import('../sweeps/gradients').then((module) => module.sweepGradients),
+  gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Path' },
     { key: 'k', label: 'Distance k', format: formatInteger },
@@ -44,7 +48,7 @@ export const gradients: ExperimentDefinition<GradientRow> = {
     }
     const forget = at(FORGET_GRADIENT_SERIES);
     if (forget.size > 0) {
-      const f = Number(params.forgetGate);
+      const f = params.forgetGate;
       const measured = 10 ** forget.get(last)!;
       sentences.push(
         `LSTM cell path: ${f}^${last} = e^(${last} · ln ${f}) = ${(f ** last).toPrecision(4)}; this device's product of ${formatInteger(last)} gates gave ${measured.toPrecision(4)}, a ${((1 - measured) * 100).toPrecision(3)}% reduction.`,
@@ -61,3 +65,6 @@ export const gradients: ExperimentDefinition<GradientRow> = {
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default gradients;

@@ -1,6 +1,6 @@
 /**
  * The registry of experiments, by name. Light enough for the islands: it holds
- * no kernels; the sweeps that produce rows are in ../sweeps and run in a Worker.
+ * no kernels; each definition loads its own sweep (in ../sweeps) when it runs.
  */
 import { parallelism } from './parallelism';
 import { quadraticCost } from './quadratic-cost';
@@ -8,18 +8,22 @@ import { bottleneck } from './bottleneck';
 import { gradients } from './gradients';
 import { streaming } from './streaming';
 import { scan } from './scan';
+import type { AnyExperimentDefinition } from './definition';
 
-export * from './shared';
+export * from './definition';
 export * from './names';
-export type { ParallelismRow } from './parallelism';
-export type { QuadraticRow } from './quadratic-cost';
-export type { BottleneckRow } from './bottleneck';
-export type { GradientRow } from './gradients';
-export type { StreamingRow } from './streaming';
-export type { ScanRow } from './scan';
+export type { ParallelismParams, ParallelismRow } from './parallelism';
+export type { QuadraticParams, QuadraticRow } from './quadratic-cost';
+export type { BottleneckParams, BottleneckRow } from './bottleneck';
+export type { GradientParams, GradientRow } from './gradients';
+export type { StreamingParams, StreamingRow } from './streaming';
+export type { ScanParams, ScanRow } from './scan';
 export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan };
 
-export const experiments = { parallelism, bottleneck, gradients, 'quadratic-cost': quadraticCost, streaming, scan } as const;
+export const experiments = { parallelism, bottleneck, gradients, 'quadratic-cost': quadraticCost, streaming, scan } as const satisfies Record<
+  string,
+  AnyExperimentDefinition
+>;
 
 export type ExperimentName = keyof typeof experiments;
 

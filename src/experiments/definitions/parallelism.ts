@@ -1,6 +1,6 @@
 /** Experiment 1 (chapter 2): an RNN's T dependent steps against attention over all T positions at once. */
 import { crossing } from '../results';
-import { formatInteger, seriesValues, timingColumns, type ExperimentDefinition, type ExperimentRow, type TimedRow } from './shared';
+import { formatInteger, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type TimedRow } from './definition';
 import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES } from './names';
 
 export interface ParallelismRow extends TimedRow {
@@ -21,7 +21,9 @@ function growthSentence(rows: readonly ExperimentRow[], series: string): string 
   return `${series}: T = ${formatInteger(target)} took ${ratio.toPrecision(3)}× as long as T = 1.`;
 }
 
-export const parallelism: ExperimentDefinition<ParallelismRow> = {
+export type ParallelismParams = { maxT: number; width: number; variants: boolean };
+
+export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow> = {
   name: 'parallelism',
   chapter: 'sequential-computation',
   kernels: ['rnn/step.wgsl', 'rnn/persistent.wgsl', 'matmul/tiled.wgsl', 'attention/softmax.wgsl'],
@@ -32,6 +34,8 @@ export const parallelism: ExperimentDefinition<ParallelismRow> = {
     { key: 'width', label: 'Hidden size d', kind: 'integer', min: 4, max: 256, defaultValue: 64, cpuDefault: 32 },
     { key: 'variants', label: 'Also time the other RNN variants', kind: 'boolean', defaultValue: false },
   ],
+  sweep: () => import('../sweeps/parallelism').then((module) => module.sweepParallelism),
+  gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },
     { key: 'T', label: 'T', format: formatInteger },
@@ -70,3 +74,6 @@ export const parallelism: ExperimentDefinition<ParallelismRow> = {
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default parallelism;

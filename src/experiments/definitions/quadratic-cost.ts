@@ -1,6 +1,7 @@
 /** Experiment 4 (chapter 5): attention's time and memory against T, materialised and tiled, with an RNN for scale. */
+import { scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { logLogSlope, upperHalf } from '../results';
-import { formatBytesCell, formatInteger, timingColumns, type ExperimentDefinition, type TimedRow } from './shared';
+import { formatBytesCell, formatInteger, timingColumns, type ExperimentDefinition, type TimedRow } from './definition';
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from './names';
 
 export interface QuadraticRow extends TimedRow {
@@ -13,7 +14,9 @@ export interface QuadraticRow extends TimedRow {
   maxDifference?: number;
 }
 
-export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
+export type QuadraticParams = { maxT: number; width: number };
+
+export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> = {
   name: 'quadratic-cost',
   chapter: 'quadratic-cost',
   kernels: ['matmul/tiled.wgsl', 'attention/softmax.wgsl', 'flash/flash.wgsl', 'rnn/step.wgsl'],
@@ -23,6 +26,12 @@ export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
     { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 32, max: 65536, defaultValue: 2048, cpuDefault: 512, hint: 'powers of two from 16' },
     { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
   ],
+  sweep: () => import('../sweeps/quadratic-cost').then((module) => module.sweepQuadraticCost),
+  gpuRequirements({ maxT }) {
+    // Enough for the largest score matrix the reader asked for, if the adapter has it.
+    const bytes = scoreMatrixBytes(maxT);
+    return { optionalFeatures: ['timestamp-query'], preferredLimits: { maxBufferSize: bytes, maxStorageBufferBindingSize: bytes } };
+  },
   columns: [
     { key: 'series', label: 'Method' },
     { key: 'T', label: 'T', format: formatInteger },
@@ -52,3 +61,6 @@ export const quadraticCost: ExperimentDefinition<QuadraticRow> = {
     return sentences;
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default quadraticCost;

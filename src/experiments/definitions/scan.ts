@@ -1,5 +1,5 @@
 /** The scan panel (chapter 6): a linear recurrence by sequential loop and by parallel scan. */
-import { formatInteger, formatScientific, seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from './shared';
+import { formatInteger, formatScientific, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
 import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES } from './names';
 
 export interface ScanRow extends TimedRow {
@@ -8,7 +8,9 @@ export interface ScanRow extends TimedRow {
   maxDifference?: number;
 }
 
-export const scan: ExperimentDefinition<ScanRow> = {
+export type ScanParams = { maxT: number; channels: number };
+
+export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
   name: 'scan',
   title: 'Linear recurrences in parallel',
   chapter: 'when-rnns-win',
@@ -18,6 +20,8 @@ export const scan: ExperimentDefinition<ScanRow> = {
     { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536 },
     { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4 },
   ],
+  sweep: () => import('../sweeps/scan').then((module) => module.sweepScan),
+  gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },
     { key: 'T', label: 'T', format: formatInteger },
@@ -41,3 +45,6 @@ export const scan: ExperimentDefinition<ScanRow> = {
     ];
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default scan;

@@ -1,5 +1,6 @@
 /** Experiment 6 (chapter 6): the cost of one more token at position p, for an RNN step and a KV-cache attention step. */
-import { formatBytesCell, formatInteger, seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from './shared';
+import { kvStepWork } from '../../../kernels/attention/cost';
+import { formatBytesCell, formatInteger, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from './names';
 
 export interface StreamingRow extends TimedRow {
@@ -12,7 +13,9 @@ export interface StreamingRow extends TimedRow {
   stateBytes: number;
 }
 
-export const streaming: ExperimentDefinition<StreamingRow> = {
+export type StreamingParams = { maxPosition: number; width: number; multiple: number };
+
+export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
   name: 'streaming',
   title: 'Streaming: the cost of one more token',
   chapter: 'when-rnns-win',
@@ -23,6 +26,8 @@ export const streaming: ExperimentDefinition<StreamingRow> = {
     { key: 'width', label: 'Width d', kind: 'integer', min: 4, max: 256, defaultValue: 64, cpuDefault: 32 },
     { key: 'multiple', label: 'Find where attention costs this many RNN steps', kind: 'integer', min: 2, max: 10000, defaultValue: 10 },
   ],
+  sweep: () => import('../sweeps/streaming').then((module) => module.sweepStreaming),
+  gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Step' },
     { key: 'position', label: 'Position p', format: formatInteger },
@@ -37,15 +42,15 @@ export const streaming: ExperimentDefinition<StreamingRow> = {
   ],
   summarize(rows, params) {
     if (rows.length === 0) return [];
-    const multiple = Number(params.multiple);
-    const width = Number(params.width);
+    const multiple = params.multiple;
+    const width = params.width;
     const rnnFlops = seriesValues(rows, RNN_STEP_SERIES, 'position', 'flops');
     const kvFlops = seriesValues(rows, KV_STEP_SERIES, 'position', 'flops');
     const rnnTime = seriesValues(rows, RNN_STEP_SERIES, 'position', 'medianMs');
     const kvTime = seriesValues(rows, KV_STEP_SERIES, 'position', 'medianMs');
     const stepFlops = [...rnnFlops.values()][0]!;
     // 4·p·d ≥ k · 4d² ⇔ p ≥ k·d.
-    const countedPosition = Math.ceil((multiple * stepFlops) / (4 * width));
+    const countedPosition = Math.ceil((multiple * stepFlops) / kvStepWork(1, width).flops);
     const positions = [...kvTime.keys()].sort((a, b) => a - b);
     const measured = positions.find((p) => kvTime.get(p)! >= multiple * rnnTime.get(p)!);
     const last = positions.at(-1)!;
@@ -58,3 +63,6 @@ export const streaming: ExperimentDefinition<StreamingRow> = {
     ];
   },
 };
+
+/** The module's default export is its definition, so the runner can load one experiment by its name. */
+export default streaming;

@@ -8,25 +8,26 @@ import { rnnInputs } from '../../../kernels/rnn/reference';
 import { forgetGateProducts, gradientNorms } from '../../../kernels/gradient/host';
 import { attentionWeights } from '../../../kernels/attention/host';
 import { deriveSeed, normalArray } from '../../../kernels/runtime';
-import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES, type GradientRow } from '../definitions';
-import { SEED, checkpoint, type SweepContext } from './shared';
+import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../definitions/names';
+import type { Sweep, GradientParams, GradientRow } from '../definitions';
+import { SEED, checkpoint } from './sweep-steps';
 
-export async function sweepGradients(context: SweepContext): Promise<void> {
+export const sweepGradients: Sweep<GradientParams, GradientRow> = async (context) => {
   const { backend, params, signal } = context;
-  const distance = Number(params.distance);
-  const width = Number(params.width);
-  const forgetGate = Number(params.forgetGate);
+  const distance = params.distance;
+  const width = params.width;
+  const forgetGate = params.forgetGate;
   const emitSeries = (series: string, log10Norms: ArrayLike<number>) => {
     for (let k = 1; k <= distance; k++) {
       const log10Norm = log10Norms[k - 1]!;
-      context.emit({ series, k, norm: 10 ** log10Norm, log10Norm } satisfies GradientRow);
+      context.emit({ series, k, norm: 10 ** log10Norm, log10Norm });
     }
   };
 
   checkpoint(signal);
   context.progress(0, 3, TANH_GRADIENT_SERIES);
   const shape = { steps: distance, hidden: width, input: 4 };
-  const { weights, x } = rnnInputs(SEED, shape, Number(params.radius));
+  const { weights, x } = rnnInputs(SEED, shape, params.radius);
   const forward = await rnnForward(backend, weights, x, shape, { signal });
   const tanh = await gradientNorms(backend, weights.wHh, forward.output, { steps: distance, hidden: width, maxDistance: distance }, { signal });
   emitSeries(TANH_GRADIENT_SERIES, tanh.output.log10Norms);
@@ -50,4 +51,4 @@ export async function sweepGradients(context: SweepContext): Promise<void> {
   const log10Norms = Array.from({ length: distance }, (_, index) => Math.log10(weightsRow.output[positions - 2 - index]! * Math.sqrt(width)));
   emitSeries(ATTENTION_GRADIENT_SERIES, log10Norms);
   context.progress(3, 3, 'done');
-}
+};

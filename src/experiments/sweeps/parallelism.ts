@@ -1,14 +1,16 @@
 /** Sweep for experiment 1: RNN forward passes and self-attention at T = 1, 2, 4, … */
-import { rnnFlops } from '../../../kernels/rnn/reference';
-import { attentionFlops } from '../../../kernels/attention/reference';
+import { rnnForwardFlops } from '../../../kernels/rnn/cost';
+import { attentionFlops } from '../../../kernels/attention/cost';
 import type { RnnVariant } from '../../../kernels/rnn/host';
-import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, type ParallelismRow } from '../definitions';
-import { checkpoint, powersOfTwo, timeAttention, timeRnn, timed, type SweepContext } from './shared';
+import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES } from '../definitions/names';
+import type { Sweep, ParallelismParams, ParallelismRow } from '../definitions';
+import { checkpoint, powersOfTwo, timed } from './sweep-steps';
+import { timeAttention, timeRnn } from './timed-runs';
 
-export async function sweepParallelism(context: SweepContext): Promise<void> {
+export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {
   const { backend, params, signal } = context;
-  const width = Number(params.width);
-  const lengths = powersOfTwo(1, Number(params.maxT));
+  const width = params.width;
+  const lengths = powersOfTwo(1, params.maxT);
   const variants: Array<[RnnVariant, string]> = [['command-buffer', RNN_SERIES]];
   if (params.variants && backend.kind === 'webgpu') variants.push(['submit-per-step', RNN_SUBMIT_SERIES], ['persistent', RNN_PERSISTENT_SERIES]);
   if (params.variants && backend.kind === 'cpu') context.notice('The other RNN variants are GPU strategies; the CPU path times its one loop.');
@@ -20,8 +22,8 @@ export async function sweepParallelism(context: SweepContext): Promise<void> {
       checkpoint(signal);
       context.progress(done, total, `${series}, T = ${t}`);
       const { timing } = await timeRnn(backend, rnnShape, variant, signal);
-      const flops = rnnFlops(rnnShape);
-      context.emit({ series, T: t, ...timed(timing), flops, gflops: flops / (timing.medianMs * 1e6) } satisfies ParallelismRow);
+      const flops = rnnForwardFlops(rnnShape);
+      context.emit({ series, T: t, ...timed(timing), flops, gflops: flops / (timing.medianMs * 1e6) });
       done++;
     }
     checkpoint(signal);
@@ -29,8 +31,8 @@ export async function sweepParallelism(context: SweepContext): Promise<void> {
     const shape = { sequenceLength: t, keyDim: width, valueDim: width };
     const timing = await timeAttention(backend, shape, 'materialised', signal);
     const flops = attentionFlops(shape);
-    context.emit({ series: ATTENTION_SERIES, T: t, ...timed(timing.timing), flops, gflops: flops / (timing.timing.medianMs * 1e6) } satisfies ParallelismRow);
+    context.emit({ series: ATTENTION_SERIES, T: t, ...timed(timing.timing), flops, gflops: flops / (timing.timing.medianMs * 1e6) });
     done++;
   }
   context.progress(total, total, 'done');
-}
+};

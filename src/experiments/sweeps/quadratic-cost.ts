@@ -1,16 +1,19 @@
 /** Sweep for experiment 4: materialised and tiled attention, and an RNN, at T = 16, 32, … */
-import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES, type QuadraticRow } from '../definitions';
+import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../definitions/names';
+import type { Sweep, QuadraticParams, QuadraticRow } from '../definitions';
 import { compareArrays } from '../../../kernels/runtime';
-import { formatBytes } from '../../utils/numbers';
-import { checkpoint, materialisedLimit, powersOfTwo, timeAttention, timeRnn, timed, type SweepContext } from './shared';
+import { scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { formatBytes } from '../../utils/format';
+import { checkpoint, powersOfTwo, timed } from './sweep-steps';
+import { materialisedLimit, timeAttention, timeRnn } from './timed-runs';
 
-export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
+export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {
   const { backend, params, signal } = context;
-  const width = Number(params.width);
-  const lengths = powersOfTwo(16, Number(params.maxT));
+  const width = params.width;
+  const lengths = powersOfTwo(16, params.maxT);
   const limit = materialisedLimit(backend);
   if (lengths.some((t) => t > limit)) {
-    const bytes = 4 * limit * limit;
+    const bytes = scoreMatrixBytes(limit);
     context.notice(
       backend.kind === 'cpu'
         ? `Materialised attention stops at T = ${limit.toLocaleString('en-US')}: a longer sequence's T×T scores would exceed the ${formatBytes(bytes)} a browser gives one array. Tiled attention carries on.`
@@ -33,7 +36,7 @@ export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
         ...timed(measured.timing),
         scoreMatrixBytes: measured.scoreMatrixBytes,
         allocatedBytes: measured.allocatedBytes,
-      } satisfies QuadraticRow);
+      });
     }
     done++;
     checkpoint(signal);
@@ -47,13 +50,13 @@ export async function sweepQuadraticCost(context: SweepContext): Promise<void> {
       scoreMatrixBytes: 0,
       allocatedBytes: flash.allocatedBytes,
       maxDifference,
-    } satisfies QuadraticRow);
+    });
     done++;
     checkpoint(signal);
     context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
     const rnn = await timeRnn(backend, { steps: t, hidden: width, input: width }, 'command-buffer', signal);
-    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn.timing), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes } satisfies QuadraticRow);
+    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn.timing), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes });
     done++;
   }
   context.progress(total, total, 'done');
-}
+};

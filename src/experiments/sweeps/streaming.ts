@@ -7,52 +7,45 @@ import { prepareRnn, uploadRnn } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs } from '../../../kernels/rnn/reference';
 import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
 import { attentionInputs, attentionReference } from '../../../kernels/attention/reference';
-import { timeGpuWork, timeWallClock, withResources, type Backend, type Timing } from '../../../kernels/runtime';
-import { KV_STEP_SERIES, RNN_STEP_SERIES, type StreamingRow } from '../definitions';
-import { CPU_TIMING, SEED, TIMING, checkpoint, powersOfTwo, repeat, timed, type SweepContext } from './shared';
-
-/** FLOPs and bytes of one Elman step of width d with input width d: constant in position. */
-export function rnnStepWork(width: number): { flops: number; bytesRead: number; stateBytes: number } {
-  return { flops: 2 * (width * width + width * width), bytesRead: 4 * (2 * width * width + 3 * width), stateBytes: 4 * width };
-}
-
-/** FLOPs and bytes of one decode step's attention over p cached keys and values: linear in position. */
-export function kvStepWork(position: number, width: number): { flops: number; bytesRead: number; stateBytes: number } {
-  return { flops: 4 * position * width, bytesRead: 4 * (width + 2 * position * width), stateBytes: 4 * 2 * position * width };
-}
+import { timeKernel, type Backend, type GpuRuntime, type ResourceScope, type Timing } from '../../../kernels/runtime';
+import { rnnStepWork } from '../../../kernels/rnn/cost';
+import { kvStepWork } from '../../../kernels/attention/cost';
+import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../definitions/names';
+import type { Sweep, StreamingParams, StreamingRow } from '../definitions';
+import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './sweep-steps';
 
 async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<Timing> {
   const shape = { steps: 1, hidden: width, input: width };
   const { weights, x } = rnnInputs(SEED, shape);
-  if (backend.kind === 'cpu') return timeWallClock((batch) => repeat(batch, () => rnnForwardReference(weights, x, shape)), { ...CPU_TIMING, signal });
-  const runtime = backend.runtime;
-  return withResources(runtime, 'streaming/rnn-step', signal, async (scope) => {
-    const rnn = await prepareRnn(runtime, scope, 'command-buffer', shape, uploadRnn(scope, weights, x, shape));
-    return timeGpuWork(runtime, (encoder, pass) => rnn.encode(encoder, pass), { ...TIMING, signal });
-  });
+  const work = {
+    label: 'streaming/rnn-step',
+    reference: () => rnnForwardReference(weights, x, shape),
+    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnn(runtime, scope, 'command-buffer', shape, uploadRnn(scope, weights, x, shape)),
+  };
+  return (await timeKernel(backend, work, sweepTiming(signal))).timing;
 }
 
 async function timeKvStep(backend: Backend, position: number, width: number, signal: AbortSignal): Promise<Timing> {
   const shape = { sequenceLength: position, queries: 1, keyDim: width, valueDim: width };
   const { q, k, v } = attentionInputs(shape, SEED);
-  if (backend.kind === 'cpu') return timeWallClock((batch) => repeat(batch, () => attentionReference(q, k, v, shape)), { ...CPU_TIMING, signal });
-  const runtime = backend.runtime;
-  return withResources(runtime, 'streaming/kv-step', signal, async (scope) => {
-    const kernel = await prepareMaterialisedAttention(runtime, scope, shape, uploadAttentionInputs(scope, q, k, v, shape));
-    return timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { ...TIMING, signal });
-  });
+  const work = {
+    label: 'streaming/kv-step',
+    reference: () => attentionReference(q, k, v, shape),
+    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareMaterialisedAttention(runtime, scope, shape, uploadAttentionInputs(scope, q, k, v, shape)),
+  };
+  return (await timeKernel(backend, work, sweepTiming(signal))).timing;
 }
 
-export async function sweepStreaming(context: SweepContext): Promise<void> {
+export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (context) => {
   const { backend, params, signal } = context;
-  const width = Number(params.width);
-  const positions = powersOfTwo(1, Number(params.maxPosition));
+  const width = params.width;
+  const positions = powersOfTwo(1, params.maxPosition);
   const total = positions.length * 2;
   let done = 0;
   for (const position of positions) {
     checkpoint(signal);
     context.progress(done++, total, `${RNN_STEP_SERIES}, position ${position}`);
-    context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal)), ...rnnStepWork(width) } satisfies StreamingRow);
+    context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal)), ...rnnStepWork(width) });
     checkpoint(signal);
     context.progress(done++, total, `${KV_STEP_SERIES}, position ${position}`);
     context.emit({
@@ -60,7 +53,7 @@ export async function sweepStreaming(context: SweepContext): Promise<void> {
       position,
       ...timed(await timeKvStep(backend, position, width, signal)),
       ...kvStepWork(position, width),
-    } satisfies StreamingRow);
+    });
   }
   context.progress(total, total, 'done');
-}
+};

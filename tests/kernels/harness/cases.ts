@@ -3,20 +3,21 @@
  * tiling assumptions: T = 1, sizes that are not multiples of a tile, widths that
  * are not powers of two, causal and non-causal. Each case states its tolerance.
  */
-import { matmul, type MatmulVariant } from '../matmul/host';
-import { matmulReference, type MatmulShape } from '../matmul/reference';
-import { attentionWeights, materialisedAttention } from '../attention/host';
-import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../attention/reference';
-import { flashAttention } from '../flash/host';
-import { rnnForward, type RnnVariant } from '../rnn/host';
-import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
-import { forgetGateProducts, gradientNorms } from '../gradient/host';
-import { forgetGateProductsReference, gradientNormsReference } from '../gradient/reference';
-import { linearRecurrence, type ScanVariant } from '../scan/host';
-import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
-import { recall, type RecallMethod } from '../recall/host';
-import { attentionAnswersReference, fixedStateAnswersReference, recallInputs } from '../recall/reference';
-import { compareArrays, deriveSeed, uniformArray, type Backend, type Comparison, type Tolerance } from '../runtime';
+import { matmul, type MatmulVariant } from '../../../kernels/matmul/host';
+import { matmulReference, type MatmulShape } from '../../../kernels/matmul/reference';
+import { attentionWeights, materialisedAttention } from '../../../kernels/attention/host';
+import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { flashAttention } from '../../../kernels/flash/host';
+import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
+import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
+import { forgetGateProducts, gradientNorms } from '../../../kernels/gradient/host';
+import { forgetGateProductsReference, gradientNormsReference } from '../../../kernels/gradient/reference';
+import { linearRecurrence, type ScanVariant } from '../../../kernels/scan/host';
+import { linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
+import { recall, type RecallMethod } from '../../../kernels/recall/host';
+import { attentionAnswersReference, fixedStateAnswersReference, recallInputs } from '../../../kernels/recall/reference';
+import { caseTable } from './case-table';
+import { compareArrays, deriveSeed, uniformArray, type Backend, type Comparison, type Tolerance } from '../../../kernels/runtime';
 
 export interface CaseReport extends Comparison {
   name: string;
@@ -33,12 +34,6 @@ function report(name: string, backend: string, expected: ArrayLike<number>, actu
 
 // Matmul: f32 sums of k products of values in [-1, 1].
 const MATMUL_TOLERANCE: Tolerance = { abs: 1e-4, rel: 1e-4 };
-const MATMUL_SHAPES: Array<[string, MatmulShape]> = [
-  ['1x1x1', { m: 1, n: 1, k: 1 }],
-  ['37x53x29', { m: 37, n: 53, k: 29 }],
-  ['64x64x64', { m: 64, n: 64, k: 64, alpha: 0.5 }],
-  ['33x17x20-transposed', { m: 33, n: 17, k: 20, transposeB: true }],
-];
 
 function matmulCase(variant: MatmulVariant, shape: MatmulShape): Case {
   return async (backend) => {
@@ -51,18 +46,6 @@ function matmulCase(variant: MatmulVariant, shape: MatmulShape): Case {
 
 // Attention: softmax in f32 against float64; outputs are convex combinations of values in [-1, 1].
 const ATTENTION_TOLERANCE: Tolerance = { abs: 2e-5, rel: 1e-4 };
-const ATTENTION_SHAPES: Array<[string, AttentionShape]> = [
-  ['T1-d8', { sequenceLength: 1, keyDim: 8, valueDim: 8 }],
-  ['T37-dk20-dv12', { sequenceLength: 37, keyDim: 20, valueDim: 12 }],
-  ['T65-d16-causal', { sequenceLength: 65, keyDim: 16, valueDim: 16, causal: true }],
-  ['T130-d48-causal', { sequenceLength: 130, keyDim: 48, valueDim: 48, causal: true }],
-  ['T100-d3', { sequenceLength: 100, keyDim: 3, valueDim: 5 }],
-];
-// Fewer queries than keys: a decode step over a cache, and a batch of questions (materialised only).
-const QUERY_SHAPES: Array<[string, AttentionShape]> = [
-  ['Q1-T77-d24', { sequenceLength: 77, queries: 1, keyDim: 24, valueDim: 24 }],
-  ['Q5-T40-d8-causal', { sequenceLength: 40, queries: 5, keyDim: 8, valueDim: 8, causal: true }],
-];
 
 function attentionCase(kind: 'materialised' | 'flash', shape: AttentionShape): Case {
   return async (backend) => {
@@ -92,11 +75,6 @@ function flashAgainstMaterialised(shape: AttentionShape): Case {
 
 // RNN: a contractive tanh recurrence, so f32 rounding does not grow with T.
 const RNN_TOLERANCE: Tolerance = { abs: 2e-5, rel: 1e-4 };
-const RNN_SHAPES: Array<[string, RnnShape]> = [
-  ['T1-d8-in3', { steps: 1, hidden: 8, input: 3 }],
-  ['T50-d37-in5', { steps: 50, hidden: 37, input: 5 }],
-  ['T20-d130-in7', { steps: 20, hidden: 130, input: 7 }],
-];
 
 function rnnCase(variant: RnnVariant, shape: RnnShape): Case {
   return async (backend) => {
@@ -133,11 +111,6 @@ function forgetCase(variant: ScanVariant): Case {
 
 // Scan: |a| < 1 keeps h bounded; reassociation in the parallel scan changes rounding only.
 const SCAN_TOLERANCE: Tolerance = { abs: 1e-5, rel: 1e-4 };
-const SCAN_SHAPES: Array<[string, ScanShape]> = [
-  ['T1', { length: 1, channels: 1 }],
-  ['T1000-c3', { length: 1000, channels: 3 }],
-  ['T20000-c2', { length: 20000, channels: 2 }],
-];
 
 export function scanInputs(shape: ScanShape, seed = SEED) {
   const count = shape.length * shape.channels;
@@ -163,24 +136,16 @@ function recallCase(method: RecallMethod, stateSize: number, pairs: number): Cas
   };
 }
 
-export const CASES: Record<string, Case> = Object.fromEntries([
-  ['recall/fixed-state/S64-T37', recallCase('fixed-state', 64, 37)],
-  ['recall/fixed-state/S1024-T100', recallCase('fixed-state', 1024, 100)],
-  ['recall/attention/T37', recallCase('attention', 64, 37)],
-  ['recall/attention/T130', recallCase('attention', 64, 130)],
-  ...(['naive', 'tiled'] as const).flatMap((variant) => MATMUL_SHAPES.map(([label, shape]) => [`matmul/${variant}/${label}`, matmulCase(variant, shape)])),
-  ...(['materialised', 'flash'] as const).flatMap((kind) =>
-    ATTENTION_SHAPES.map(([label, shape]) => [`attention/${kind}/${label}`, attentionCase(kind, shape)]),
-  ),
-  ...ATTENTION_SHAPES.map(([label, shape]) => [`attention/flash-vs-materialised/${label}`, flashAgainstMaterialised(shape)]),
-  ...QUERY_SHAPES.map(([label, shape]) => [`attention/materialised/${label}`, attentionCase('materialised', shape)]),
-  ...QUERY_SHAPES.map(([label, shape]) => [`attention/weights/${label}`, weightsCase(shape)]),
-  ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
-    RNN_SHAPES.map(([label, shape]) => [`rnn/${variant}/${label}`, rnnCase(variant, shape)]),
-  ),
-  ['gradient/jacobian/d16-T40-radius0.9', gradientCase(16, 40, 0.9)],
-  ['gradient/jacobian/d33-T25-radius1.5', gradientCase(33, 25, 1.5)],
-  ['gradient/forget-gate/sequential', forgetCase('sequential')],
-  ['gradient/forget-gate/parallel', forgetCase('parallel')],
-  ...(['sequential', 'parallel'] as const).flatMap((variant) => SCAN_SHAPES.map(([label, shape]) => [`scan/${variant}/${label}`, scanCase(variant, shape)])),
-]);
+export const CASES: Record<string, Case> = Object.fromEntries(
+  caseTable<Case>({
+    recall: recallCase,
+    matmul: matmulCase,
+    attention: attentionCase,
+    flashAgainstMaterialised,
+    weights: weightsCase,
+    rnn: rnnCase,
+    gradient: gradientCase,
+    forgetGate: forgetCase,
+    scan: scanCase,
+  }),
+);

@@ -3,9 +3,9 @@
 // as JSON, and exits non-zero if a performance target is missed.
 import { chromium } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { buildHarness } from '../harness/build.mjs';
-import { startStaticServer } from '../../tests/support/static-server.mjs';
-import { CHROMIUM_ARGS, findChromium } from '../../tests/support/chromium.mjs';
+import { buildHarness } from '../../kernels/harness/build.mjs';
+import { startStaticServer } from '../../support/static-server.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../support/chromium.mjs';
 
 const quick = process.argv.includes('--quick');
 const options = quick ? { matmulSize: 256, rnnSteps: 64, rnnHidden: 32, attentionLength: 512, attentionDim: 64, scanLengths: [16384], repetitions: 3 } : {};

@@ -4,8 +4,15 @@
  * `<Tex>` and never type a figure by hand, so a reader who checks our
  * arithmetic finds the same thing this module (and its unit test) does.
  *
- * Pure TypeScript: no DOM, no Astro, no Node APIs.
+ * Pure TypeScript: no DOM, no Astro, no Node APIs. The cost formulas live next
+ * to each kernel family's reference (kernels/<family>/cost.ts) and are shared
+ * with the experiments and calculators.
  */
+import { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores } from '../../kernels/attention/cost';
+import { rnnForwardFlops, rnnStepMacs } from '../../kernels/rnn/cost';
+import { formatBytes, formatCount, formatDecimalBytes, formatLarge, formatPercent, formatSignificant } from '../utils/format';
+
+export { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores, rnnForwardFlops, rnnStepMacs };
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.
@@ -71,11 +78,6 @@ export function bytesFor(values: number, precision: keyof typeof BYTES_PER_VALUE
   return values * BYTES_PER_VALUE[precision];
 }
 
-/** Largest T whose fp32 T×T score matrix fits in one buffer of `maxBufferBytes`. */
-export function largestSequenceForBuffer(maxBufferBytes: number, precision: keyof typeof BYTES_PER_VALUE = 'fp32'): number {
-  return Math.floor(Math.sqrt(maxBufferBytes / BYTES_PER_VALUE[precision]));
-}
-
 /** The forget gate's contribution to ∂c_T/∂c_{T−k}: f multiplied by itself k times. */
 export function forgetGateProduct(forgetGate: number, steps: number): number {
   return forgetGate ** steps;
@@ -89,24 +91,6 @@ export function forgetGateHalfLife(forgetGate: number): number {
 /** Hidden-state updates between two positions in an RNN (attention always needs 1). */
 export function recurrentPathLength(from: number, to: number): number {
   return Math.abs(to - from);
-}
-
-/**
- * Multiply-adds in one Elman step h_t = tanh(W_hh h_{t−1} + W_xh x_t + b):
- * a d×d and a d×d_in matrix–vector product.
- */
-export function rnnStepMacs(hidden: number, input: number = hidden): number {
-  return hidden * hidden + hidden * input;
-}
-
-/** FLOPs (2 per multiply-add) for an RNN forward pass over T steps. */
-export function rnnForwardFlops(sequenceLength: number, hidden: number, input: number = hidden): number {
-  return 2 * sequenceLength * rnnStepMacs(hidden, input);
-}
-
-/** FLOPs for one attention head's scores (QKᵀ) and weighted sum (PV): 2·T²·d multiply-adds. */
-export function attentionFlops(sequenceLength: number, headDim: number): number {
-  return 2 * 2 * sequenceLength * sequenceLength * headDim;
 }
 
 /** Waves a machine of `lanes` parallel units needs to compute T² independent scores. */
@@ -143,78 +127,6 @@ export function transformerLayerParameters(width: number, ffnMultiple = 4): numb
   return 4 * (width * width + width) + (width * ffn + ffn) + (ffn * width + width) + 2 * 2 * width;
 }
 
-/** KV-cache values held per layer after `position` tokens at width d (one key and one value each). */
-export function kvCacheValues(position: number, width: number): number {
-  return 2 * position * width;
-}
-
-/** Multiply-adds for one decode step's attention over `position` cached tokens (scores and weighted sum). */
-export function kvAttentionStepMacs(position: number, width: number): number {
-  return 2 * position * width;
-}
-
-// ---------------------------------------------------------------------------
-// Formatting: one place decides how a number reads.
-// ---------------------------------------------------------------------------
-
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 262144 → "262,144". */
-export function formatCount(value: number): string {
-  return integerFormat.format(value);
-}
-
-/** 16777216 → "16.8 million"; 1e10 → "10 billion". */
-export function formatLarge(value: number): string {
-  const scales: Array<[number, string]> = [
-    [1e12, 'trillion'],
-    [1e9, 'billion'],
-    [1e6, 'million'],
-  ];
-  for (const [scale, word] of scales) {
-    if (Math.abs(value) >= scale) return `${formatSignificant(value / scale, 3)} ${word}`;
-  }
-  return formatCount(value);
-}
-
-/** Rounds to `digits` significant digits and drops trailing zeros: 0.006570 → "0.00657". */
-export function formatSignificant(value: number, digits: number): string {
-  if (value === 0) return '0';
-  const rounded = Number(value.toPrecision(digits));
-  return rounded.toLocaleString('en-US', { maximumFractionDigits: 20, useGrouping: Math.abs(rounded) >= 10_000 });
-}
-
-/** Bytes in binary units: 1048576 → "1 MiB", 4e10 → "37.3 GiB". */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${formatSignificant(value, 3)} ${units[unit]}`;
-}
-
-/** Bytes in decimal units, as GPU memory is marketed: 4e10 → "40 GB". */
-export function formatDecimalBytes(bytes: number): string {
-  const units: Array<[number, string]> = [
-    [1e12, 'TB'],
-    [1e9, 'GB'],
-    [1e6, 'MB'],
-    [1e3, 'kB'],
-  ];
-  for (const [scale, unit] of units) {
-    if (bytes >= scale) return `${formatSignificant(bytes / scale, 3)} ${unit}`;
-  }
-  return `${formatCount(bytes)} B`;
-}
-
-/** 0.9934 → "99.3%". */
-export function formatPercent(fraction: number, digits = 3): string {
-  return `${formatSignificant(fraction * 100, digits)}%`;
-}
-
 // ---------------------------------------------------------------------------
 // The values the prose shows, by name. `<Num of="…">` reads `lessonNumbers`,
 // `<Tex of="…">` reads `lessonFormulas`.
@@ -228,6 +140,8 @@ const edgeLayerParameters = lstmLayerParameters(ARTICLE_EDGE_LSTM.hidden, ARTICL
 const edgeStepFlops = 2 * edgeParameters;
 const hugeScoresFp32 = bytesFor(attentionScoreCount(huge), 'fp32');
 const kvExamplePosition = medium;
+const headFlops = (t: number) => attentionFlops({ sequenceLength: t, keyDim: d, valueDim: d });
+const rnnFlopsAt = (t: number) => rnnForwardFlops({ steps: t, hidden: d, input: d });
 
 /** Named, formatted values for the prose. Keys are stable: chapters refer to them. */
 export const lessonNumbers = {
@@ -280,14 +194,14 @@ export const lessonNumbers = {
   exampleHeads: formatCount(EXAMPLE_HEADS),
   hugeLayerBytesFp32: formatDecimalBytes(EXAMPLE_HEADS * hugeScoresFp32),
   webgpuDefaultMaxBuffer: formatBytes(WEBGPU_DEFAULT_MAX_BUFFER_BYTES),
-  webgpuLargestT: formatCount(largestSequenceForBuffer(WEBGPU_DEFAULT_MAX_BUFFER_BYTES)),
+  webgpuLargestT: formatCount(largestSequenceForScores(WEBGPU_DEFAULT_MAX_BUFFER_BYTES, BYTES_PER_VALUE.fp32)),
   shortThreshold: formatCount(ARTICLE_THRESHOLDS.short),
   shortThresholdBytes: formatBytes(bytesFor(attentionScoreCount(ARTICLE_THRESHOLDS.short), 'fp32')),
   prohibitiveThreshold: formatCount(ARTICLE_THRESHOLDS.prohibitive),
   prohibitiveThresholdBytes: formatBytes(bytesFor(attentionScoreCount(ARTICLE_THRESHOLDS.prohibitive), 'fp32')),
   prohibitiveLayerBytes: formatBytes(EXAMPLE_HEADS * bytesFor(attentionScoreCount(ARTICLE_THRESHOLDS.prohibitive), 'fp32')),
-  flopRatioMedium: formatSignificant(attentionFlops(medium, d) / rnnForwardFlops(medium, d), 3),
-  flopRatioHuge: formatSignificant(attentionFlops(huge, d) / rnnForwardFlops(huge, d), 3),
+  flopRatioMedium: formatSignificant(headFlops(medium) / rnnFlopsAt(medium), 3),
+  flopRatioHuge: formatSignificant(headFlops(huge) / rnnFlopsAt(huge), 3),
 
   // Chapter: when RNNs still win
   veryLongT: formatCount(ARTICLE_THRESHOLDS.veryLong),
@@ -306,7 +220,7 @@ export const lessonNumbers = {
   kvExamplePosition: formatCount(kvExamplePosition),
   kvCacheValuesExample: formatLarge(kvCacheValues(kvExamplePosition, d)),
   kvCacheBytesExample: formatBytes(bytesFor(kvCacheValues(kvExamplePosition, d), 'fp32')),
-  kvStepMacsExample: formatLarge(kvAttentionStepMacs(kvExamplePosition, d)),
+  kvStepMacsExample: formatLarge(kvStepMacs(kvExamplePosition, d)),
   rnnStepMacsExample: formatCount(rnnStepMacs(d)),
 } as const;
 
@@ -323,7 +237,7 @@ export const lessonFormulas = {
   edgeLayer: `4\\,\\bigl(${ARTICLE_EDGE_LSTM.hidden}\\cdot(${ARTICLE_EDGE_LSTM.hidden}+${ARTICLE_EDGE_LSTM.hidden}) + ${ARTICLE_EDGE_LSTM.hidden}\\bigr) = ${texInt(edgeLayerParameters)}`,
   edgeStack: `${ARTICLE_EDGE_LSTM.layers} \\times ${texInt(edgeLayerParameters)} = ${texInt(edgeParameters)}`,
   flopRatio: `\\frac{4T^2d}{4Td^2} = \\frac{T}{d}`,
-  webgpuLargestT: `\\left\\lfloor\\sqrt{2^{28}\\,\\text{B} / 4\\,\\text{B}}\\right\\rfloor = ${texInt(largestSequenceForBuffer(WEBGPU_DEFAULT_MAX_BUFFER_BYTES))}`,
+  webgpuLargestT: `\\left\\lfloor\\sqrt{2^{28}\\,\\text{B} / 4\\,\\text{B}}\\right\\rfloor = ${texInt(largestSequenceForScores(WEBGPU_DEFAULT_MAX_BUFFER_BYTES, BYTES_PER_VALUE.fp32))}`,
 } as const;
 
 export type LessonFormulaKey = keyof typeof lessonFormulas;

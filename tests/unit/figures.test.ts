@@ -6,17 +6,11 @@ import {
   bytesFor,
   forgetGateHalfLife,
   forgetGateProduct,
-  formatBytes,
-  formatCount,
-  formatDecimalBytes,
-  formatLarge,
-  formatPercent,
-  formatSignificant,
   gruLayerParameters,
   transformerLayerParameters,
-  kvAttentionStepMacs,
+  kvStepMacs,
   kvCacheValues,
-  largestSequenceForBuffer,
+  largestSequenceForScores,
   lessonFormulas,
   lessonNumbers,
   lstmLayerParameters,
@@ -25,7 +19,8 @@ import {
   rnnForwardFlops,
   rnnStepMacs,
   scoreWaves,
-} from '../../src/utils/numbers';
+} from '../../src/lesson/figures';
+import { formatBytes, formatCount, formatDecimalBytes, formatLarge, formatPercent, formatSignificant } from '../../src/utils/format';
 import katex from 'katex';
 
 describe('the arithmetic, against hand-computed values', () => {
@@ -42,7 +37,7 @@ describe('the arithmetic, against hand-computed values', () => {
   });
 
   test('largest T whose fp32 score matrix fits a 256 MiB buffer is 8192', () => {
-    expect(largestSequenceForBuffer(256 * 1024 * 1024)).toBe(8192);
+    expect(largestSequenceForScores(256 * 1024 * 1024)).toBe(8192);
     expect(8192 * 8192 * 4).toBeLessThanOrEqual(256 * 1024 * 1024);
     expect(8193 * 8193 * 4).toBeGreaterThan(256 * 1024 * 1024);
   });
@@ -64,14 +59,14 @@ describe('the arithmetic, against hand-computed values', () => {
   test('RNN and attention FLOPs, and their ratio T/d', () => {
     expect(rnnStepMacs(512)).toBe(2 * 512 * 512);
     expect(rnnStepMacs(4, 3)).toBe(16 + 12);
-    expect(rnnForwardFlops(10, 4, 3)).toBe(2 * 10 * 28);
-    expect(attentionFlops(10, 4)).toBe(4 * 100 * 4);
+    expect(rnnForwardFlops({ steps: 10, hidden: 4, input: 3 })).toBe(2 * 10 * 28);
+    expect(attentionFlops({ sequenceLength: 10, keyDim: 4, valueDim: 4 })).toBe(4 * 100 * 4);
     for (const [T, d] of [
       [4096, 512],
       [100_000, 512],
       [64, 64],
     ]) {
-      expect(attentionFlops(T, d) / rnnForwardFlops(T, d)).toBeCloseTo(T / d, 12);
+      expect(attentionFlops({ sequenceLength: T, keyDim: d, valueDim: d }) / rnnForwardFlops({ steps: T, hidden: d, input: d })).toBeCloseTo(T / d, 12);
     }
   });
 
@@ -103,7 +98,7 @@ describe('the arithmetic, against hand-computed values', () => {
 
   test('KV cache grows linearly with position', () => {
     expect(kvCacheValues(4096, 512)).toBe(4_194_304);
-    expect(kvAttentionStepMacs(2000, 64)).toBe(2 * kvAttentionStepMacs(1000, 64));
+    expect(kvStepMacs(2000, 64)).toBe(2 * kvStepMacs(1000, 64));
   });
 });
 

@@ -1,4 +1,4 @@
-// Builds the kernel harness (kernels/harness/index.html and everything it imports)
+// Builds the kernel harness (tests/kernels/harness/index.html and everything it imports)
 // into a static folder with Vite, so the tests and the benchmark load real bundles.
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export async function buildHarness(outDir = resolve(here, '../../dist-harness')) {
+export async function buildHarness(outDir = resolve(here, '../../../dist-harness')) {
   await build({
     root: here,
     base: './',

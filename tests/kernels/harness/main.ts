@@ -3,12 +3,12 @@
  * It exposes one object on window; nothing here is part of the lesson site.
  */
 import { CASES, type CaseReport } from './cases';
-import { runBenchmarks, type BenchOptions, type BenchReport } from '../bench/suite';
-import { GpuError, GpuRuntime, CPU_BACKEND, cancelled, type Backend } from '../runtime';
-import { matmul } from '../matmul/host';
-import { largestMaterialisedSequence, materialisedAttention } from '../attention/host';
-import { rnnForward } from '../rnn/host';
-import { rnnInputs } from '../rnn/reference';
+import { runBenchmarks, type BenchOptions, type BenchReport } from '../../bench/kernels/suite';
+import { GpuError, GpuRuntime, CPU_BACKEND, cancelled, type Backend } from '../../../kernels/runtime';
+import { matmul } from '../../../kernels/matmul/host';
+import { largestMaterialisedSequence, materialisedAttention } from '../../../kernels/attention/host';
+import { rnnForward } from '../../../kernels/rnn/host';
+import { rnnInputs } from '../../../kernels/rnn/reference';
 
 let shared: GpuRuntime | undefined;
 

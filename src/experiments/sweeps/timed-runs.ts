@@ -1,0 +1,91 @@
+/**
+ * What the sweeps share: quick timing settings, and timed runs of the RNN and
+ * attention kernels on either backend through the runtime's `timeKernel`.
+ * Sweeps run wherever the runner is (a Worker, or the main thread where Workers
+ * lack WebGPU) and reach the GPU only through the kernels' host API.
+ */
+import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
+import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
+import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
+import { attentionInputs, attentionReference, materialisedAttentionReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
+import { prepareFlashAttention } from '../../../kernels/flash/host';
+import { timeKernel, type Backend, type Timing } from '../../../kernels/runtime';
+import { SEED, sweepTiming } from './sweep-steps';
+
+/** Times an RNN forward pass; `allocatedBytes` counts weights, inputs and the T+1 states. */
+export async function timeRnn(
+  backend: Backend,
+  shape: RnnShape,
+  variant: RnnVariant,
+  signal: AbortSignal,
+): Promise<{ timing: Timing; allocatedBytes: number }> {
+  const { weights, x } = rnnInputs(SEED, shape);
+  const { timing, measured } = await timeKernel(
+    backend,
+    {
+      label: `rnn/${variant}`,
+      reference: () => rnnForwardReference(weights, x, shape),
+      async prepare(runtime, scope) {
+        const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
+        return variant === 'submit-per-step' ? { submitEach: (check) => runPreparedRnn(runtime.device, rnn, check) } : rnn;
+      },
+      measure: (scope) => scope.allocatedBytes,
+    },
+    sweepTiming(signal),
+  );
+  const cpuBytes = weights.wHh.byteLength + weights.wXh.byteLength + weights.bias.byteLength + x.byteLength + 4 * (shape.steps + 1) * shape.hidden;
+  return { timing, allocatedBytes: measured ?? cpuBytes };
+}
+
+export interface AttentionMeasurement {
+  timing: Timing;
+  scoreMatrixBytes: number;
+  allocatedBytes: number;
+  output: Float32Array;
+}
+
+export async function timeAttention(
+  backend: Backend,
+  shape: AttentionShape,
+  kind: 'materialised' | 'flash',
+  signal: AbortSignal,
+): Promise<AttentionMeasurement> {
+  const { q, k, v } = attentionInputs(shape, SEED);
+  const t = shape.sequenceLength;
+  const reference =
+    kind === 'materialised' ? () => materialisedAttentionReference(q, k, v, shape) : () => ({ output: attentionReference(q, k, v, shape), scoreBytes: 0 });
+  let scoreMatrixBytes = 0;
+  let out: GPUBuffer | undefined;
+  const { timing, measured } = await timeKernel(
+    backend,
+    {
+      label: `attention/${kind}`,
+      reference,
+      async prepare(runtime, scope) {
+        const buffers = uploadAttentionInputs(scope, q, k, v, shape);
+        out = buffers.out;
+        const before = scope.allocatedBytes;
+        if (kind === 'flash') return prepareFlashAttention(runtime, scope, shape, buffers);
+        const kernel = await prepareMaterialisedAttention(runtime, scope, shape, buffers);
+        scoreMatrixBytes = scope.allocatedBytes - before;
+        return kernel;
+      },
+      measure: async (scope) => ({ output: await scope.read(out!), allocatedBytes: scope.allocatedBytes }),
+    },
+    sweepTiming(signal),
+  );
+  if (measured) return { timing, scoreMatrixBytes, ...measured };
+  const { output, scoreBytes } = reference();
+  const inputBytes = q.byteLength + k.byteLength + v.byteLength + 4 * t * shape.valueDim;
+  // The row-wise reference holds one row of weights (float64) at a time.
+  const workingBytes = kind === 'materialised' ? scoreBytes : 8 * t;
+  return { timing, scoreMatrixBytes: scoreBytes, allocatedBytes: inputBytes + workingBytes, output };
+}
+
+/** The largest T whose T×T scores this backend can hold in one buffer. */
+export function materialisedLimit(backend: Backend): number {
+  // On the CPU path, one Float32Array of T² values; browsers cap typed arrays near 2 GiB.
+  if (backend.kind === 'cpu') return largestSequenceForScores(2 ** 31);
+  return largestMaterialisedSequence(backend.runtime.limits);
+}

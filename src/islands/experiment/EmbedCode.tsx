@@ -1,0 +1,44 @@
+/**
+ * The frame's "Embed this experiment": the same snippet and clipboard fallback as
+ * components/EmbedControl.astro, with the reader's current parameters in the URL.
+ */
+import { useRef } from 'preact/hooks';
+import { writeParams, type ParamValues } from '../../experiments/params';
+import { EMBED_DEFAULT_HEIGHT, iframeSnippet } from '../../utils/embed';
+import { copyText } from '../../utils/clipboard';
+import { siteConfig } from '../../site.config';
+
+export function EmbedCode({
+  name,
+  title,
+  values,
+  hydrated,
+  idPrefix,
+  report,
+}: {
+  name: string;
+  title: string;
+  values: ParamValues;
+  hydrated: boolean;
+  idPrefix: string;
+  report: (message: string) => void;
+}) {
+  const field = useRef<HTMLTextAreaElement>(null);
+  const absolute = (path: string) => (hydrated ? new URL(`${import.meta.env.BASE_URL}${path}`, location.href).toString() : '');
+  const code = iframeSnippet({
+    src: absolute(`embed/experiment/${name}/?${writeParams(name, values, new URLSearchParams()).toString()}`),
+    title: `${title} · ${siteConfig.title}`,
+    height: EMBED_DEFAULT_HEIGHT.experiment,
+    hostScript: absolute('embed/host.js'),
+  });
+  return (
+    <details class="embed-control">
+      <summary>Embed this experiment</summary>
+      <label for={`${idPrefix}-embed`}>Paste this into a wiki or web page; it opens with the parameters above.</label>
+      <textarea id={`${idPrefix}-embed`} ref={field} readOnly rows={4} value={code} />
+      <button type="button" onClick={async () => report(await copyText(code, 'the embed code', field.current ?? undefined))}>
+        Copy the embed code
+      </button>
+    </details>
+  );
+}

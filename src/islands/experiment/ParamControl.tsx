@@ -1,0 +1,66 @@
+/** One labelled parameter control with its range, and the notice when a value had to change. */
+import type { ParamSpec } from '../../experiments/params';
+
+export function ParamControl({
+  spec,
+  idPrefix,
+  value,
+  notice,
+  disabled,
+  onChange,
+}: {
+  spec: ParamSpec;
+  idPrefix: string;
+  value: number | boolean | string;
+  notice?: string;
+  disabled: boolean;
+  onChange: (raw: unknown) => void;
+}) {
+  const id = `${idPrefix}-${spec.key}`;
+  const hintId = `${id}-hint`;
+  const clamped = notice && (
+    <span class="experiment-clamped" role="alert">
+      {notice}
+    </span>
+  );
+  if (spec.kind === 'boolean') {
+    return (
+      <div class="experiment-param experiment-param-toggle">
+        <input
+          id={id}
+          type="checkbox"
+          checked={Boolean(value)}
+          disabled={disabled}
+          onChange={(event) => onChange((event.target as HTMLInputElement).checked)}
+        />
+        <label for={id}>{spec.label}</label>
+        {clamped}
+      </div>
+    );
+  }
+  const bound = (value: number | undefined) => value?.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  const range = `${bound(spec.min)} to ${bound(spec.max)}`;
+  return (
+    <div class="experiment-param">
+      <label for={id}>{spec.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={spec.min}
+        max={spec.max}
+        step={spec.kind === 'integer' ? 1 : (spec.step ?? 'any')}
+        value={String(value)}
+        disabled={disabled}
+        aria-describedby={hintId}
+        onChange={(event) => onChange((event.target as HTMLInputElement).value)}
+      />
+      <span id={hintId} class="experiment-hint">
+        {range}
+        {spec.kind === 'power-of-two' ? ', a power of two' : ''}
+        {spec.hint && spec.kind !== 'power-of-two' ? `; ${spec.hint}` : ''}
+      </span>
+      {clamped}
+    </div>
+  );
+}

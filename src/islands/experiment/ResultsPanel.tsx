@@ -1,0 +1,83 @@
+/**
+ * A run's results: its plots, the sentences derived from the rows, the data
+ * table, and the rows as CSV or JSON to copy or as a captioned SVG to download.
+ */
+import type { AnyExperimentDefinition, ExperimentRow } from '../../experiments/definitions';
+import type { ParamValues } from '../../experiments/params';
+import { toCsv, toJson } from '../../experiments/results';
+import { copyText } from '../../utils/clipboard';
+import { ResultTable } from '../ResultTable';
+import { Plot } from '../Plot';
+import type { BackendLine } from './useExperimentRun';
+
+export function ResultsPanel({
+  name,
+  definition,
+  rows,
+  summary,
+  values,
+  backendLine,
+  report,
+}: {
+  name: string;
+  definition: AnyExperimentDefinition;
+  rows: ExperimentRow[];
+  summary: string[];
+  values: ParamValues;
+  backendLine?: BackendLine;
+  /** Shows what a copy or download did. */
+  report: (message: string) => void;
+}) {
+  const copy = async (format: 'CSV' | 'JSON') => {
+    const text =
+      format === 'CSV'
+        ? toCsv(rows, definition.columns)
+        : toJson(rows, { experiment: name, parameters: values, backend: backendLine?.backend, limits: backendLine?.limits, date: new Date().toISOString() });
+    report(await copyText(text, `the results as ${format}`));
+  };
+
+  /** The current result as a standalone, captioned SVG, for wikis that only take images. */
+  const downloadSvg = async () => {
+    const { resultToSvg } = await import('../../experiments/svg-export');
+    const svg = resultToSvg(rows, definition.plots[0], {
+      title: definition.title,
+      parameters: values,
+      backend: backendLine?.backend ?? 'unknown backend',
+      date: new Date().toISOString(),
+    });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    link.download = `${name}.svg`;
+    link.target = '_self';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    report('Downloaded the result as SVG.');
+  };
+
+  return (
+    <div class="experiment-results">
+      {definition.plots.map((plot) => (
+        <Plot key={plot.y} rows={rows} plot={plot} title={definition.title} />
+      ))}
+      {summary.length > 0 && (
+        <ul class="experiment-summary">
+          {summary.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      )}
+      <ResultTable rows={rows} columns={definition.columns} caption={definition.caption} />
+      <div class="experiment-copy">
+        <button type="button" onClick={() => void copy('CSV')}>
+          Copy as CSV
+        </button>
+        <button type="button" onClick={() => void copy('JSON')}>
+          Copy as JSON
+        </button>
+        <button type="button" onClick={() => void downloadSvg()}>
+          Download as SVG
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * Every kernel case by name, built once from the shapes below. Pure (it imports
+ * only types), so the Playwright spec can name one test per case without loading
+ * the kernels, while cases.ts builds the same table with the real cases.
+ */
+import type { MatmulVariant } from '../../../kernels/matmul/host';
+import type { MatmulShape } from '../../../kernels/matmul/reference';
+import type { AttentionShape } from '../../../kernels/attention/reference';
+import type { RnnVariant } from '../../../kernels/rnn/host';
+import type { RnnShape } from '../../../kernels/rnn/reference';
+import type { ScanVariant } from '../../../kernels/scan/host';
+import type { ScanShape } from '../../../kernels/scan/reference';
+import type { RecallMethod } from '../../../kernels/recall/host';
+
+export interface CaseFactories<Case> {
+  recall(method: RecallMethod, stateSize: number, pairs: number): Case;
+  matmul(variant: MatmulVariant, shape: MatmulShape): Case;
+  attention(kind: 'materialised' | 'flash', shape: AttentionShape): Case;
+  flashAgainstMaterialised(shape: AttentionShape): Case;
+  weights(shape: AttentionShape): Case;
+  rnn(variant: RnnVariant, shape: RnnShape): Case;
+  gradient(hidden: number, steps: number, spectralRadius: number): Case;
+  forgetGate(variant: ScanVariant): Case;
+  scan(variant: ScanVariant, shape: ScanShape): Case;
+}
+
+export const MATMUL_SHAPES: Array<[string, MatmulShape]> = [
+  ['1x1x1', { m: 1, n: 1, k: 1 }],
+  ['37x53x29', { m: 37, n: 53, k: 29 }],
+  ['64x64x64', { m: 64, n: 64, k: 64, alpha: 0.5 }],
+  ['33x17x20-transposed', { m: 33, n: 17, k: 20, transposeB: true }],
+];
+export const ATTENTION_SHAPES: Array<[string, AttentionShape]> = [
+  ['T1-d8', { sequenceLength: 1, keyDim: 8, valueDim: 8 }],
+  ['T37-dk20-dv12', { sequenceLength: 37, keyDim: 20, valueDim: 12 }],
+  ['T65-d16-causal', { sequenceLength: 65, keyDim: 16, valueDim: 16, causal: true }],
+  ['T130-d48-causal', { sequenceLength: 130, keyDim: 48, valueDim: 48, causal: true }],
+  ['T100-d3', { sequenceLength: 100, keyDim: 3, valueDim: 5 }],
+];
+// Fewer queries than keys: a decode step over a cache, and a batch of questions (materialised only).
+export const QUERY_SHAPES: Array<[string, AttentionShape]> = [
+  ['Q1-T77-d24', { sequenceLength: 77, queries: 1, keyDim: 24, valueDim: 24 }],
+  ['Q5-T40-d8-causal', { sequenceLength: 40, queries: 5, keyDim: 8, valueDim: 8, causal: true }],
+];
+export const RNN_SHAPES: Array<[string, RnnShape]> = [
+  ['T1-d8-in3', { steps: 1, hidden: 8, input: 3 }],
+  ['T50-d37-in5', { steps: 50, hidden: 37, input: 5 }],
+  ['T20-d130-in7', { steps: 20, hidden: 130, input: 7 }],
+];
+export const SCAN_SHAPES: Array<[string, ScanShape]> = [
+  ['T1', { length: 1, channels: 1 }],
+  ['T1000-c3', { length: 1000, channels: 3 }],
+  ['T20000-c2', { length: 20000, channels: 2 }],
+];
+
+export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]> {
+  return [
+    ['recall/fixed-state/S64-T37', make.recall('fixed-state', 64, 37)],
+    ['recall/fixed-state/S1024-T100', make.recall('fixed-state', 1024, 100)],
+    ['recall/attention/T37', make.recall('attention', 64, 37)],
+    ['recall/attention/T130', make.recall('attention', 64, 130)],
+    ...(['naive', 'tiled'] as const).flatMap((variant) =>
+      MATMUL_SHAPES.map(([label, shape]): [string, Case] => [`matmul/${variant}/${label}`, make.matmul(variant, shape)]),
+    ),
+    ...(['materialised', 'flash'] as const).flatMap((kind) =>
+      ATTENTION_SHAPES.map(([label, shape]): [string, Case] => [`attention/${kind}/${label}`, make.attention(kind, shape)]),
+    ),
+    ...ATTENTION_SHAPES.map(([label, shape]): [string, Case] => [`attention/flash-vs-materialised/${label}`, make.flashAgainstMaterialised(shape)]),
+    ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/materialised/${label}`, make.attention('materialised', shape)]),
+    ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/weights/${label}`, make.weights(shape)]),
+    ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
+      RNN_SHAPES.map(([label, shape]): [string, Case] => [`rnn/${variant}/${label}`, make.rnn(variant, shape)]),
+    ),
+    ['gradient/jacobian/d16-T40-radius0.9', make.gradient(16, 40, 0.9)],
+    ['gradient/jacobian/d33-T25-radius1.5', make.gradient(33, 25, 1.5)],
+    ['gradient/forget-gate/sequential', make.forgetGate('sequential')],
+    ['gradient/forget-gate/parallel', make.forgetGate('parallel')],
+    ...(['sequential', 'parallel'] as const).flatMap((variant) =>
+      SCAN_SHAPES.map(([label, shape]): [string, Case] => [`scan/${variant}/${label}`, make.scan(variant, shape)]),
+    ),
+  ];
+}
+
+const nameOnly = () => undefined;
+
+/** The case names, in the order the harness runs them. */
+export const CASE_NAMES: string[] = caseTable<undefined>({
+  recall: nameOnly,
+  matmul: nameOnly,
+  attention: nameOnly,
+  flashAgainstMaterialised: nameOnly,
+  weights: nameOnly,
+  rnn: nameOnly,
+  gradient: nameOnly,
+  forgetGate: nameOnly,
+  scan: nameOnly,
+}).map(([name]) => name);
