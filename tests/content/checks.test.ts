@@ -145,7 +145,7 @@ describe('a broken chapter fails with a message that names the file and line, wh
       text.replace('The transformer did not simply improve', 'In 42 ms, the transformer did not simply improve'),
     );
     expect(message).toMatch(
-      /^content\/copy-of-summary\.mdx:\d+:\d+: the number "42" is typed into the prose\.\n {2}How to fix: figures come from src\/utils\/numbers\.ts/,
+      /^content\/copy-of-summary\.mdx:\d+:\d+: the number "42" is typed into the prose\.\n {2}How to fix: figures come from src\/lesson\/figures\.ts/,
     );
   });
 
