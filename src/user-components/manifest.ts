@@ -39,6 +39,11 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     },
     example: '<Note kind="correction" title="Checking the figure">The exact figure is <Num of="forgetReduction500" />.</Note>',
   },
+  Cite: {
+    description: 'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
+    props: { id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' } },
+    example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence.',
+  },
   Experiment: {
     description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/definitions/.',
     props: {
@@ -63,6 +68,11 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     description: 'Parameters and FLOPs per token for LSTM, GRU and transformer configurations, with the arithmetic.',
     props: {},
     example: '<EdgeCalculator />',
+  },
+  SpineTable: {
+    description: 'Work per layer, sequential operations and maximum path length for recurrent, convolutional, self-attention and sliding-window attention layers, computed, each cell linked to the section that shows it.',
+    props: {},
+    example: '<SpineTable />',
   },
   SummaryTable: {
     description: 'The lesson’s table of problems and solutions, each row linked to its experiment, with the reader’s own results.',
