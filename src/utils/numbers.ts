@@ -618,6 +618,16 @@ export const lessonNumbers = {
   spineT: formatCount(medium),
   spineKernel: formatCount(SPINE_EXAMPLE.kernel),
   spineWindow: formatCount(SPINE_EXAMPLE.window),
+
+  // Names that contain digits. The prose check cannot tell a label from a
+  // figure, so names like these come from here too.
+  llamaModel: 'Llama 3 8B',
+  llamaContextModel: 'Llama 3.1',
+  mamba2: 'Mamba-2',
+  h100: 'H100',
+  bf16: 'bf16',
+  geminiModel: 'Gemini 1.5',
+  vaswaniTable: 'Table 1',
 } as const;
 
 export type LessonNumberKey = keyof typeof lessonNumbers;
