@@ -615,6 +615,7 @@ export const lessonNumbers = {
   edgeTransformerParameters: formatCount(ARTICLE_EDGE_LSTM.layers * transformerLayerParameters(ARTICLE_EDGE_LSTM.hidden)),
   edgeTransformerOverLstm: formatSignificant((ARTICLE_EDGE_LSTM.layers * transformerLayerParameters(ARTICLE_EDGE_LSTM.hidden)) / edgeParameters, 2),
   rtrlStepMacsEdge: formatLarge(rtrlStepMacs(ARTICLE_EDGE_LSTM.hidden)),
+  rnnStepMacsEdge: formatCount(rnnStepMacs(ARTICLE_EDGE_LSTM.hidden)),
   spineT: formatCount(medium),
   spineKernel: formatCount(SPINE_EXAMPLE.kernel),
   spineWindow: formatCount(SPINE_EXAMPLE.window),

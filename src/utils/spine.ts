@@ -47,7 +47,7 @@ export const SPINE_ROWS: SpineRow[] = [
   },
   {
     layer: 'Self-attention',
-    cost: cell('2·T²·d', values.selfAttention.macs, 'quadratic-cost', 'compute-ot²d-against-otd²', true),
+    cost: cell('2·T²·d', values.selfAttention.macs, 'quadratic-cost', 'compute-otd-against-otd', true),
     sequential: cell('1', values.selfAttention.sequential, 'sequential-computation', 'attention-every-position-at-once'),
     path: cell('1', values.selfAttention.path, 'information-bottleneck', 'path-length-one-hop-against-many'),
   },
