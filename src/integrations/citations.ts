@@ -34,7 +34,12 @@ export function remarkCitationChecks() {
       // A missing id is reported by the component checks (the prop is required); an expression cannot be checked here.
       if (!id) return;
       if (typeof id.value !== 'string') {
-        throw new ContentError(file, place, '<Cite> takes its id as plain text, not an expression.', 'write <Cite id="key" /> with the key of an entry in content/references.ts.');
+        throw new ContentError(
+          file,
+          place,
+          '<Cite> takes its id as plain text, not an expression.',
+          'write <Cite id="key" /> with the key of an entry in content/references.ts.',
+        );
       }
       if (!isReferenceKey(id.value)) {
         throw new ContentError(

@@ -40,7 +40,8 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     example: '<Note kind="correction" title="Checking the figure">The exact figure is <Num of="forgetReduction500" />.</Note>',
   },
   Cite: {
-    description: 'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
+    description:
+      'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
     props: { id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' } },
     example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence.',
   },
@@ -70,7 +71,8 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     example: '<EdgeCalculator />',
   },
   SpineTable: {
-    description: 'Work per layer, sequential operations and maximum path length for recurrent, convolutional, self-attention and sliding-window attention layers, computed, each cell linked to the section that shows it.',
+    description:
+      'Work per layer, sequential operations and maximum path length for recurrent, convolutional, self-attention and sliding-window attention layers, computed, each cell linked to the section that shows it.',
     props: {},
     example: '<SpineTable />',
   },

@@ -371,7 +371,8 @@ export function workedAttention() {
   const scores = q.map((row) => k.map((key) => scale * row.reduce<number>((sum, value, i) => sum + value * key[i]!, 0)));
   const weights = attentionWeightsReference(flat(q), flat(k), shape);
   const output = attentionReference(flat(q), flat(k), flat(v), shape);
-  const rows = (values: Float32Array, columns: number) => Array.from({ length: values.length / columns }, (_, r) => Array.from(values.subarray(r * columns, (r + 1) * columns)));
+  const rows = (values: Float32Array, columns: number) =>
+    Array.from({ length: values.length / columns }, (_, r) => Array.from(values.subarray(r * columns, (r + 1) * columns)));
   return { scores, weights: rows(weights, shape.sequenceLength), output: rows(output, shape.valueDim) };
 }
 

@@ -19,7 +19,10 @@ function surname(author: string): string {
 /** "Vaswani et al., 2017"; "Tallec and Ollivier, 2018"; "Shazeer, 2019". */
 export function citationLabel(reference: Reference): string {
   const { authors, etAl, year } = reference;
-  const names = authors.length === 2 && !etAl ? `${surname(authors[0]!)} and ${surname(authors[1]!)}` : `${surname(authors[0]!)}${authors.length > 1 || etAl ? ' et al.' : ''}`;
+  const names =
+    authors.length === 2 && !etAl
+      ? `${surname(authors[0]!)} and ${surname(authors[1]!)}`
+      : `${surname(authors[0]!)}${authors.length > 1 || etAl ? ' et al.' : ''}`;
   return `${names}, ${year}`;
 }
 

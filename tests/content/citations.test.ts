@@ -19,7 +19,9 @@ describe('citations', () => {
   test('a key with no entry stops the chapter, naming the file, the line and the keys that do exist', async () => {
     const message = await errorWithCitation('why-the-shift.mdx', 'id="vaswani2071"');
     const line = readFileSync('content/why-the-shift.mdx', 'utf8').split('\n').length + 2;
-    expect(message).toMatch(new RegExp(`^content/copy-of-why-the-shift\\.mdx:${line}:\\d+: <Cite id="vaswani2071"> names no entry in content/references\\.ts\\.`));
+    expect(message).toMatch(
+      new RegExp(`^content/copy-of-why-the-shift\\.mdx:${line}:\\d+: <Cite id="vaswani2071"> names no entry in content/references\\.ts\\.`),
+    );
     expect(message).toContain('How to fix: add an entry with that key to content/references.ts');
     expect(message).toContain('vaswani2017');
   });
