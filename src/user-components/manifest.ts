@@ -42,8 +42,11 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
   Cite: {
     description:
       'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
-    props: { id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' } },
-    example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence.',
+    props: {
+      id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' },
+      year: { description: 'show only the year, where the sentence already names the authors', type: 'boolean' },
+    },
+    example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence; Vaswani et al. <Cite id="vaswani2017" year /> called it attention.',
   },
   Experiment: {
     description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/definitions/.',
