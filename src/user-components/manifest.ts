@@ -39,15 +39,6 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     },
     example: '<Note kind="correction" title="Checking the figure">The exact figure is <Num of="forgetReduction500" />.</Note>',
   },
-  Cite: {
-    description:
-      'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
-    props: {
-      id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' },
-      year: { description: 'show only the year, where the sentence already names the authors', type: 'boolean' },
-    },
-    example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence; Vaswani et al. <Cite id="vaswani2017" year /> called it attention.',
-  },
   Experiment: {
     description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/definitions/.',
     props: {
@@ -83,5 +74,14 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     description: 'The lesson’s table of problems and solutions, each row linked to its experiment, with the reader’s own results.',
     props: {},
     example: '<SummaryTable />',
+  },
+  Cite: {
+    description:
+      'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
+    props: {
+      id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' },
+      year: { description: 'show only the year, where the sentence already names the authors', type: 'boolean' },
+    },
+    example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence; Vaswani et al. <Cite id="vaswani2017" year /> called it attention.',
   },
 };
