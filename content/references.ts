@@ -63,7 +63,7 @@ export const references = {
     authors: ['Guy E. Blelloch'],
     title: 'Prefix Sums and Their Applications',
     year: 1990,
-    venue: 'Technical report CMU-CS-90-190, Carnegie Mellon University',
+    venue: 'Technical report CMU-CS-90-190, Carnegie Mellon University; the link is the later book-chapter version',
     url: 'https://www.cs.cmu.edu/~guyb/papers/Ble93.pdf',
   },
   schmidhuber1992: {
