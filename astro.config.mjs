@@ -12,6 +12,7 @@ import { contentSecurityPolicy } from './src/integrations/csp.ts';
 import { requireSiteUrlForRelease, siteUrl } from './src/integrations/site-url.ts';
 import { DEFAULT_FRAME_ANCESTORS } from './src/integrations/server-headers.ts';
 import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
+import { remarkCitationChecks } from './src/integrations/citations.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
 // OUT_DIR lets the tests keep such a build beside the default one.
@@ -44,7 +45,7 @@ export default defineConfig({
   ],
   markdown: {
     // The checks stop the build with a clear message when a chapter is broken (see CONTRIBUTING.md).
-    remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks],
+    remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks, remarkCitationChecks],
     rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }], rehypeKatexErrors],
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },

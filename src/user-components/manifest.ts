@@ -64,9 +64,24 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     props: {},
     example: '<EdgeCalculator />',
   },
+  SpineTable: {
+    description:
+      'Work per layer, sequential operations and maximum path length for recurrent, convolutional, self-attention and sliding-window attention layers, computed, each cell linked to the section that shows it.',
+    props: {},
+    example: '<SpineTable />',
+  },
   SummaryTable: {
     description: 'The lesson’s table of problems and solutions, each row linked to its experiment, with the reader’s own results.',
     props: {},
     example: '<SummaryTable />',
+  },
+  Cite: {
+    description:
+      'A citation of a source in content/references.ts, shown as (Author, year) and linked to the chapter’s references list. The build rejects a key with no entry.',
+    props: {
+      id: { description: 'the key of the entry in content/references.ts', required: true, type: 'string' },
+      year: { description: 'show only the year, where the sentence already names the authors', type: 'boolean' },
+    },
+    example: 'The transformer <Cite id="vaswani2017" /> dropped the recurrence; Vaswani et al. <Cite id="vaswani2017" year /> called it attention.',
   },
 };
