@@ -10,3 +10,4 @@ export { default as Experiment } from './Experiment.astro';
 export { default as MemoryCalculator } from './MemoryCalculator.astro';
 export { default as EdgeCalculator } from './EdgeCalculator.astro';
 export { default as SummaryTable } from './SummaryTable.astro';
+export { default as Diagram } from './Diagram.astro';

@@ -64,6 +64,14 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     props: {},
     example: '<EdgeCalculator />',
   },
+  Diagram: {
+    description:
+      'An explanatory figure drawn at build time from the lesson’s numbers (src/components/figures/): a caption, SVG panels with a title and description, and the same information in words.',
+    props: {
+      of: { description: 'the figure’s name, a key of DIAGRAMS in src/components/figures/index.ts', required: true, type: 'string' },
+    },
+    example: '<Diagram of="recurrence-vs-attention" />',
+  },
   SummaryTable: {
     description: 'The lesson’s table of problems and solutions, each row linked to its experiment, with the reader’s own results.',
     props: {},

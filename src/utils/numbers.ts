@@ -339,3 +339,29 @@ function texLarge(value: number): string {
 function texText(text: string): string {
   return `\\text{${text}}`;
 }
+
+// ---------------------------------------------------------------------------
+// Figures: the small sizes the explanatory figures draw. A figure shows the
+// shape of an idea at a size where every element can carry a label; its
+// captions and descriptions compute their counts from these with the functions
+// above.
+// ---------------------------------------------------------------------------
+
+/** Positions drawn in the chain, all-pairs, bottleneck and decoding figures. */
+export const FIGURE_SEQUENCE_LENGTH = 6;
+
+/** Sequence lengths the growing score-matrix figure draws side by side. */
+export const FIGURE_MATRIX_LENGTHS = [4, 8, 16] as const;
+
+/** Edge of one tile, in positions, in the tiled-attention figure (drawn on the longest of FIGURE_MATRIX_LENGTHS). */
+export const FIGURE_TILE = 4;
+
+/** Distances drawn in the gradient figure: every 100 steps up to the article's 500. */
+export const FIGURE_GRADIENT_DISTANCES = Array.from({ length: ARTICLE_FORGET_STEPS / 100 + 1 }, (_, index) => index * 100);
+
+/** Elements combined by the scan figure's tree (a power of two). */
+export const FIGURE_SCAN_LENGTH = 8;
+
+/** The explorable's toy machine: how many independent scores it computes per tick, and the range of T a reader picks. */
+export const FIGURE_TOY_LANES = 16;
+export const FIGURE_TOY_LENGTHS = { min: 2, max: 12, initial: 6 } as const;
