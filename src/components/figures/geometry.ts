@@ -46,6 +46,8 @@ export function arrowGeometry(from: Point, to: Point, { gap = 0, bend = 0, head 
     const l = Math.hypot(b.x - a.x, b.y - a.y) || 1;
     return { x: a.x + ((b.x - a.x) / l) * distance, y: a.y + ((b.y - a.y) / l) * distance };
   };
+  // A short arrow keeps a visible shaft: its head takes at most 60% of what lies between the gaps.
+  head = Math.max(2, Math.min(head, (length - 2 * gap) * 0.6));
   const start = towards(from, control, gap);
   const tip = towards(to, control, gap);
   const base = towards(tip, control, head);
