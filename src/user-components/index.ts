@@ -11,3 +11,4 @@ export { default as MemoryCalculator } from './MemoryCalculator.astro';
 export { default as EdgeCalculator } from './EdgeCalculator.astro';
 export { default as SummaryTable } from './SummaryTable.astro';
 export { default as Diagram } from './Diagram.astro';
+export { default as WaveStepper } from './WaveStepper.astro';

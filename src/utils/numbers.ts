@@ -364,4 +364,4 @@ export const FIGURE_SCAN_LENGTH = 8;
 
 /** The explorable's toy machine: how many independent scores it computes per tick, and the range of T a reader picks. */
 export const FIGURE_TOY_LANES = 16;
-export const FIGURE_TOY_LENGTHS = { min: 2, max: 12, initial: 6 } as const;
+export const FIGURE_TOY_LENGTHS = { min: 2, max: 24, initial: 8 } as const;
