@@ -6,41 +6,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { arrowGeometry, familyClass, gridCells, spread, sub } from '../components/figures/geometry';
-import { FIGURE_TOY_LANES as lanes, FIGURE_TOY_LENGTHS as lengths, attentionScoreCount, formatCount, scoreWaves } from '../utils/numbers';
+import { waveProgress, waveSummary } from '../components/figures/waves';
+import { FIGURE_TOY_LANES as lanes, FIGURE_TOY_LENGTHS as lengths, formatCount } from '../utils/numbers';
 
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 210;
-
-/** What the two methods have finished after `tick` ticks at length T. */
-export function waveProgress(T: number, tick: number) {
-  const scores = attentionScoreCount(T);
-  const waves = scoreWaves(T, lanes);
-  return {
-    states: Math.min(tick, T),
-    scoresDone: Math.min(tick * lanes, scores),
-    wavesDone: Math.min(tick, waves),
-    scores,
-    waves,
-    ticks: Math.max(T, waves),
-  };
-}
-
-/** The sentence that says where both methods stand, for every tick and every T. */
-export function waveSummary(T: number, tick: number): string {
-  const p = waveProgress(T, tick);
-  const rnn = p.states === T ? `the RNN has finished all ${T} steps` : `the RNN has computed ${p.states} of ${T} states`;
-  const attention =
-    p.scoresDone === p.scores
-      ? `attention has finished all ${formatCount(p.scores)} scores`
-      : `attention has ${formatCount(p.scoresDone)} of ${formatCount(p.scores)} scores`;
-  const outcome =
-    T < p.waves
-      ? `At T = ${T} the scores take ${p.waves} waves, more than the chain's ${T} ticks: the machine's ${lanes} lanes are too few for T² scores.`
-      : T > p.waves
-        ? `At T = ${T} the chain takes ${T} ticks and the scores ${p.waves} ${p.waves === 1 ? 'wave' : 'waves'}.`
-        : `At T = ${T} both take ${T} ticks.`;
-  return `Tick ${tick} of ${p.ticks}: ${rnn}, ${attention}. ${outcome}`;
-}
 
 export default function WaveStepper({ initialT = lengths.initial }: { initialT?: number }) {
   const [T, setT] = useState(initialT);
