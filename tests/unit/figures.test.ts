@@ -91,11 +91,15 @@ describe('the chain against the waves', () => {
   });
 
   test('T below the lanes: fewer waves than steps', () => {
-    expect(waveSummary(below, 0)).toBe(`Tick 0 of ${below}: the RNN has computed 0 of ${below} states, attention has 0 of ${below ** 2} scores. At T = ${below} the chain takes ${below} ticks and the scores ${below / 2} waves.`);
+    expect(waveSummary(below, 0)).toBe(
+      `Tick 0 of ${below}: the RNN has computed 0 of ${below} states, attention has 0 of ${below ** 2} scores. At T = ${below} the chain takes ${below} ticks and the scores ${below / 2} waves.`,
+    );
   });
 
   test('T equal to the lanes: a tie', () => {
-    expect(waveSummary(equal, equal)).toBe(`Tick ${equal} of ${equal}: the RNN has finished all ${equal} steps, attention has finished all ${equal ** 2} scores. At T = ${equal} both take ${equal} ticks.`);
+    expect(waveSummary(equal, equal)).toBe(
+      `Tick ${equal} of ${equal}: the RNN has finished all ${equal} steps, attention has finished all ${equal ** 2} scores. At T = ${equal} both take ${equal} ticks.`,
+    );
   });
 
   test('T above the lanes: more waves than steps, and the RNN finishes first', () => {
