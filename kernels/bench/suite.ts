@@ -10,11 +10,23 @@ import { attentionFlops, attentionReference, type AttentionShape } from '../atte
 import { prepareFlashAttention } from '../flash/host';
 import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../rnn/host';
 import { rnnFlops, rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
-import { prepareScan, uploadScan, type ScanVariant } from '../scan/host';
-import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
+import { prepareScan, scanPlanFor, uploadScan, type ScanVariant } from '../scan/host';
+import { chunkedScanCount, linearRecurrenceReference, sequentialScanCount, type ScanShape } from '../scan/reference';
 import { gradientNorms } from '../gradient/host';
 import { gradientNormsReference } from '../gradient/reference';
-import { deriveSeed, withResources, describeBackend, timeGpuWork, timeWallClock, uniformArray, normalArray, type GpuRuntime, type Timing } from '../runtime';
+import {
+  adapterClass,
+  deriveSeed,
+  withResources,
+  describeBackend,
+  timeGpuWork,
+  timeWallClock,
+  uniformArray,
+  normalArray,
+  GpuRuntime,
+  type AdapterClass,
+  type Timing,
+} from '../runtime';
 
 export interface BenchOptions {
   /** Matrix size for the matmul comparison (target at 1024). */
@@ -31,6 +43,8 @@ export interface BenchOptions {
   /** Sizes for WebGPU against the CPU reference, kept small for the CPU. */
   cpuComparisonScale: number;
   repetitions: number;
+  /** Chunked scan against the loop: lengths and channel counts; by default those of the targets for the adapter's class. */
+  chunkedScanShapes?: ScanShape[];
 }
 
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
@@ -55,6 +69,10 @@ export interface BenchRow {
   flops?: number;
   gflops?: number;
   allocatedBytes?: number;
+  /** Bytes read and written from GPU memory, counted from the algorithm, where it is meaningful. */
+  trafficBytes?: number;
+  /** Floating-point operations, counted, where they are compared between methods. */
+  operations?: number;
   note: string;
 }
 
@@ -69,6 +87,8 @@ export interface BenchTarget {
 
 export interface BenchReport {
   adapter: string;
+  /** Which table of targets applies: a CPU adapter's or a hardware GPU's. */
+  adapterClass: AdapterClass;
   timestamps: boolean;
   options: BenchOptions;
   rows: BenchRow[];
@@ -137,7 +157,11 @@ async function benchScan(runtime: GpuRuntime, shape: ScanShape, variant: ScanVar
     const buffers = uploadScan(scope, uniformArray(deriveSeed(7, 1), count, 0.5, 0.99), uniformArray(deriveSeed(7, 2), count), shape);
     const kernel = await prepareScan(runtime, scope, variant, shape, buffers);
     const timing = await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { repetitions, targetMs: 30, maxBatch: 32 });
-    return row('scan', `${variant} T=${shape.length} channels=${shape.channels}`, timing);
+    const counted = variant === 'chunked' ? chunkedScanCount(scanPlanFor(runtime, shape)) : variant === 'sequential' ? sequentialScanCount(shape) : undefined;
+    return row('scan', `${variant} T=${shape.length} channels=${shape.channels}`, timing, {
+      operations: counted?.flops,
+      trafficBytes: counted && 4 * (counted.loads + counted.stores),
+    });
   });
 }
 
@@ -181,6 +205,17 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       length,
       sequential: add(await benchScan(runtime, shape, 'sequential', reps)),
       parallel: add(await benchScan(runtime, shape, 'parallel', reps)),
+    });
+  }
+
+  // The chunked scan against the loop, at the shapes of the targets for this adapter's class.
+  const kind = adapterClass(runtime.adapter);
+  const chunkedPairs: Array<{ shape: ScanShape; sequential: BenchRow; chunked: BenchRow }> = [];
+  for (const shape of options.chunkedScanShapes ?? CHUNKED_SCAN_TARGET_SHAPES[kind]) {
+    chunkedPairs.push({
+      shape,
+      sequential: add(await benchScan(runtime, shape, 'sequential', reps)),
+      chunked: add(await benchScan(runtime, shape, 'chunked', reps)),
     });
   }
 
@@ -235,7 +270,39 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       target(`scan beats loop at T=${pair.length}`, pair.sequential.medianMs / pair.parallel.medianMs, 1, `${options.scanChannels} channels`),
     ),
   ];
-  return { adapter: describeBackend({ kind: 'webgpu', runtime }), timestamps: runtime.hasTimestamps, options, rows, targets };
+  const chunkedRequired = kind === 'cpu' ? 2 : 10;
+  targets.push(
+    ...chunkedPairs.map(({ shape, sequential, chunked }) =>
+      target(
+        `chunked scan ≥ ${chunkedRequired}× the loop at T=${shape.length}, ${shape.channels} channel${shape.channels === 1 ? '' : 's'}`,
+        sequential.medianMs / chunked.medianMs,
+        chunkedRequired,
+        `${(chunked.operations! / sequential.operations!).toFixed(2)}× the loop's floating-point operations (counted)`,
+      ),
+    ),
+  );
+  return { adapter: describeBackend({ kind: 'webgpu', runtime }), adapterClass: kind, timestamps: runtime.hasTimestamps, options, rows, targets };
+}
+
+/** The chunked scan's target shapes (issue #13): T = 262,144 on one channel for a CPU adapter; T ≥ 65,536 up to 256 channels on a GPU. */
+const CHUNKED_SCAN_TARGET_SHAPES: Record<AdapterClass, ScanShape[]> = {
+  cpu: [{ length: 262_144, channels: 1 }],
+  gpu: [
+    { length: 65_536, channels: 1 },
+    { length: 65_536, channels: 256 },
+    { length: 262_144, channels: 1 },
+  ],
+};
+
+/** Limits and features the bench asks for: timestamps where offered, and as much workgroup memory as the adapter has. */
+export const BENCH_REQUIREMENTS = {
+  optionalFeatures: ['timestamp-query', 'subgroups'] as GPUFeatureName[],
+  preferredLimits: { maxComputeWorkgroupStorageSize: 65_536 },
+};
+
+/** The bench's runtime on a given navigator.gpu (Dawn's, in Node). */
+export function createBenchRuntime(gpu: GPU): Promise<GpuRuntime> {
+  return GpuRuntime.create(BENCH_REQUIREMENTS, gpu);
 }
 
 function target(name: string, ratio: number, required: number, description: string): BenchTarget {

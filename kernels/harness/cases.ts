@@ -12,8 +12,8 @@ import { rnnForward, type RnnVariant } from '../rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
 import { forgetGateProducts, gradientNorms } from '../gradient/host';
 import { forgetGateProductsReference, gradientNormsReference } from '../gradient/reference';
-import { linearRecurrence, type ScanVariant } from '../scan/host';
-import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
+import { linearRecurrence, type ScanOptions, type ScanVariant } from '../scan/host';
+import { linearRecurrenceReference, planChunkedScan, type ScanShape } from '../scan/reference';
 import { recall, type RecallMethod } from '../recall/host';
 import { attentionAnswersReference, fixedStateAnswersReference, recallInputs } from '../recall/reference';
 import { compareArrays, deriveSeed, uniformArray, type Backend, type Comparison, type Tolerance } from '../runtime';
@@ -152,6 +152,21 @@ function scanCase(variant: ScanVariant, shape: ScanShape): Case {
   };
 }
 
+// The chunked scan: T not a multiple of the chunk; plans for many lanes force several levels; a capped grid forces the 2-D split.
+const CHUNKED_SCAN_CASES: Array<[string, ScanShape, (shape: ScanShape) => ScanOptions]> = [
+  ['T20001-c1-adapter-plan', { length: 20001, channels: 1 }, () => ({})],
+  ['T3001-c256-two-levels', { length: 3001, channels: 256 }, (shape) => ({ plan: planChunkedScan(shape, 4096) })],
+  ['T5000-c7-grid-2d', { length: 5000, channels: 7 }, (shape) => ({ plan: planChunkedScan(shape, 4096), maxWorkgroupsPerDimension: 8 })],
+];
+
+function chunkedScanCase(shape: ScanShape, options: ScanOptions): Case {
+  return async (backend) => {
+    const { a, b } = scanInputs(shape);
+    const result = await linearRecurrence(backend, a, b, shape, { variant: 'chunked', ...options });
+    return report('scan/chunked', result.backend, linearRecurrenceReference(a, b, shape), result.output, SCAN_TOLERANCE);
+  };
+}
+
 // Recall answers are indices: the GPU must decode exactly the pairs the CPU does.
 function recallCase(method: RecallMethod, stateSize: number, pairs: number): Case {
   return async (backend) => {
@@ -182,5 +197,8 @@ export const CASES: Record<string, Case> = Object.fromEntries([
   ['gradient/jacobian/d33-T25-radius1.5', gradientCase(33, 25, 1.5)],
   ['gradient/forget-gate/sequential', forgetCase('sequential')],
   ['gradient/forget-gate/parallel', forgetCase('parallel')],
-  ...(['sequential', 'parallel'] as const).flatMap((variant) => SCAN_SHAPES.map(([label, shape]) => [`scan/${variant}/${label}`, scanCase(variant, shape)])),
+  ...(['sequential', 'parallel', 'chunked'] as const).flatMap((variant) =>
+    SCAN_SHAPES.map(([label, shape]) => [`scan/${variant}/${label}`, scanCase(variant, shape)]),
+  ),
+  ...CHUNKED_SCAN_CASES.map(([label, shape, options]) => [`scan/chunked/${label}`, chunkedScanCase(shape, options(shape))]),
 ]);

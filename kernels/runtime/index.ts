@@ -7,3 +7,4 @@ export * from './backend';
 export * from './prepared';
 export * from './compare';
 export * from './run';
+export * from './adapter';
