@@ -7,7 +7,7 @@ import { matmul, type MatmulVariant } from '../matmul/host';
 import { matmulReference, type MatmulShape } from '../matmul/reference';
 import { attentionWeights, materialisedAttention } from '../attention/host';
 import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../attention/reference';
-import { flashAttention } from '../flash/host';
+import { flashAttention, type FlashOptions } from '../flash/host';
 import { rnnForward, type RnnVariant } from '../rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../rnn/reference';
 import { forgetGateProducts, gradientNorms } from '../gradient/host';
@@ -87,6 +87,24 @@ function flashAgainstMaterialised(shape: AttentionShape): Case {
     const { q, k, v } = attentionInputs(shape, SEED);
     const [flash, materialised] = [await flashAttention(backend, q, k, v, shape), await materialisedAttention(backend, q, k, v, shape)];
     return report('attention/flash-vs-materialised', flash.backend, materialised.output, flash.output, ATTENTION_TOLERANCE);
+  };
+}
+
+// Flash at the head widths it is tuned for, T not a multiple of the 64-query or key block; a forced key split exercises the combine pass.
+const FLASH_CASES: Array<[string, AttentionShape, FlashOptions]> = [
+  ['T130-d64', { sequenceLength: 130, keyDim: 64, valueDim: 64 }, {}],
+  ['T130-d64-causal', { sequenceLength: 130, keyDim: 64, valueDim: 64, causal: true }, {}],
+  ['T77-d128', { sequenceLength: 77, keyDim: 128, valueDim: 128 }, {}],
+  ['T77-d128-causal', { sequenceLength: 77, keyDim: 128, valueDim: 128, causal: true }, {}],
+  ['T200-d64-causal-3-key-splits', { sequenceLength: 200, keyDim: 64, valueDim: 64, causal: true }, { keySplits: 3 }],
+  ['T100-dk3-dv5-2-key-splits', { sequenceLength: 100, keyDim: 3, valueDim: 5 }, { keySplits: 2 }],
+];
+
+function flashCase(shape: AttentionShape, options: FlashOptions): Case {
+  return async (backend) => {
+    const { q, k, v } = attentionInputs(shape, SEED);
+    const result = await flashAttention(backend, q, k, v, shape, options);
+    return report('attention/flash', result.backend, attentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
   };
 }
 
@@ -188,6 +206,7 @@ export const CASES: Record<string, Case> = Object.fromEntries([
     ATTENTION_SHAPES.map(([label, shape]) => [`attention/${kind}/${label}`, attentionCase(kind, shape)]),
   ),
   ...ATTENTION_SHAPES.map(([label, shape]) => [`attention/flash-vs-materialised/${label}`, flashAgainstMaterialised(shape)]),
+  ...FLASH_CASES.map(([label, shape, options]) => [`attention/flash/${label}`, flashCase(shape, options)]),
   ...QUERY_SHAPES.map(([label, shape]) => [`attention/materialised/${label}`, attentionCase('materialised', shape)]),
   ...QUERY_SHAPES.map(([label, shape]) => [`attention/weights/${label}`, weightsCase(shape)]),
   ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
 import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
-import { flashAttentionBytes } from '../../kernels/flash/reference';
+import { flashAttentionBytes, flashTraffic, materialisedTraffic, planFlashAttention } from '../../kernels/flash/reference';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
 import { forgetGateProductsReference, gradientNormsReference } from '../../kernels/gradient/reference';
 import {
@@ -135,6 +135,32 @@ describe('scan reference', () => {
 
   test('depth: T for the loop, logarithmic for the scan', () => {
     expect(scanDepth(16384)).toEqual({ sequential: 16384, parallel: 2 * 2 * 7 });
+  });
+});
+
+describe('flash plan and traffic', () => {
+  const shape = { sequenceLength: 1024, keyDim: 64, valueDim: 64 };
+
+  test('the key block is sized from the real d: 32 keys at d = 64 and 16 at d = 128 in 16 KiB, 64 at d = 64 in 32 KiB', () => {
+    expect(planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 16_384 }).keyBlock).toBe(32);
+    expect(planFlashAttention({ ...shape, keyDim: 128, valueDim: 128 }, { lanes: 8, workgroupStorageBytes: 16_384 }).keyBlock).toBe(16);
+    expect(planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 32_768 }).keyBlock).toBe(64);
+  });
+
+  test('keys are split only when the query blocks cannot fill the lanes', () => {
+    expect(planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 16_384 })).toMatchObject({ keySplits: 1, splitKeys: 1024 });
+    // 16,384 lanes want 1,024 workgroups; 16 query blocks get 1024 / (4 · 32) = 8 splits of 128 keys.
+    expect(planFlashAttention(shape, { lanes: 16_384, workgroupStorageBytes: 16_384 })).toMatchObject({ keySplits: 8, splitKeys: 128 });
+  });
+
+  test('traffic: flash reads K and V once per query block; materialised moves the T×T scores', () => {
+    const plan = planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 16_384 });
+    // Q once (1024·64), K and V once per 16 query blocks (16·1024·128), O written once.
+    expect(flashTraffic(shape, plan)).toEqual({ readBytes: 4 * (65_536 + 16 * 1024 * 128), writtenBytes: 4 * 65_536 });
+    const materialised = materialisedTraffic(shape);
+    // Scores written by Q·Kᵀ, then exponentiated and normalised in place: 3·T² floats written, plus O.
+    expect(materialised.writtenBytes).toBe(4 * (3 * 1024 * 1024 + 65_536));
+    expect(materialised.readBytes).toBeGreaterThan(flashTraffic(shape, plan).readBytes);
   });
 });
 
