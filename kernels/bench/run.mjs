@@ -13,7 +13,16 @@ if (adapterFlag >= 0 && (!adapterName || !node)) {
   console.error('--adapter NAME needs a name, and applies to --node runs (the browser picks its own adapter).');
   process.exit(2);
 }
-const options = quick ? { matmulSize: 256, rnnSteps: 64, rnnHidden: 32, attentionLength: 512, attentionDim: 64, scanLengths: [16384], repetitions: 3 } : {};
+const peakFlag = argv.indexOf('--peak-gflops');
+const peak = peakFlag >= 0 ? Number(argv[peakFlag + 1]) : undefined;
+if (peak !== undefined && !(peak > 0)) {
+  console.error("--peak-gflops needs a positive number: the GPU's fp32 peak in GFLOP/s, for the matmul target.");
+  process.exit(2);
+}
+const options = {
+  ...(quick ? { matmulSize: 256, rnnSteps: 64, rnnHidden: 32, attentionLength: 512, attentionDim: 64, scanLengths: [16384], repetitions: 3 } : {}),
+  ...(peak ? { gpuPeakGflops: peak } : {}),
+};
 
 async function benchInBrowser() {
   const { chromium } = await import('@playwright/test');

@@ -44,6 +44,8 @@ export interface BenchOptions {
   /** Sizes for WebGPU against the CPU reference, kept small for the CPU. */
   cpuComparisonScale: number;
   repetitions: number;
+  /** The fp32 peak assumed for a hardware GPU's matmul target, in GFLOP/s (WebGPU does not report it; pass the real one with --peak-gflops). */
+  gpuPeakGflops: number;
   /** Chunked scan against the loop: lengths and channel counts; by default those of the targets for the adapter's class. */
   chunkedScanShapes?: ScanShape[];
 }
@@ -58,6 +60,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   scanChannels: 4,
   cpuComparisonScale: 1,
   repetitions: 5,
+  gpuPeakGflops: 20_000,
 };
 
 export interface BenchRow {
@@ -195,6 +198,7 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
   const kind = adapterClass(runtime.adapter);
   const naive = add(await benchMatmul(runtime, options.matmulSize, 'naive', reps));
   const tiled = add(await benchMatmul(runtime, options.matmulSize, 'tiled', reps));
+  const coalesced = add(await benchMatmul(runtime, options.matmulSize, 'coalesced', reps));
 
   const rnnShape = { steps: options.rnnSteps, hidden: options.rnnHidden, input: options.rnnHidden };
   const perStep = add(await benchRnn(runtime, rnnShape, 'submit-per-step', Math.min(reps, 3)));
@@ -274,6 +278,14 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
   const scanTarget = scanPairs.filter((pair) => pair.length >= 16384);
   const targets: BenchTarget[] = [
     target('tiled matmul ≥ 4× naive', naive.medianMs / tiled.medianMs, 4, `at N=${options.matmulSize}, in GFLOP/s`),
+    kind === 'cpu'
+      ? target('coalesced matmul ≥ 1.5× tiled', tiled.medianMs / coalesced.medianMs, 1.5, `at N=${options.matmulSize}`)
+      : target(
+          'coalesced matmul ≥ 30% of fp32 peak',
+          coalesced.gflops! / options.gpuPeakGflops,
+          0.3,
+          `at N=${options.matmulSize}, against an assumed peak of ${options.gpuPeakGflops.toLocaleString('en-US')} GFLOP/s (set it with --peak-gflops)`,
+        ),
     target('one command buffer ≥ 10× submit-per-step', perStep.medianMs / oneBuffer.medianMs, 10, `RNN at T=${options.rnnSteps}`),
     target(
       'flash allocates ≥ 16× fewer bytes',

@@ -38,6 +38,10 @@ const MATMUL_SHAPES: Array<[string, MatmulShape]> = [
   ['37x53x29', { m: 37, n: 53, k: 29 }],
   ['64x64x64', { m: 64, n: 64, k: 64, alpha: 0.5 }],
   ['33x17x20-transposed', { m: 33, n: 17, k: 20, transposeB: true }],
+  ['37x53x45', { m: 37, n: 53, k: 45 }],
+  // Interior tiles on the vec4 path, with edge tiles around them: plain and transposed B.
+  ['130x132x68', { m: 130, n: 132, k: 68 }],
+  ['130x70x36-transposed', { m: 130, n: 70, k: 36, transposeB: true, alpha: 0.25 }],
 ];
 
 function matmulCase(variant: MatmulVariant, shape: MatmulShape): Case {
@@ -201,7 +205,9 @@ export const CASES: Record<string, Case> = Object.fromEntries([
   ['recall/fixed-state/S1024-T100', recallCase('fixed-state', 1024, 100)],
   ['recall/attention/T37', recallCase('attention', 64, 37)],
   ['recall/attention/T130', recallCase('attention', 64, 130)],
-  ...(['naive', 'tiled'] as const).flatMap((variant) => MATMUL_SHAPES.map(([label, shape]) => [`matmul/${variant}/${label}`, matmulCase(variant, shape)])),
+  ...(['naive', 'tiled', 'coalesced'] as const).flatMap((variant) =>
+    MATMUL_SHAPES.map(([label, shape]) => [`matmul/${variant}/${label}`, matmulCase(variant, shape)]),
+  ),
   ...(['materialised', 'flash'] as const).flatMap((kind) =>
     ATTENTION_SHAPES.map(([label, shape]) => [`attention/${kind}/${label}`, attentionCase(kind, shape)]),
   ),
