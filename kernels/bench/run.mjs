@@ -57,6 +57,7 @@ console.table(
     'min ms': Number(row.minMs.toPrecision(4)),
     'GFLOP/s': row.gflops === undefined ? '' : Number(row.gflops.toPrecision(3)),
     'bytes allocated': row.allocatedBytes ?? '',
+    'GPU ms': row.gpuMedianMs === undefined ? '' : Number(row.gpuMedianMs.toPrecision(4)),
     'bytes moved': row.trafficBytes ?? '',
     timing: row.method,
   })),
