@@ -44,7 +44,14 @@ async function benchInBrowser() {
   }
 }
 
-const report = node ? await (await import('./node.mjs')).benchInNode(options, { adapterName }) : await benchInBrowser();
+let report;
+try {
+  report = node ? await (await import('./node.mjs')).benchInNode(options, { adapterName }) : await benchInBrowser();
+} catch (error) {
+  // Finding no adapter or driver is a sentence for the reader, not a stack trace.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 
 console.log(
   `Adapter: ${report.adapter} (${report.adapterClass === 'cpu' ? 'CPU adapter' : 'hardware GPU'}, through ${node ? "Dawn's Node bindings" : 'Chromium'}); GPU timestamps: ${report.timestamps ? 'yes' : 'no'}`,

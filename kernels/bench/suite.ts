@@ -335,13 +335,13 @@ const CHUNKED_SCAN_TARGET_SHAPES: Record<AdapterClass, ScanShape[]> = {
   ],
 };
 
-/** Limits and features the bench asks for: timestamps where offered, and as much workgroup memory as the adapter has. */
+/** Limits and features the bench asks for: timestamps where offered, and up to 64 KiB of workgroup memory (flash's key block, the persistent RNN's W_hh). */
 export const BENCH_REQUIREMENTS = {
-  optionalFeatures: ['timestamp-query', 'subgroups'] as GPUFeatureName[],
+  optionalFeatures: ['timestamp-query'] as GPUFeatureName[],
   preferredLimits: { maxComputeWorkgroupStorageSize: 65_536 },
 };
 
-/** The bench's runtime on a given navigator.gpu (Dawn's, in Node). */
+/** The bench's runtime on a given navigator.gpu (the browser's, or Dawn's in Node). */
 export function createBenchRuntime(gpu: GPU): Promise<GpuRuntime> {
   return GpuRuntime.create(BENCH_REQUIREMENTS, gpu);
 }
