@@ -1,5 +1,8 @@
 // C = alpha * A · op(B) with 64×64 tiles of C, 256 invocations in a 16×16 grid, each
-// accumulating a 4×4 block in registers (four vec4 rows). Global memory is read along
+// accumulating a 4×4 block in registers (four vec4 rows); with ROW_GROUPS = 2, 128
+// invocations in a 16×8 grid each accumulate two 4×4 blocks 32 rows apart, so every
+// value of B read from workgroup memory serves eight rows (the shape for CPU adapters,
+// where those reads cost most). Global memory is read along
 // each matrix's contiguous dimension, so neighbouring invocations read neighbouring
 // addresses: A (row-major M×K) and a transposed B (N×K) as vec4s along k, B (K×N) as
 // vec4s along n. Workgroup memory holds both tiles k-major (tile_a[k] is four rows
@@ -19,6 +22,9 @@ struct Params {
 
 const EDGE: u32 = 16u;
 const TILE: u32 = 64u;
+override ROW_GROUPS: u32 = 1u;
+override EDGE_Y: u32 = EDGE / ROW_GROUPS;
+override THREADS: u32 = EDGE * EDGE_Y;
 override TILE_K: u32 = 16u;
 override TILE_VECTORS: u32 = TILE_K * EDGE;
 
@@ -73,7 +79,7 @@ fn row_of_b(kk: u32, col: u32, fast: bool) -> vec4<f32> {
   return vec4<f32>(checked_b(kk, col), checked_b(kk, col + 1u), checked_b(kk, col + 2u), checked_b(kk, col + 3u));
 }
 
-@compute @workgroup_size(EDGE, EDGE)
+@compute @workgroup_size(EDGE, EDGE_Y)
 fn matmul_coalesced(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {
   let row0 = group.y * TILE;
   let col0 = group.x * TILE;
@@ -83,11 +89,15 @@ fn matmul_coalesced(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invo
   var acc1 = vec4<f32>();
   var acc2 = vec4<f32>();
   var acc3 = vec4<f32>();
+  var acc4 = vec4<f32>();
+  var acc5 = vec4<f32>();
+  var acc6 = vec4<f32>();
+  var acc7 = vec4<f32>();
 
   for (var k0 = 0u; k0 < params.k; k0 += TILE_K) {
     let fast = inside && k0 + TILE_K <= params.k;
     // A: each invocation reads vec4s along k and stores their elements down tile_a's k.
-    for (var i = thread; i < TILE * TILE_K / 4u; i += EDGE * EDGE) {
+    for (var i = thread; i < TILE * TILE_K / 4u; i += THREADS) {
       let row = i / (TILE_K / 4u);
       let kk = (i % (TILE_K / 4u)) * 4u;
       let values = row_of_a(row0 + row, k0 + kk, fast);
@@ -96,7 +106,7 @@ fn matmul_coalesced(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invo
       }
     }
     if (params.transpose_b != 0u) {
-      for (var i = thread; i < TILE * TILE_K / 4u; i += EDGE * EDGE) {
+      for (var i = thread; i < TILE * TILE_K / 4u; i += THREADS) {
         let col = i / (TILE_K / 4u);
         let kk = (i % (TILE_K / 4u)) * 4u;
         let values = row_of_b_transposed(col0 + col, k0 + kk, fast);
@@ -105,7 +115,7 @@ fn matmul_coalesced(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invo
         }
       }
     } else {
-      for (var i = thread; i < TILE_VECTORS; i += EDGE * EDGE) {
+      for (var i = thread; i < TILE_VECTORS; i += THREADS) {
         tile_b[i] = row_of_b(k0 + i / EDGE, col0 + (i % EDGE) * 4u, fast);
       }
     }
@@ -117,6 +127,13 @@ fn matmul_coalesced(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invo
       acc1 = fma(vec4<f32>(column.y), row, acc1);
       acc2 = fma(vec4<f32>(column.z), row, acc2);
       acc3 = fma(vec4<f32>(column.w), row, acc3);
+      if (ROW_GROUPS == 2u) {
+        let lower = tile_a[kk * EDGE + local.y + 8u];
+        acc4 = fma(vec4<f32>(lower.x), row, acc4);
+        acc5 = fma(vec4<f32>(lower.y), row, acc5);
+        acc6 = fma(vec4<f32>(lower.z), row, acc6);
+        acc7 = fma(vec4<f32>(lower.w), row, acc7);
+      }
     }
     workgroupBarrier();
   }
@@ -127,6 +144,12 @@ fn matmul_coalesced(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invo
   store_row(out_row + 1u, out_col, acc1, inside);
   store_row(out_row + 2u, out_col, acc2, inside);
   store_row(out_row + 3u, out_col, acc3, inside);
+  if (ROW_GROUPS == 2u) {
+    store_row(out_row + 32u, out_col, acc4, inside);
+    store_row(out_row + 33u, out_col, acc5, inside);
+    store_row(out_row + 34u, out_col, acc6, inside);
+    store_row(out_row + 35u, out_col, acc7, inside);
+  }
 }
 
 fn store_row(row: u32, col: u32, values: vec4<f32>, inside: bool) {

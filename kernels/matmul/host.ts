@@ -4,6 +4,7 @@ import tiledSource from './tiled.wgsl?raw';
 import coalescedSource from './coalesced.wgsl?raw';
 import { matmulReference, type MatmulShape } from './reference';
 import {
+  adapterClass,
   bindGroup,
   encodeDispatch,
   limitTooSmall,
@@ -70,7 +71,9 @@ async function prepareCoalescedMatmul(
   buffers: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer },
 ): Promise<PreparedKernel> {
   const label = 'matmul/coalesced';
-  const pipeline = await runtime.pipeline({ label, code: coalescedSource, entryPoint: 'matmul_coalesced', constants: { TILE_K: 16 } });
+  // Tuned per adapter class: on a CPU adapter, reads from workgroup memory cost most, so each invocation takes two row blocks.
+  const rowGroups = adapterClass(runtime.adapter) === 'cpu' ? 2 : 1;
+  const pipeline = await runtime.pipeline({ label, code: coalescedSource, entryPoint: 'matmul_coalesced', constants: { TILE_K: 16, ROW_GROUPS: rowGroups } });
   // The vec4 views line up with rows only when the contiguous dimensions are multiples of 4.
   const aligned = shape.k % 4 === 0 && (shape.transposeB || shape.n % 4 === 0);
   const params = scope.uniform(
