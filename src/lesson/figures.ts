@@ -20,6 +20,7 @@ import { attentionScoreCount, scoreWaves } from './waves';
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
 import { predictedCapacity } from '../../kernels/recall/capacity';
+import { chunkedScanCount, planChunkedScan, sequentialScanCount } from '../../kernels/scan/reference';
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.
@@ -171,8 +172,13 @@ export const FORGET_BIAS_ONE = 1;
 /** Kernel width of the convolutional layer and window of sliding-window attention in the spine table. */
 export const SPINE_EXAMPLE = { kernel: 3, window: 1024 } as const;
 
-/** Years of the three papers in the lesson's history, and of the first released attention–recurrence hybrids (Jamba, RecurrentGemma). */
-export const HISTORY = { seq2seq: 2014, bahdanau: 2014, firstHybrids: 2024 } as const;
+/**
+ * Years of the three papers in the lesson's history, of linear attention
+ * (Katharopoulos et al. 2020), of the first recurrent language models trained
+ * at scale in parallel (RWKV and Mamba, both 2023), and of the first released
+ * attention–recurrence hybrids (Jamba, RecurrentGemma).
+ */
+export const HISTORY = { seq2seq: 2014, bahdanau: 2014, linearAttention: 2020, recurrenceAtScale: 2023, firstHybrids: 2024 } as const;
 
 /** State size (numbers) of the recall example in the bits argument: the bottleneck experiment's default. */
 export const RECALL_EXAMPLE_STATE = 256;
@@ -285,9 +291,30 @@ export function bpttStoredValues(sequenceLength: number, width: number): number 
   return sequenceLength * width;
 }
 
+/**
+ * Numbers in real-time recurrent learning's sensitivity tensor ∂h/∂W_hh for d
+ * fully connected units: d state entries by d² recurrent weights, d³.
+ */
+export function rtrlSensitivityValues(width: number): number {
+  return width ** 3;
+}
+
 /** Order of the multiply-adds per step of real-time recurrent learning for d fully connected units: d⁴. */
 export function rtrlStepMacs(width: number): number {
   return width ** 4;
+}
+
+/**
+ * The scan chapter's worked case: the scan experiment's default width (4
+ * channels), a long sequence (2¹⁸ steps), and the chunked scan planned for an
+ * assumed 1,024 parallel lanes, a small GPU.
+ */
+export const SCAN_WORK_EXAMPLE = { length: 2 ** 18, channels: 4, lanes: 1024 } as const;
+
+/** Floating-point operations of the chunked scan over those of the loop, both as counted by the kernels' CPU reference. */
+export function chunkedOverSequentialFlops(length: number, channels: number, lanes: number): number {
+  const shape = { length, channels };
+  return chunkedScanCount(planChunkedScan(shape, lanes)).flops / sequentialScanCount(shape).flops;
 }
 
 /** Rows of the spine table (after Vaswani et al. 2017, Table 1), at T, d, a kernel width k and a window w. */
@@ -400,8 +427,6 @@ export const lessonNumbers = {
   pathFrom: formatCount(ARTICLE_PATH_POSITIONS.from),
   pathTo: formatCount(ARTICLE_PATH_POSITIONS.to),
   pathUpdates: formatCount(recurrentPathLength(ARTICLE_PATH_POSITIONS.from, ARTICLE_PATH_POSITIONS.to)),
-  encoderValuesAt100: formatCount(ARTICLE_PATH_POSITIONS.to * d),
-  compressionAt100: formatCount(ARTICLE_PATH_POSITIONS.to),
   recallWidth: formatCount(RECALL_EXPERIMENT.width),
   recallQuestions: formatCount(RECALL_EXPERIMENT.questions),
   recallShortestT: formatCount(RECALL_EXPERIMENT.shortestT),
@@ -465,6 +490,8 @@ export const lessonNumbers = {
   seq2seqYear: String(HISTORY.seq2seq),
   bahdanauYear: String(HISTORY.bahdanau),
   hybridYear: String(HISTORY.firstHybrids),
+  linearAttentionYear: String(HISTORY.linearAttention),
+  recurrenceAtScaleYear: String(HISTORY.recurrenceAtScale),
 
   // Chapter: sequential computation
   gemmTile: formatCount(GEMM_TILE),
@@ -484,6 +511,7 @@ export const lessonNumbers = {
   // Chapter: long-range dependencies
   forgetGateSlower: String(slowerGate),
   forgetHalfLifeSlower: formatSignificant(forgetGateHalfLife(slowerGate), 3),
+  forgetHalfLifeSlowerRatio: formatSignificant(forgetGateHalfLife(slowerGate) / forgetGateHalfLife(ARTICLE_FORGET_GATE), 2),
   forgetBiasOne: String(FORGET_BIAS_ONE),
   forgetGateAtBiasOne: formatSignificant(gateAtBiasOne, 3),
   forgetHalfLifeAtBiasOne: formatSignificant(forgetGateHalfLife(gateAtBiasOne), 2),
@@ -523,6 +551,12 @@ export const lessonNumbers = {
   edgeTransformerParameters: formatCount(ARTICLE_EDGE_LSTM.layers * transformerLayerParameters(ARTICLE_EDGE_LSTM.hidden)),
   edgeTransformerOverLstm: formatSignificant((ARTICLE_EDGE_LSTM.layers * transformerLayerParameters(ARTICLE_EDGE_LSTM.hidden)) / edgeParameters, 2),
   rtrlStepMacsEdge: formatLarge(rtrlStepMacs(ARTICLE_EDGE_LSTM.hidden)),
+  rtrlSensitivityValuesEdge: formatLarge(rtrlSensitivityValues(ARTICLE_EDGE_LSTM.hidden)),
+  rtrlSensitivityBytesEdge: formatBytes(bytesFor(rtrlSensitivityValues(ARTICLE_EDGE_LSTM.hidden), 'fp32')),
+  scanWorkT: formatCount(SCAN_WORK_EXAMPLE.length),
+  scanWorkChannels: formatCount(SCAN_WORK_EXAMPLE.channels),
+  scanWorkLanes: formatCount(SCAN_WORK_EXAMPLE.lanes),
+  chunkedOverLoopFlops: formatSignificant(chunkedOverSequentialFlops(SCAN_WORK_EXAMPLE.length, SCAN_WORK_EXAMPLE.channels, SCAN_WORK_EXAMPLE.lanes), 2),
   rnnStepMacsEdge: formatCount(rnnStepMacs(ARTICLE_EDGE_LSTM.hidden)),
   spineT: formatCount(medium),
   spineKernel: formatCount(SPINE_EXAMPLE.kernel),
@@ -534,6 +568,7 @@ export const lessonNumbers = {
   llamaContextModel: 'Llama 3.1',
   mamba2: 'Mamba-2',
   h100: 'H100',
+  h100Sxm: 'H100 SXM5',
   bf16: 'bf16',
   geminiModel: 'Gemini 1.5',
   vaswaniTable: 'Table 1',
