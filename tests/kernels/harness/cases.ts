@@ -5,8 +5,15 @@
  */
 import { matmul, type MatmulVariant } from '../../../kernels/matmul/host';
 import { matmulReference, type MatmulShape } from '../../../kernels/matmul/reference';
-import { attentionWeights, materialisedAttention } from '../../../kernels/attention/host';
-import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { attentionWeights, decodeAttention, materialisedAttention } from '../../../kernels/attention/host';
+import {
+  attentionInputs,
+  attentionReference,
+  attentionWeightsReference,
+  decodeAttentionReference,
+  type AttentionShape,
+} from '../../../kernels/attention/reference';
+import { decodePlan, type DecodeShape } from '../../../kernels/attention/cost';
 import { flashAttention } from '../../../kernels/flash/host';
 import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
@@ -61,6 +68,17 @@ function weightsCase(shape: AttentionShape): Case {
     const { q, k } = attentionInputs(shape, SEED);
     const result = await attentionWeights(backend, q, k, shape);
     return report('attention/weights', result.backend, attentionWeightsReference(q, k, shape), result.output, ATTENTION_TOLERANCE);
+  };
+}
+
+// Decode: the same f32 scores and convex combinations as attention; the split's combine rescales
+// each partial once more, one more rounding of relative size 2⁻²⁴, far inside the same tolerance.
+function decodeCase(shape: DecodeShape, keysPerSplit?: number): Case {
+  return async (backend) => {
+    const { q, k, v } = attentionInputs({ sequenceLength: shape.positions, queries: 1, keyDim: shape.keyDim, valueDim: shape.valueDim }, SEED);
+    const plan = keysPerSplit === undefined ? undefined : decodePlan(shape.positions, keysPerSplit);
+    const result = await decodeAttention(backend, q, k, v, shape, { plan });
+    return report('attention/decode', result.backend, decodeAttentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
   };
 }
 
@@ -143,6 +161,7 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     attention: attentionCase,
     flashAgainstMaterialised,
     weights: weightsCase,
+    decode: decodeCase,
     rnn: rnnCase,
     gradient: gradientCase,
     forgetGate: forgetCase,
