@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeAttentionWork, decodePlan, kvStepWork, DECODE_KEYS_PER_SPLIT } from '../../kernels/attention/cost';
 import { decodeAttention, prepareDecodeAttention, uploadDecodeInputs } from '../../kernels/attention/host';
 import { attentionInputs, decodeAttentionReference } from '../../kernels/attention/reference';
-import { compareArrays, countDispatches, withResources, type GpuRuntime } from '../../kernels/runtime';
+import { prepareRnnDecodeStep, rnnDecodeStep, uploadRnnStep } from '../../kernels/rnn/decode-step';
+import { rnnDecodeStepReference, rnnInputs } from '../../kernels/rnn/reference';
+import { compareArrays, countDispatches, uniformArray, withResources, type GpuRuntime } from '../../kernels/runtime';
 import { dawnRuntime } from '../support/dawn';
 
 describe('the decode kernel plan (pure)', () => {
@@ -75,5 +77,24 @@ describe('the decode kernel on a real adapter (Dawn in Node)', () => {
     const result = await decodeAttention({ kind: 'webgpu', runtime }, q, k, v, shape, { plan: decodePlan(777, 100) });
     // Same reasoning as the kernel cases: f32 scores and a convex combination of values in [−1, 1].
     expect(compareArrays(decodeAttentionReference(q, k, v, shape), result.output, { abs: 2e-5, rel: 1e-4 }).passed).toBe(true);
+  });
+});
+
+describe('the RNN decode step on a real adapter (Dawn in Node)', () => {
+  const shape = { hidden: 70, input: 70 };
+  const { weights, x } = rnnInputs(3, { steps: 1, ...shape });
+  const h = uniformArray(9, shape.hidden);
+
+  test('records one dispatch, input term included', async () => {
+    const dispatches = await withResources(runtime, 'test/rnn-step', undefined, async (scope) =>
+      countDispatches(runtime.device, await prepareRnnDecodeStep(runtime, scope, shape, uploadRnnStep(scope, weights, h, x, shape))),
+    );
+    expect(dispatches).toBe(1);
+  });
+
+  test('matches the forward pass reference from the same state', async () => {
+    const result = await rnnDecodeStep({ kind: 'webgpu', runtime }, weights, h, x, shape);
+    // One step of f32 sums of 140 products inside a tanh: the kernel cases' RNN tolerance.
+    expect(compareArrays(rnnDecodeStepReference(weights, h, x, shape), result.output, { abs: 2e-5, rel: 1e-4 }).passed).toBe(true);
   });
 });

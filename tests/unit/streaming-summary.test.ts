@@ -68,7 +68,9 @@ describe('the streaming summary', () => {
       { ...PARAMS, multiple: 100 },
       GPU,
     );
-    expect(far).toContain("By count, the attention step does 100× the RNN step's arithmetic from position 6,400 (4·p·d ≥ 100 · 16,384), beyond the last position measured (p = 1,024).");
+    expect(far).toContain(
+      "By count, the attention step does 100× the RNN step's arithmetic from position 6,400 (4·p·d ≥ 100 · 16,384), beyond the last position measured (p = 1,024).",
+    );
   });
 
   test('counted dispatches, with the split cache named where the count changes', () => {
@@ -102,7 +104,9 @@ describe('the streaming summary', () => {
       PARAMS,
       GPU,
     );
-    expect(summary).toContain("Clock and count agree within 2× at every position measured: the ratio of the two steps' times stays within 2× of the ratio of their FLOPs.");
+    expect(summary).toContain(
+      "Clock and count agree within 2× at every position measured: the ratio of the two steps' times stays within 2× of the ratio of their FLOPs.",
+    );
     expect(summary.some((s) => s.startsWith('Clock and count disagree'))).toBe(false);
   });
 
@@ -117,7 +121,9 @@ describe('the streaming summary', () => {
       GPU,
     );
     // Counted ratio at p = 1: 256 / 16,384 = 0.0156; measured 0.0701 / 0.06 = 1.17; 74.8× apart.
-    expect(summary).toContain("Clock and count disagree most at p = 1: the attention step took 1.17× the RNN step's time, while by count it does 0.0156× its arithmetic, 74.8× apart.");
+    expect(summary).toContain(
+      "Clock and count disagree most at p = 1: the attention step took 1.17× the RNN step's time, while by count it does 0.0156× its arithmetic, 74.8× apart.",
+    );
     // Without 0.05 ms per dispatch: 0.0201 / 0.01 = 2.01, still 129× from the count.
     expect(summary).toContain(
       "A minimal dispatch measured 50.0 µs on this device; at p = 1 the RNN step's 1 dispatch accounts for 83% of its 60.0 µs, and the attention step's 1 dispatch for 71% of its 70.1 µs. Taking that cost off both times leaves a ratio of 2.01×, still 129× from the count.",
@@ -133,7 +139,9 @@ describe('the streaming summary', () => {
       PARAMS,
       GPU,
     );
-    expect(summary.join(' ')).toContain("That cost alone is as long as the RNN step's whole measured time, so at this position the clock cannot see the arithmetic.");
+    expect(summary.join(' ')).toContain(
+      "That cost alone is as long as the RNN step's whole measured time, so at this position the clock cannot see the arithmetic.",
+    );
   });
 
   test('on the CPU path: no dispatch-cost sentence, and the constants say why', () => {

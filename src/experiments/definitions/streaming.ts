@@ -48,7 +48,12 @@ function dispatchSentence(rnn: StreamingRow, kv: readonly StreamingRow[]): strin
  * Where clock and count disagree most, by how much, and how much of each time the measured
  * cost of a minimal dispatch accounts for (WebGPU only: the CPU path has no dispatches).
  */
-function disagreementSentences(positions: readonly number[], rnn: Map<number, StreamingRow>, kv: Map<number, StreamingRow>, constants?: DeviceConstants): string[] {
+function disagreementSentences(
+  positions: readonly number[],
+  rnn: Map<number, StreamingRow>,
+  kv: Map<number, StreamingRow>,
+  constants?: DeviceConstants,
+): string[] {
   const compared = positions.map((p) => {
     const counted = kv.get(p)!.flops / rnn.get(p)!.flops;
     const measured = kv.get(p)!.medianMs / rnn.get(p)!.medianMs;
@@ -56,7 +61,9 @@ function disagreementSentences(positions: readonly number[], rnn: Map<number, St
   });
   const worst = compared.reduce((a, b) => (b.apart > a.apart ? b : a));
   if (!(worst.apart >= AGREEMENT_FACTOR)) {
-    return [`Clock and count agree within ${AGREEMENT_FACTOR}× at every position measured: the ratio of the two steps' times stays within ${AGREEMENT_FACTOR}× of the ratio of their FLOPs.`];
+    return [
+      `Clock and count agree within ${AGREEMENT_FACTOR}× at every position measured: the ratio of the two steps' times stays within ${AGREEMENT_FACTOR}× of the ratio of their FLOPs.`,
+    ];
   }
   const sentences = [
     `Clock and count disagree most at p = ${formatInteger(worst.p)}: the attention step took ${ratio(worst.measured)} the RNN step's time, while by count it does ${ratio(worst.counted)} its arithmetic, ${ratio(worst.apart)} apart.`,
@@ -85,8 +92,9 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
   name: 'streaming',
   title: 'Streaming: the cost of one more token',
   chapter: 'when-rnns-win',
-  kernels: ['rnn/step.wgsl', 'attention/decode.wgsl'],
-  caption: 'Streaming: time, counted dispatches, counted work and memory of one decode step at each position, for an RNN and for attention over a KV cache, on this device',
+  kernels: ['rnn/decode-step.wgsl', 'attention/decode.wgsl'],
+  caption:
+    'Streaming: time, counted dispatches, counted work and memory of one decode step at each position, for an RNN and for attention over a KV cache, on this device',
   params: [
     { key: 'maxPosition', label: 'Last position p', kind: 'power-of-two', min: 2, max: 65536, defaultValue: 4096, cpuDefault: 1024 },
     { key: 'width', label: 'Width d', kind: 'integer', min: 4, max: 256, defaultValue: 64, cpuDefault: 32 },

@@ -4,24 +4,25 @@
  * each one fused step (the decode kernel splits a long cache and combines it).
  * Work is counted (dispatches, FLOPs and bytes read) as well as timed.
  */
-import { prepareRnn, uploadRnn } from '../../../kernels/rnn/host';
-import { rnnForwardReference, rnnInputs } from '../../../kernels/rnn/reference';
+import { prepareRnnDecodeStep, uploadRnnStep } from '../../../kernels/rnn/decode-step';
+import { rnnDecodeStepReference, rnnInputs } from '../../../kernels/rnn/reference';
 import { prepareDecodeAttention, uploadDecodeInputs } from '../../../kernels/attention/host';
 import { attentionInputs, decodeAttentionReference } from '../../../kernels/attention/reference';
 import { decodeAttentionWork, decodePlan } from '../../../kernels/attention/cost';
-import { timeKernel, type Backend, type GpuRuntime, type KernelTiming, type ResourceScope } from '../../../kernels/runtime';
+import { deriveSeed, timeKernel, uniformArray, type Backend, type GpuRuntime, type KernelTiming, type ResourceScope } from '../../../kernels/runtime';
 import { rnnStepWork } from '../../../kernels/rnn/cost';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../definitions/names';
 import type { Sweep, StreamingParams, StreamingRow } from '../definitions';
 import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './sweep-steps';
 
 async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<KernelTiming<undefined>> {
-  const shape = { steps: 1, hidden: width, input: width };
-  const { weights, x } = rnnInputs(SEED, shape);
+  const shape = { hidden: width, input: width };
+  const { weights, x } = rnnInputs(SEED, { steps: 1, ...shape });
+  const h = uniformArray(deriveSeed(SEED, 40), width);
   const work = {
     label: 'streaming/rnn-step',
-    reference: () => rnnForwardReference(weights, x, shape),
-    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnn(runtime, scope, 'command-buffer', shape, uploadRnn(scope, weights, x, shape)),
+    reference: () => rnnDecodeStepReference(weights, h, x, shape),
+    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnnDecodeStep(runtime, scope, shape, uploadRnnStep(scope, weights, h, x, shape)),
   };
   return timeKernel(backend, work, sweepTiming(signal));
 }

@@ -8,7 +8,7 @@ import type { MatmulShape } from '../../../kernels/matmul/reference';
 import type { AttentionShape } from '../../../kernels/attention/reference';
 import type { DecodeShape } from '../../../kernels/attention/cost';
 import type { RnnVariant } from '../../../kernels/rnn/host';
-import type { RnnShape } from '../../../kernels/rnn/reference';
+import type { RnnShape, RnnStepShape } from '../../../kernels/rnn/reference';
 import type { ScanVariant } from '../../../kernels/scan/host';
 import type { ScanShape } from '../../../kernels/scan/reference';
 import type { RecallMethod } from '../../../kernels/recall/host';
@@ -22,6 +22,7 @@ export interface CaseFactories<Case> {
   /** One decode step over a KV cache; `keysPerSplit` forces a split so a short cache exercises the combine. */
   decode(shape: DecodeShape, keysPerSplit?: number): Case;
   rnn(variant: RnnVariant, shape: RnnShape): Case;
+  rnnDecodeStep(shape: RnnStepShape): Case;
   gradient(hidden: number, steps: number, spectralRadius: number): Case;
   forgetGate(variant: ScanVariant): Case;
   scan(variant: ScanVariant, shape: ScanShape): Case;
@@ -62,6 +63,12 @@ export const RNN_SHAPES: Array<[string, RnnShape]> = [
   ['T50-d37-in5', { steps: 50, hidden: 37, input: 5 }],
   ['T20-d130-in7', { steps: 20, hidden: 130, input: 7 }],
 ];
+// One decode step from a nonzero state: widths below, at and above one workgroup, inputs narrower than the state.
+export const RNN_STEP_SHAPES: Array<[string, RnnStepShape]> = [
+  ['d8-in3', { hidden: 8, input: 3 }],
+  ['d64-in64', { hidden: 64, input: 64 }],
+  ['d130-in7', { hidden: 130, input: 7 }],
+];
 export const SCAN_SHAPES: Array<[string, ScanShape]> = [
   ['T1', { length: 1, channels: 1 }],
   ['T1000-c3', { length: 1000, channels: 3 }],
@@ -87,6 +94,7 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
       RNN_SHAPES.map(([label, shape]): [string, Case] => [`rnn/${variant}/${label}`, make.rnn(variant, shape)]),
     ),
+    ...RNN_STEP_SHAPES.map(([label, shape]): [string, Case] => [`rnn/decode-step/${label}`, make.rnnDecodeStep(shape)]),
     ['gradient/jacobian/d16-T40-radius0.9', make.gradient(16, 40, 0.9)],
     ['gradient/jacobian/d33-T25-radius1.5', make.gradient(33, 25, 1.5)],
     ['gradient/forget-gate/sequential', make.forgetGate('sequential')],
@@ -108,6 +116,7 @@ export const CASE_NAMES: string[] = caseTable<undefined>({
   weights: nameOnly,
   decode: nameOnly,
   rnn: nameOnly,
+  rnnDecodeStep: nameOnly,
   gradient: nameOnly,
   forgetGate: nameOnly,
   scan: nameOnly,

@@ -16,7 +16,8 @@ import {
 import { decodePlan, type DecodeShape } from '../../../kernels/attention/cost';
 import { flashAttention } from '../../../kernels/flash/host';
 import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
-import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
+import { rnnDecodeStep } from '../../../kernels/rnn/decode-step';
+import { rnnDecodeStepReference, rnnForwardReference, rnnInputs, type RnnShape, type RnnStepShape } from '../../../kernels/rnn/reference';
 import { forgetGateProducts, gradientNorms } from '../../../kernels/gradient/host';
 import { forgetGateProductsReference, gradientNormsReference } from '../../../kernels/gradient/reference';
 import { linearRecurrence, type ScanVariant } from '../../../kernels/scan/host';
@@ -102,6 +103,15 @@ function rnnCase(variant: RnnVariant, shape: RnnShape): Case {
   };
 }
 
+function rnnDecodeStepCase(shape: RnnStepShape): Case {
+  return async (backend) => {
+    const { weights, x } = rnnInputs(SEED, { steps: 1, ...shape });
+    const h = uniformArray(deriveSeed(SEED, 8), shape.hidden);
+    const result = await rnnDecodeStep(backend, weights, h, x, shape);
+    return report('rnn/decode-step', result.backend, rnnDecodeStepReference(weights, h, x, shape), result.output, RNN_TOLERANCE);
+  };
+}
+
 // Gradient norms compared as log10: f32 products over K steps keep about 4 significant digits.
 const GRADIENT_TOLERANCE: Tolerance = { abs: 2e-3, rel: 0 };
 
@@ -163,6 +173,7 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     weights: weightsCase,
     decode: decodeCase,
     rnn: rnnCase,
+    rnnDecodeStep: rnnDecodeStepCase,
     gradient: gradientCase,
     forgetGate: forgetCase,
     scan: scanCase,
