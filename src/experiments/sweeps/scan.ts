@@ -1,10 +1,11 @@
 /** Sweep for the scan panel: a linear recurrence by sequential loop and by parallel scan, over long T. */
 import { prepareScan, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
 import { blockedScanReference, linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
-import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type Timing } from '../../../kernels/runtime';
+import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend } from '../../../kernels/runtime';
 import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES } from '../definitions/names';
 import type { Sweep, ScanParams, ScanRow } from '../definitions';
 import { SEED, checkpoint, sweepTiming, timed } from './sweep-steps';
+import type { CountedTiming } from './timed-runs';
 
 async function timeScan(
   backend: Backend,
@@ -13,10 +14,10 @@ async function timeScan(
   a: Float32Array,
   b: Float32Array,
   signal: AbortSignal,
-): Promise<{ timing: Timing; output: Float32Array }> {
+): Promise<CountedTiming & { output: Float32Array }> {
   const reference = () => (variant === 'sequential' ? linearRecurrenceReference(a, b, shape) : blockedScanReference(a, b, shape));
   let h: GPUBuffer | undefined;
-  const { timing, measured } = await timeKernel(
+  const { measured, ...counted } = await timeKernel(
     backend,
     {
       label: `scan/${variant}`,
@@ -30,7 +31,7 @@ async function timeScan(
     },
     sweepTiming(signal),
   );
-  return { timing, output: measured ?? reference() };
+  return { ...counted, output: measured ?? reference() };
 }
 
 export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
@@ -47,12 +48,12 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
     checkpoint(signal);
     context.progress(done++, total, `${SCAN_LOOP_SERIES}, T = ${length}`);
     const loop = await timeScan(backend, 'sequential', shape, a, b, signal);
-    context.emit({ series: SCAN_LOOP_SERIES, T: length, ...timed(loop.timing) });
+    context.emit({ series: SCAN_LOOP_SERIES, T: length, ...timed(loop) });
     checkpoint(signal);
     context.progress(done++, total, `${SCAN_PARALLEL_SERIES}, T = ${length}`);
     const scan = await timeScan(backend, 'parallel', shape, a, b, signal);
     const maxDifference = compareArrays(loop.output, scan.output, { abs: 0, rel: 0 }).maxAbsError;
-    context.emit({ series: SCAN_PARALLEL_SERIES, T: length, ...timed(scan.timing), maxDifference });
+    context.emit({ series: SCAN_PARALLEL_SERIES, T: length, ...timed(scan), maxDifference });
   }
   context.progress(total, total, 'done');
 };

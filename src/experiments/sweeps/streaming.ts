@@ -7,14 +7,15 @@ import { prepareRnn, uploadRnn } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs } from '../../../kernels/rnn/reference';
 import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
 import { attentionInputs, attentionReference } from '../../../kernels/attention/reference';
-import { timeKernel, type Backend, type GpuRuntime, type ResourceScope, type Timing } from '../../../kernels/runtime';
+import { timeKernel, type Backend, type GpuRuntime, type ResourceScope } from '../../../kernels/runtime';
 import { rnnStepWork } from '../../../kernels/rnn/cost';
 import { kvStepWork } from '../../../kernels/attention/cost';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../definitions/names';
 import type { Sweep, StreamingParams, StreamingRow } from '../definitions';
 import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './sweep-steps';
+import type { CountedTiming } from './timed-runs';
 
-async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<Timing> {
+async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<CountedTiming> {
   const shape = { steps: 1, hidden: width, input: width };
   const { weights, x } = rnnInputs(SEED, shape);
   const work = {
@@ -22,10 +23,10 @@ async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal)
     reference: () => rnnForwardReference(weights, x, shape),
     prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnn(runtime, scope, 'command-buffer', shape, uploadRnn(scope, weights, x, shape)),
   };
-  return (await timeKernel(backend, work, sweepTiming(signal))).timing;
+  return timeKernel(backend, work, sweepTiming(signal));
 }
 
-async function timeKvStep(backend: Backend, position: number, width: number, signal: AbortSignal): Promise<Timing> {
+async function timeKvStep(backend: Backend, position: number, width: number, signal: AbortSignal): Promise<CountedTiming> {
   const shape = { sequenceLength: position, queries: 1, keyDim: width, valueDim: width };
   const { q, k, v } = attentionInputs(shape, SEED);
   const work = {
@@ -33,7 +34,7 @@ async function timeKvStep(backend: Backend, position: number, width: number, sig
     reference: () => attentionReference(q, k, v, shape),
     prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareMaterialisedAttention(runtime, scope, shape, uploadAttentionInputs(scope, q, k, v, shape)),
   };
-  return (await timeKernel(backend, work, sweepTiming(signal))).timing;
+  return timeKernel(backend, work, sweepTiming(signal));
 }
 
 export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (context) => {
