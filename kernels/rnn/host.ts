@@ -17,6 +17,7 @@ import {
   type Backend,
   type GpuRuntime,
   type KernelResult,
+  type KernelUnderTest,
   type PreparedKernel,
   type ResourceScope,
 } from '../runtime';
@@ -161,6 +162,12 @@ export async function runPreparedRnn(device: GPUDevice, rnn: PreparedRnn, checkp
   rnn.encode(encoder, plainPass);
   device.queue.submit([encoder.finish()]);
   await device.queue.onSubmittedWorkDone();
+}
+
+/** A prepared forward pass as `timeKernel` times it: one command buffer, or, for the per-step variants, one submit per step. */
+export function rnnUnderTest(device: GPUDevice, rnn: PreparedRnn): KernelUnderTest {
+  if (rnn.variant !== 'submit-per-step') return rnn;
+  return { kernel: rnn, submits: rnn.steps, submitEach: (checkpoint) => runPreparedRnn(device, rnn, checkpoint) };
 }
 
 /** The forward pass on either backend: returns h_0 … h_T as (T+1)×d values. */

@@ -10,7 +10,7 @@ import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../ke
 import { attentionReference, type AttentionShape } from '../../../kernels/attention/reference';
 import { attentionFlops } from '../../../kernels/attention/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
-import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
+import { prepareRnn, rnnUnderTest, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { prepareScan, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
@@ -136,7 +136,7 @@ async function benchRnn(backend: Backend, shape: RnnShape, variant: RnnVariant, 
       reference: () => rnnForwardReference(weights, x, shape),
       async prepare(runtime, scope) {
         const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
-        return variant === 'submit-per-step' ? { submitEach: () => runPreparedRnn(runtime.device, rnn) } : rnn;
+        return rnnUnderTest(runtime.device, rnn);
       },
     },
     benchTiming(repetitions, 50, 64),
