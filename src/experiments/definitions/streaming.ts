@@ -82,8 +82,9 @@ function disagreementSentences(
     const covered = [rest(rnnRow) <= 0 ? 'the RNN step' : '', rest(kvRow) <= 0 ? 'the attention step' : ''].filter(Boolean).join(' and ');
     corrected = ` That cost alone is as long as ${covered}'s whole measured time, so at this position the clock cannot see the arithmetic.`;
   }
+  const accounts = (row: StreamingRow) => `${dispatchCount(row.dispatches)} ${row.dispatches === 1 ? 'accounts' : 'account'}`;
   sentences.push(
-    `A minimal dispatch measured ${formatMs(overhead)} on this device; at p = ${formatInteger(worst.p)} the RNN step's ${dispatchCount(rnnRow.dispatches)} ${rnnRow.dispatches === 1 ? 'accounts' : 'account'} for ${percent(share(rnnRow))} of its ${formatMs(rnnRow.medianMs)}, and the attention step's ${dispatchCount(kvRow.dispatches)} for ${percent(share(kvRow))} of its ${formatMs(kvRow.medianMs)}.${corrected}`,
+    `At the ${formatMs(overhead)} measured for a minimal dispatch, at p = ${formatInteger(worst.p)} the RNN step's ${accounts(rnnRow)} for ${percent(share(rnnRow))} of its ${formatMs(rnnRow.medianMs)}, and the attention step's ${accounts(kvRow)} for ${percent(share(kvRow))} of its ${formatMs(kvRow.medianMs)}.${corrected}`,
   );
   return sentences;
 }
@@ -129,7 +130,7 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
     const lastRatio = kv.get(last)!.medianMs / rnn.get(last)!.medianMs;
     const sentences = [
       constantsSentence(constants),
-      `Counted work: the RNN step is ${formatInteger(stepFlops)} FLOPs at every position; the KV-cache step is 4·p·d and more, ${formatInteger(kv.get(last)!.flops)} FLOPs at p = ${formatInteger(last)}.`,
+      `Counted work: the RNN step is ${formatInteger(stepFlops)} FLOPs at every position; the KV-cache step is 4·p·d (plus a combine where its cache is split), ${formatInteger(kv.get(last)!.flops)} FLOPs at p = ${formatInteger(last)}.`,
       dispatchSentence(
         rnn.get(positions[0]!)!,
         positions.map((p) => kv.get(p)!),

@@ -65,7 +65,8 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
     context.emit({
       series: SCAN_LOOP_SERIES,
       T: length,
-      ...timed(loop.timing, loopCount.flops),
+      ...timed(loop.timing),
+      flops: loopCount.flops,
       memoryOps: loopCount.loads + loopCount.stores,
       dependentSteps: loopCount.dependentSteps,
     });
@@ -77,7 +78,8 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
     context.emit({
       series: SCAN_CHUNKED_SERIES,
       T: length,
-      ...timed(scan.timing, scanCount.flops),
+      ...timed(scan.timing),
+      flops: scanCount.flops,
       memoryOps: scanCount.loads + scanCount.stores,
       dependentSteps: scanCount.dependentSteps,
       chunk: scan.plan!.levels[0]?.chunk,
