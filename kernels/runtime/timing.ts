@@ -33,6 +33,8 @@ export interface Timing extends TimingSamples {
   batch: number;
   /** A sentence on how the time was taken, for the reader. */
   note: string;
+  /** The median rounded to zero even at the largest batch: the work is faster than the clock can resolve, not free. */
+  belowResolution?: boolean;
 }
 
 export interface TimingOptions {
@@ -101,6 +103,8 @@ export async function timeGpuWork(
     const [begin, end] = new BigUint64Array(readback.getMappedRange().slice(0));
     readback.unmap();
     const ns = Number(end! - begin!);
+    // Some drivers' timestamps run backwards across passes; such a sample is discarded (NaN).
+    if (ns < 0) return Number.NaN;
     rawNs.push(ns);
     return ns / 1e6;
   };
@@ -115,10 +119,11 @@ export async function timeGpuWork(
     const wall = useTimestamps ? summariseSamples(wallSamples.perUnitMs) : primary;
     const quantised = rawNs.length > 0 && rawNs.every((ns) => ns % CHROME_TIMESTAMP_QUANTUM_NS === 0);
     const method: TimingMethod = useTimestamps ? 'timestamp-query' : 'wall-clock';
+    const resolution = timing.belowResolution ? "; the median is below the clock's resolution" : '';
     const note = useTimestamps
       ? `GPU timestamps around ${timing.batch} repetitions${quantised ? ', which this browser rounds to 100 µs' : ''}`
       : `wall-clock time from encoding to completion of ${timing.batch} repetitions (this device has no GPU timestamps)`;
-    return { ...timing, wall, gpu: useTimestamps ? primary : undefined, method, note };
+    return { ...timing, wall, gpu: useTimestamps ? primary : undefined, method, note: note + resolution };
   } finally {
     querySet?.destroy();
     resolve?.destroy();
@@ -138,7 +143,8 @@ export async function timeWallClock(run: (batch: number) => Promise<void> | void
   };
   const timing = await measure(runBatch, runBatch, options);
   const wall = { medianMs: timing.medianMs, minMs: timing.minMs, samplesMs: timing.samplesMs };
-  return { ...timing, wall, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions` };
+  const resolution = timing.belowResolution ? "; the median is below the clock's resolution" : '';
+  return { ...timing, wall, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions${resolution}` };
 }
 
 /** Median and minimum of per-unit samples. */
@@ -153,7 +159,7 @@ async function measure(
   runMeasured: (batch: number) => Promise<number>,
   runCalibration: (batch: number) => Promise<number>,
   { repetitions = 5, targetMs = 10, maxBatch = 256, signal }: TimingOptions,
-): Promise<TimingSamples & { batch: number }> {
+): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
   const check = () => {
     if (signal?.aborted) throw cancelled();
   };
@@ -174,14 +180,18 @@ async function measure(
   let sorted: number[] = [];
   for (;;) {
     samplesMs = [];
-    for (let i = 0; i < repetitions; i++) {
+    // Discarded samples (NaN) are retried, up to twice the repetitions in all.
+    for (let attempt = 0; samplesMs.length < repetitions && attempt < 2 * repetitions; attempt++) {
       check();
-      samplesMs.push((await runMeasured(batch)) / batch);
+      const elapsed = await runMeasured(batch);
+      if (elapsed >= 0) samplesMs.push(elapsed / batch);
     }
+    if (samplesMs.length === 0) throw new Error('Every timing sample was discarded: the GPU timestamps ran backwards each time.');
     sorted = [...samplesMs].sort((a, b) => a - b);
     // A median of zero means the batch still ran inside one tick of the clock: batch more and measure again.
     if (sorted[Math.floor(sorted.length / 2)]! > 0 || batch >= maxBatch) break;
     batch = Math.min(maxBatch, batch * 16);
   }
-  return { ...summariseSamples(samplesMs), batch };
+  const summary = summariseSamples(samplesMs);
+  return { ...summary, batch, belowResolution: summary.medianMs === 0 };
 }
