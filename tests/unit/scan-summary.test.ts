@@ -10,7 +10,7 @@ const LENGTHS = [1024, 4096, 16_384, 65_536, 262_144];
 const GPU: DeviceConstants = { kind: 'webgpu', perDispatchMs: 0.05, submitAndWaitMs: 3 };
 const CPU: DeviceConstants = { kind: 'cpu' };
 
-function rows(loopMs: (t: number) => number, scanMs: (t: number) => number, dispatches = { loop: 1, scan: 3 }): ScanRow[] {
+function rows(loopMs: (t: number) => number, scanMs: (t: number) => number, dispatches = { loop: 1, scan: 3 }, maxDifference = 3e-7): ScanRow[] {
   const timing = { timing: 'wall clock', submits: 1 };
   return LENGTHS.flatMap((T): ScanRow[] => [
     {
@@ -35,7 +35,7 @@ function rows(loopMs: (t: number) => number, scanMs: (t: number) => number, disp
       memoryOps: 5 * T,
       dependentSteps: 128,
       chunk: 64,
-      maxDifference: 3e-7,
+      maxDifference,
     },
   ]);
 }
@@ -160,6 +160,21 @@ describe('the scan summary', () => {
       const text = summary.join(' ');
       expect(text).not.toMatch(/software|CPU cores|hardware|twice the arithmetic|same additions/);
     }
+  });
+
+  test('identical outputs: says so, and gives no reason for a difference there is not', () => {
+    const summary = scan.summarize(
+      rows(
+        () => 1,
+        () => 2,
+        undefined,
+        0,
+      ),
+      PARAMS,
+      GPU,
+    );
+    expect(summary).toContain('Scan and loop gave bit-for-bit the same outputs at every T measured.');
+    expect(summary.join(' ')).not.toMatch(/round differently/);
   });
 
   test('on the CPU path: rates with no dispatches to take off', () => {

@@ -144,6 +144,18 @@ describe('the streaming summary', () => {
     );
   });
 
+  test('a dispatch cost far below a step: reads "under 1%", not "0%"', () => {
+    const summary = streaming.summarize(
+      rows(
+        () => 1,
+        () => 100,
+      ),
+      PARAMS,
+      { kind: 'webgpu', perDispatchMs: 0.001, submitAndWaitMs: 1 },
+    );
+    expect(summary.find((s) => s.startsWith('At the '))).toMatch(/the attention step's 1 dispatch accounts for under 1% of its 100 ms/);
+  });
+
   test('on the CPU path: no dispatch-cost sentence, and the constants say why', () => {
     const summary = streaming.summarize(
       rows(

@@ -71,6 +71,14 @@ function rateSentence(t: number, scan: ScanRow, loop: ScanRow, constants?: Devic
   );
 }
 
+/** How closely the two outputs agree, and why they differ at all where they do. */
+function agreementSentence(differences: readonly number[]): string | undefined {
+  if (differences.length === 0) return undefined;
+  const largest = Math.max(...differences);
+  if (largest === 0) return 'Scan and loop gave bit-for-bit the same outputs at every T measured.';
+  return `Scan and loop agree to within ${largest.toExponential(2)}. They differ at all because the scan forms products of a over whole chunks, and sums, that the loop never computes, so the two round differently.`;
+}
+
 export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
   name: 'scan',
   title: 'Linear recurrences in parallel',
@@ -118,9 +126,7 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
       countedSentence(last, scanAt, loopAt),
       fitSentence(model, constants, 'both methods at every T'),
       rateSentence(last, scanAt, loopAt, constants),
-      differences.length > 0
-        ? `Scan and loop agree to within ${Math.max(...differences).toExponential(2)}. They differ at all because the scan forms products of a over whole chunks, and sums, that the loop never computes, so the two round differently.`
-        : undefined,
+      agreementSentence(differences),
     ];
     return sentences.filter((sentence): sentence is string => !!sentence);
   },

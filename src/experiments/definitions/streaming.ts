@@ -21,7 +21,7 @@ export type StreamingParams = { maxPosition: number; width: number; multiple: nu
 export const AGREEMENT_FACTOR = 2;
 
 const ratio = (value: number) => `${value >= 0.01 ? value.toPrecision(3) : value.toExponential(2)}×`;
-const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+const percent = (fraction: number) => (fraction > 0 && fraction < 0.005 ? 'under 1%' : `${Math.round(fraction * 100)}%`);
 const dispatchCount = (n: number) => `${formatInteger(n)} dispatch${n === 1 ? '' : 'es'}`;
 
 function byPosition(rows: readonly StreamingRow[], series: string): Map<number, StreamingRow> {
