@@ -38,3 +38,52 @@ export function kvStepMacs(position: number, width: number): number {
 export function kvStepWork(position: number, width: number): { flops: number; bytesRead: number; stateBytes: number } {
   return { flops: 2 * kvStepMacs(position, width), bytesRead: 4 * (width + kvCacheValues(position, width)), stateBytes: 4 * kvCacheValues(position, width) };
 }
+
+/** One decode step's shape: a single query of width d_k against p cached keys (d_k) and values (d_v). */
+export interface DecodeShape {
+  positions: number;
+  keyDim: number;
+  valueDim: number;
+}
+
+/**
+ * How the fused decode kernel divides a cache: `splits` workgroups of `keysPerSplit`
+ * keys each (the last may hold fewer). One split is one dispatch; more add a combine.
+ */
+export interface DecodePlan {
+  splits: number;
+  keysPerSplit: number;
+}
+
+/**
+ * Keys one workgroup walks before the cache is split: eight tiles of 64, enough to
+ * spend most of a workgroup's time on keys rather than on its own setup and combine.
+ */
+export const DECODE_KEYS_PER_SPLIT = 512;
+
+/** Splits a cache of `positions` keys into as few ranges of at most `keysPerSplit` as cover it, of near-equal length, none empty. */
+export function decodePlan(positions: number, keysPerSplit = DECODE_KEYS_PER_SPLIT): DecodePlan {
+  if (!Number.isInteger(positions) || positions < 1) throw new RangeError(`A decode step needs at least one cached position; got ${positions}.`);
+  if (!Number.isInteger(keysPerSplit) || keysPerSplit < 1) throw new RangeError(`Keys per split must be a positive integer; got ${keysPerSplit}.`);
+  const splits = Math.ceil(positions / keysPerSplit);
+  const even = Math.ceil(positions / splits);
+  return { splits: Math.ceil(positions / even), keysPerSplit: even };
+}
+
+/**
+ * Counted work of the fused decode kernel under a plan: scores and weighted sum (two
+ * FLOPs per multiply-add, the exponentials not counted, as in attentionFlops), plus
+ * the combine's d_v multiply-adds per split when there is more than one; bytes read
+ * are the query, the cache, and the partial results the combine reads back.
+ */
+export function decodeAttentionWork(
+  { positions: p, keyDim, valueDim }: DecodeShape,
+  plan: DecodePlan,
+): { flops: number; bytesRead: number; stateBytes: number } {
+  const combined = plan.splits > 1 ? plan.splits : 0;
+  return {
+    flops: 2 * p * keyDim + 2 * p * valueDim + 2 * combined * valueDim,
+    bytesRead: 4 * (keyDim + p * keyDim + p * valueDim + combined * (2 + valueDim)),
+    stateBytes: 4 * p * (keyDim + valueDim),
+  };
+}

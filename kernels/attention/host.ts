@@ -1,10 +1,12 @@
 /**
  * Materialised attention: scores QKᵀ/√d_k into a real T×T buffer with the tiled
  * matmul, a stable row softmax in place, then P·V with the tiled matmul again.
+ * And one decode step over a KV cache, fused into one dispatch (two for a split cache).
  */
 import softmaxSource from './softmax.wgsl?raw';
-import { attentionReference, attentionWeightsReference, scoreMatrixBytes, type AttentionShape } from './reference';
-import { largestMaterialisedSequence } from './cost';
+import decodeSource from './decode.wgsl?raw';
+import { attentionReference, attentionWeightsReference, decodeAttentionReference, scoreMatrixBytes, type AttentionShape } from './reference';
+import { decodePlan, largestMaterialisedSequence, type DecodePlan, type DecodeShape } from './cost';
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
 import {
   bindGroup,
@@ -21,7 +23,9 @@ import {
 } from '../runtime';
 
 export const SOFTMAX_SOURCE = softmaxSource;
+export const DECODE_SOURCE = decodeSource;
 const SOFTMAX_WORKGROUP = 64;
+const DECODE_WORKGROUP = 64;
 
 export interface AttentionBuffers {
   q: GPUBuffer;
@@ -149,4 +153,95 @@ export function uploadAttentionInputs(scope: ResourceScope, q: Float32Array, k: 
     v: scope.storage('attention/v', v),
     out: scope.output('attention/out', (shape.queries ?? shape.sequenceLength) * shape.valueDim),
   };
+}
+
+export interface DecodeBuffers {
+  query: GPUBuffer;
+  keys: GPUBuffer;
+  values: GPUBuffer;
+  out: GPUBuffer;
+}
+
+export function uploadDecodeInputs(scope: ResourceScope, query: Float32Array, keys: Float32Array, values: Float32Array, shape: DecodeShape): DecodeBuffers {
+  return {
+    query: scope.storage('attention/decode/query', query),
+    keys: scope.storage('attention/decode/keys', keys),
+    values: scope.storage('attention/decode/values', values),
+    out: scope.output('attention/decode/out', shape.valueDim),
+  };
+}
+
+/**
+ * One decode step: softmax(q·Kᵀ/√d_k)·V for one query over p cached keys and values.
+ * One dispatch when the plan has one split; a split dispatch and a combine otherwise.
+ */
+export async function prepareDecodeAttention(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  shape: DecodeShape,
+  buffers: DecodeBuffers,
+  plan: DecodePlan = decodePlan(shape.positions),
+): Promise<PreparedKernel & { plan: DecodePlan }> {
+  const limits = runtime.limits;
+  const workgroupBytes = 4 * (2 * DECODE_WORKGROUP + shape.valueDim);
+  if (workgroupBytes > limits.maxComputeWorkgroupStorageSize) {
+    throw limitTooSmall({
+      limit: 'maxComputeWorkgroupStorageSize',
+      required: workgroupBytes,
+      available: limits.maxComputeWorkgroupStorageSize,
+      parameter: { name: 'value width d_v', largestThatFits: Math.floor(limits.maxComputeWorkgroupStorageSize / 4) - 2 * DECODE_WORKGROUP },
+    });
+  }
+  if (plan.splits > limits.maxComputeWorkgroupsPerDimension) {
+    throw limitTooSmall({ limit: 'maxComputeWorkgroupsPerDimension', required: plan.splits, available: limits.maxComputeWorkgroupsPerDimension });
+  }
+  const constants = { WORKGROUP_SIZE: DECODE_WORKGROUP, KEY_DIM: shape.keyDim, VALUE_DIM: shape.valueDim };
+  const [splitPipeline, combinePipeline] = await Promise.all([
+    runtime.pipeline({ label: 'attention/decode/split', code: decodeSource, entryPoint: 'decode_split', constants }),
+    runtime.pipeline({ label: 'attention/decode/combine', code: decodeSource, entryPoint: 'decode_combine', constants }),
+  ]);
+  const params = scope.uniform(
+    'attention/decode/params',
+    packUniform([
+      ['u32', shape.positions],
+      ['u32', plan.keysPerSplit],
+      ['u32', plan.splits],
+      ['f32', 1 / Math.sqrt(shape.keyDim)],
+    ]),
+  );
+  // With one split the partials are never written; a one-float buffer keeps the binding valid.
+  const partials = scope.output('attention/decode/partials', plan.splits > 1 ? plan.splits * (2 + shape.valueDim) : 1);
+  const entries = [buffers.query, buffers.keys, buffers.values, partials, buffers.out, params];
+  const splitGroup = bindGroup(runtime, 'attention/decode/split-bindings', splitPipeline, entries);
+  const combineGroup = runtime.device.createBindGroup({
+    label: 'attention/decode/combine-bindings',
+    layout: combinePipeline.getBindGroupLayout(0),
+    entries: [3, 4, 5].map((binding) => ({ binding, resource: { buffer: entries[binding]! } })),
+  });
+  return {
+    plan,
+    encode(encoder, pass) {
+      encodeDispatch(encoder, pass, 'attention/decode/split', splitPipeline, splitGroup, [plan.splits, 1, 1]);
+      if (plan.splits > 1) encodeDispatch(encoder, pass, 'attention/decode/combine', combinePipeline, combineGroup, [1, 1, 1]);
+    },
+  };
+}
+
+/** One decode step on either backend; `plan` forces a split (tests exercise the combine on short caches). */
+export async function decodeAttention(
+  backend: Backend,
+  query: Float32Array,
+  keys: Float32Array,
+  values: Float32Array,
+  shape: DecodeShape,
+  { signal, plan }: { signal?: AbortSignal; plan?: DecodePlan } = {},
+): Promise<KernelResult<Float32Array>> {
+  return runKernel(backend, 'attention/decode', {
+    signal,
+    cpu: () => decodeAttentionReference(query, keys, values, shape),
+    prepare: async (runtime, scope) => {
+      const buffers = uploadDecodeInputs(scope, query, keys, values, shape);
+      return { kernel: await prepareDecodeAttention(runtime, scope, shape, buffers, plan), output: buffers.out };
+    },
+  });
 }

@@ -53,6 +53,16 @@ export function attentionReference(q: Float32Array, k: Float32Array, v: Float32A
 
 export { scoreMatrixBytes } from './cost';
 
+/** One decode step over a KV cache: the last row of attention, one query against p cached keys and values (float64 accumulation). */
+export function decodeAttentionReference(
+  query: Float32Array,
+  keys: Float32Array,
+  values: Float32Array,
+  { positions, keyDim, valueDim }: { positions: number; keyDim: number; valueDim: number },
+): Float32Array {
+  return attentionReference(query, keys, values, { sequenceLength: positions, queries: 1, keyDim, valueDim });
+}
+
 /** softmax(QKᵀ/√d_k) alone: the attention weights, queries × T. */
 export function attentionWeightsReference(q: Float32Array, k: Float32Array, shape: Omit<AttentionShape, 'valueDim'>): Float32Array {
   const identity = new Float32Array(shape.sequenceLength * shape.sequenceLength);

@@ -18,6 +18,7 @@ import {
   type Backend,
   type GpuRuntime,
   type KernelResult,
+  type KernelUnderTest,
   type PreparedKernel,
   type ResourceScope,
 } from '../runtime';
@@ -226,6 +227,13 @@ export async function runPreparedRnn(device: GPUDevice, rnn: PreparedRnn, checkp
   rnn.encode(encoder, plainPass);
   device.queue.submit([encoder.finish()]);
   await device.queue.onSubmittedWorkDone();
+}
+
+/** A prepared forward pass as `timeKernel` times it: one command buffer, or, for the per-step variants, one submit per step. */
+export function rnnUnderTest(device: GPUDevice, rnn: PreparedRnn): KernelUnderTest {
+  if (!rnn.variant.startsWith('submit-per-step')) return rnn;
+  // The projection is one submit, then one per step.
+  return { kernel: rnn, submits: rnn.steps + 1, submitEach: (checkpoint) => runPreparedRnn(device, rnn, checkpoint) };
 }
 
 /** The forward pass on either backend: returns h_0 … h_T as (T+1)×d values. */

@@ -35,6 +35,17 @@ export function rnnForwardReference(weights: RnnWeights, x: Float32Array, shape:
   return states;
 }
 
+/** A decode step's widths: d hidden units, d_in inputs. */
+export interface RnnStepShape {
+  hidden: number;
+  input: number;
+}
+
+/** One decode step from state h: the forward pass's step, h' = tanh(W_hh h + W_xh x + b). */
+export function rnnDecodeStepReference(weights: RnnWeights, h: Float32Array, x: Float32Array, shape: RnnStepShape): Float32Array {
+  return rnnForwardReference(weights, x, { steps: 1, ...shape }, h).slice(shape.hidden);
+}
+
 /**
  * Seeded weights and inputs. W_hh has normal entries scaled so its spectral
  * radius is about `spectralRadius` (a random d×d matrix with N(0, 1/d) entries

@@ -1,16 +1,28 @@
 /**
  * The one way to time a kernel on either backend: on the CPU, the reference by
- * wall clock; on WebGPU, prepare it in a fresh resource scope and time its encode
- * in one command buffer (or, for work that must submit per unit, by wall clock).
+ * wall clock; on WebGPU, prepare it in a fresh resource scope and time it from
+ * encode to done in one command buffer, with GPU timestamps beside the wall clock
+ * where the device has them (or, for work that must submit per step, by wall clock
+ * alone). Every timing comes with the dispatches and submits one unit makes, counted.
  * Sweeps and the bench both time through here; `runKernel` is its untimed sibling.
  */
 import type { Backend } from './backend';
 import { withResources, type GpuRuntime, type ResourceScope } from './device';
 import type { PreparedKernel } from './prepared';
+import { countDispatches } from './device-constants';
 import { timeGpuWork, timeWallClock, type Timing, type TimingOptions } from './timing';
 
-/** A kernel ready to time on WebGPU: encoded into one command buffer, or run one submit-and-wait at a time. */
-export type KernelUnderTest = PreparedKernel | { submitEach(checkpoint: () => void): Promise<void> };
+/** Work that submits more than once per unit (a submit per step): run by `submitEach`, counted from `kernel`. */
+export interface SubmittedKernel {
+  submitEach(checkpoint: () => void): Promise<void>;
+  /** The same work as one recording, so its dispatches can be counted. */
+  kernel: PreparedKernel;
+  /** Command buffers submitted per unit. */
+  submits: number;
+}
+
+/** A kernel ready to time on WebGPU: encoded into one command buffer, or submitted in pieces. */
+export type KernelUnderTest = PreparedKernel | SubmittedKernel;
 
 export interface KernelTimingWork<Measured> {
   label: string;
@@ -32,6 +44,10 @@ export interface KernelTimingOptions {
 
 export interface KernelTiming<Measured> {
   timing: Timing;
+  /** Dispatches one unit records, counted; 0 on the CPU path, which dispatches nothing. */
+  dispatches: number;
+  /** Command buffers one unit submits: 1 for work in one command buffer, 0 on the CPU path. */
+  submits: number;
   /** What `measure` returned on WebGPU; undefined on the CPU path. */
   measured?: Measured;
 }
@@ -48,21 +64,22 @@ export async function timeKernel<Measured = undefined>(
       },
       { ...cpu, signal },
     );
-    return { timing };
+    return { timing, dispatches: 0, submits: 0 };
   }
   const runtime = backend.runtime;
   return withResources(runtime, work.label, signal, async (scope) => {
     const kernel = await work.prepare(runtime, scope);
-    const timing =
-      'submitEach' in kernel
-        ? // Each unit is already many submits: no batching, and no calibration target.
-          await timeWallClock(
-            async (batch) => {
-              for (let i = 0; i < batch; i++) await kernel.submitEach(() => scope.checkpoint());
-            },
-            { ...gpu, maxBatch: 1, targetMs: 0, signal },
-          )
-        : await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { ...gpu, signal });
-    return { timing, measured: await work.measure?.(scope) };
+    const submitted = 'submitEach' in kernel;
+    const dispatches = countDispatches(runtime.device, submitted ? kernel.kernel : kernel);
+    const timing = submitted
+      ? // Each unit is already many submits: no batching, and no calibration target.
+        await timeWallClock(
+          async (batch) => {
+            for (let i = 0; i < batch; i++) await kernel.submitEach(() => scope.checkpoint());
+          },
+          { ...gpu, maxBatch: 1, targetMs: 0, signal },
+        )
+      : await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { ...gpu, signal });
+    return { timing, dispatches, submits: submitted ? kernel.submits : 1, measured: await work.measure?.(scope) };
   });
 }

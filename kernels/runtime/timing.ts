@@ -8,13 +8,26 @@ import { cancelled } from './errors';
 
 export type TimingMethod = 'timestamp-query' | 'wall-clock';
 
-export interface Timing {
+/** Repetitions of one clock, per unit of work. */
+export interface TimingSamples {
   /** Median time of one unit of work, in milliseconds. */
   medianMs: number;
   /** Fastest repetition, per unit of work. */
   minMs: number;
   /** Every repetition's time per unit of work. */
   samplesMs: number[];
+}
+
+/**
+ * The primary figures (top level) are GPU timestamps where the device has them and wall
+ * clock otherwise; `wall` and `gpu` keep both clocks apart, so experiments can report
+ * like for like: every series by wall clock, and GPU time beside it where there is one.
+ */
+export interface Timing extends TimingSamples {
+  /** Wall clock per unit from the start of encoding (or of the run) to completion, always measured. */
+  wall: TimingSamples;
+  /** GPU timestamps per unit; absent where the device has none or the work is not one command buffer. */
+  gpu?: TimingSamples;
   method: TimingMethod;
   /** Units of work per measured repetition. */
   batch: number;
@@ -55,8 +68,12 @@ export async function timeGpuWork(
     ? device.createBuffer({ label: 'timing/readback', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST })
     : undefined;
   const rawNs: number[] = [];
+  // Wall clock of each measured repetition, per unit, beside its timestamps; keyed by batch so a re-batched run starts afresh.
+  let wallSamples: { batch: number; perUnitMs: number[] } = { batch: 0, perUnitMs: [] };
 
-  const runBatch = async (batch: number, withTimestamps: boolean): Promise<number> => {
+  const runBatch = async (batch: number, withTimestamps: boolean, measured = false): Promise<number> => {
+    // Encoding is part of a unit's wall clock: the CPU records every dispatch of every unit.
+    const started = performance.now();
     const encoder = device.createCommandEncoder({ label: 'timing/batch' });
     let first = true;
     const pass = (label: string): GPUComputePassDescriptor => {
@@ -74,10 +91,13 @@ export async function timeGpuWork(
       encoder.resolveQuerySet(querySet, 0, 2, resolve, 0);
       encoder.copyBufferToBuffer(resolve, 0, readback, 0, 16);
     }
-    const started = performance.now();
     device.queue.submit([encoder.finish()]);
     await device.queue.onSubmittedWorkDone();
     const wallMs = performance.now() - started;
+    if (measured) {
+      if (wallSamples.batch !== batch) wallSamples = { batch, perUnitMs: [] };
+      wallSamples.perUnitMs.push(wallMs / batch);
+    }
     if (!withTimestamps || !readback) return wallMs;
     await readback.mapAsync(GPUMapMode.READ);
     const [begin, end] = new BigUint64Array(readback.getMappedRange().slice(0));
@@ -91,17 +111,19 @@ export async function timeGpuWork(
 
   try {
     const timing = await measure(
-      (batch) => runBatch(batch, useTimestamps),
+      (batch) => runBatch(batch, useTimestamps, true),
       (batch) => runBatch(batch, false),
       options,
     );
+    const primary = { medianMs: timing.medianMs, minMs: timing.minMs, samplesMs: timing.samplesMs };
+    const wall = useTimestamps ? summariseSamples(wallSamples.perUnitMs) : primary;
     const quantised = rawNs.length > 0 && rawNs.every((ns) => ns % CHROME_TIMESTAMP_QUANTUM_NS === 0);
     const method: TimingMethod = useTimestamps ? 'timestamp-query' : 'wall-clock';
     const resolution = timing.belowResolution ? "; the median is below the clock's resolution" : '';
     const note = useTimestamps
       ? `GPU timestamps around ${timing.batch} repetitions${quantised ? ', which this browser rounds to 100 µs' : ''}`
-      : `wall-clock time from submit to completion of ${timing.batch} repetitions (this device has no GPU timestamps)`;
-    return { ...timing, method, note: note + resolution };
+      : `wall-clock time from encoding to completion of ${timing.batch} repetitions (this device has no GPU timestamps)`;
+    return { ...timing, wall, gpu: useTimestamps ? primary : undefined, method, note: note + resolution };
   } finally {
     querySet?.destroy();
     resolve?.destroy();
@@ -120,15 +142,24 @@ export async function timeWallClock(run: (batch: number) => Promise<void> | void
     return performance.now() - started;
   };
   const timing = await measure(runBatch, runBatch, options);
+  const wall = { medianMs: timing.medianMs, minMs: timing.minMs, samplesMs: timing.samplesMs };
   const resolution = timing.belowResolution ? "; the median is below the clock's resolution" : '';
-  return { ...timing, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions${resolution}` };
+  return { ...timing, wall, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions${resolution}` };
+}
+
+/** Median and minimum of per-unit samples. */
+function summariseSamples(samplesMs: number[]): TimingSamples {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const medianMs = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { medianMs, minMs: sorted[0]!, samplesMs };
 }
 
 async function measure(
   runMeasured: (batch: number) => Promise<number>,
   runCalibration: (batch: number) => Promise<number>,
   { repetitions = 5, targetMs = 10, maxBatch = 256, signal }: TimingOptions,
-): Promise<Omit<Timing, 'method' | 'note'>> {
+): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
   const check = () => {
     if (signal?.aborted) throw cancelled();
   };
@@ -161,7 +192,6 @@ async function measure(
     if (sorted[Math.floor(sorted.length / 2)]! > 0 || batch >= maxBatch) break;
     batch = Math.min(maxBatch, batch * 16);
   }
-  const middle = Math.floor(sorted.length / 2);
-  const medianMs = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { medianMs, minMs: sorted[0]!, samplesMs, batch, belowResolution: medianMs === 0 };
+  const summary = summariseSamples(samplesMs);
+  return { ...summary, batch, belowResolution: summary.medianMs === 0 };
 }

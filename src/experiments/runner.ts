@@ -2,7 +2,8 @@
  * Runs one experiment and reports what happens as events. The same code runs in
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
-import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, type Backend, type GpuRequirements } from '../../kernels/runtime';
+import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend, type GpuRequirements } from '../../kernels/runtime';
+import type { DeviceConstants } from './explain-timing';
 import type { AnyExperimentDefinition, ExperimentRow, ExperimentName } from './definitions';
 import type { ParamValues } from './params';
 import { formatBytes } from '../utils/format';
@@ -17,6 +18,8 @@ export type RunEvent =
   | { type: 'started'; backend: string; limits: string }
   | { type: 'progress'; done: number; total: number; label: string }
   | { type: 'row'; row: ExperimentRow }
+  /** A timing experiment's device constants, measured once per run before its sweep. */
+  | { type: 'constants'; constants: DeviceConstants }
   | { type: 'notice'; message: string }
   | { type: 'done' }
   | { type: 'error'; kind: string; message: string; recoverable: boolean };
@@ -63,12 +66,20 @@ function describeLimits(backend: Backend): string {
   ].join(', ');
 }
 
+/** This device's cost per dispatch and per submit-and-wait (WebGPU); the CPU path has neither. */
+async function measureConstants(backend: Backend, signal: AbortSignal): Promise<DeviceConstants> {
+  if (backend.kind === 'cpu') return { kind: 'cpu' };
+  const costs = await measureDispatchCosts(backend.runtime, signal);
+  return { kind: 'webgpu', perDispatchMs: costs.perDispatch.medianMs, submitAndWaitMs: costs.submitAndWait.medianMs };
+}
+
 export async function runExperiment(request: RunRequest, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<void> {
   try {
     const definition = await loadDefinition(request.experiment);
     const backend: Backend =
       request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(definition.gpuRequirements(request.params)) };
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
+    if (definition.timing) emit({ type: 'constants', constants: await measureConstants(backend, signal) });
     const sweep = await definition.sweep();
     await sweep({
       backend,

@@ -21,7 +21,7 @@ export default function ExperimentFrame({ name }: Props) {
     return <p class="experiment-error">Unknown experiment “{name}”.</p>;
   }
   const definition: AnyExperimentDefinition = experiments[name];
-  const { hydrated, choice, values, notices, status, progress, rows, runNotices, backendLine, failure, summary, updateValues, start, cancel } =
+  const { hydrated, choice, values, notices, status, progress, rows, runNotices, backendLine, constants, failure, summary, updateValues, start, cancel } =
     useExperimentRun(name, definition);
   const [copied, setCopied] = useState('');
   const idPrefix = `experiment-${name}`;
@@ -112,7 +112,16 @@ export default function ExperimentFrame({ name }: Props) {
       ))}
 
       {rows.length > 0 && (
-        <ResultsPanel name={name} definition={definition} rows={rows} summary={summary} values={values} backendLine={backendLine} report={setCopied} />
+        <ResultsPanel
+          name={name}
+          definition={definition}
+          rows={rows}
+          summary={summary}
+          values={values}
+          backendLine={backendLine}
+          constants={constants}
+          report={setCopied}
+        />
       )}
     </div>
   );

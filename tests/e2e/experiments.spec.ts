@@ -212,7 +212,7 @@ for (const backend of backends) {
       await frame.scrollIntoViewIfNeeded();
       await expect(frame).toHaveAttribute('data-backend', backend.dataBackend);
       const rows = await runAndRead(page, frame);
-      const scans = rows.filter((row) => row.series === 'Linear recurrence, parallel scan');
+      const scans = rows.filter((row) => row.series === 'Linear recurrence, chunked scan');
       expect(scans.map((row) => Number(row.T))).toEqual([1024, 4096]);
       for (const row of scans) expect(Number(row.maxDifference)).toBeLessThanOrEqual(1e-4);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { countDispatches, measureDispatchCosts, plainPass, type GpuRuntime, type PreparedKernel } from '../../kernels/runtime';
+import { countDispatches, measureDispatchCosts, plainPass, timeKernel, type GpuRuntime, type PreparedKernel } from '../../kernels/runtime';
 import { dawnRuntime } from '../support/dawn';
 
 let runtime: GpuRuntime;
@@ -38,5 +38,48 @@ describe('device constants on a real adapter (Dawn in Node)', () => {
     expect(costs.perDispatch.medianMs).toBeGreaterThan(0);
     expect(costs.submitAndWait.medianMs).toBeGreaterThan(0);
     expect(costs.submitAndWait.method).toBe('wall-clock');
+  });
+
+  test('timeKernel reports wall clock always, GPU time only with timestamps, and the counted dispatches', async () => {
+    const pipeline = runtime.device.createComputePipeline({
+      label: 'test/empty',
+      layout: 'auto',
+      compute: { module: runtime.device.createShaderModule({ code: '@compute @workgroup_size(1) fn main() {}' }), entryPoint: 'main' },
+    });
+    const kernel: PreparedKernel = {
+      encode(encoder, pass) {
+        const computePass = encoder.beginComputePass(pass('test/two'));
+        computePass.setPipeline(pipeline);
+        computePass.dispatchWorkgroups(1);
+        computePass.dispatchWorkgroups(1);
+        computePass.end();
+      },
+    };
+    const quick = { repetitions: 3, targetMs: 1, maxBatch: 4 };
+    const oneBuffer = await timeKernel(
+      { kind: 'webgpu', runtime },
+      { label: 'test', reference: () => 0, prepare: async () => kernel },
+      { gpu: quick, cpu: quick },
+    );
+    expect(oneBuffer.dispatches).toBe(2);
+    expect(oneBuffer.submits).toBe(1);
+    expect(oneBuffer.timing.wall.medianMs).toBeGreaterThan(0);
+    expect(oneBuffer.timing.wall.samplesMs).toHaveLength(3);
+    expect(oneBuffer.timing.gpu !== undefined).toBe(runtime.hasTimestamps);
+
+    const perStep = await timeKernel(
+      { kind: 'webgpu', runtime },
+      {
+        label: 'test',
+        reference: () => 0,
+        prepare: async () => ({ kernel, submits: 2, submitEach: async () => runtime.device.queue.onSubmittedWorkDone() }),
+      },
+      { gpu: quick, cpu: quick },
+    );
+    expect(perStep).toMatchObject({ dispatches: 2, submits: 2 });
+    expect(perStep.timing.gpu).toBeUndefined();
+
+    const cpu = await timeKernel({ kind: 'cpu' }, { label: 'test', reference: () => 0, prepare: async () => kernel }, { gpu: quick, cpu: quick });
+    expect(cpu).toMatchObject({ dispatches: 0, submits: 0 });
   });
 });

@@ -31,7 +31,7 @@ describe('the visual language', () => {
       RNN_STEP_SERIES: 'recurrent',
       KV_STEP_SERIES: 'attention',
       SCAN_LOOP_SERIES: 'recurrent',
-      SCAN_PARALLEL_SERIES: 'recurrent',
+      SCAN_CHUNKED_SERIES: 'recurrent',
     };
     expect(Object.keys(names).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, family] of Object.entries(expected)) expect(seriesFamily(names[key as keyof typeof names]), key).toBe(family);

@@ -98,7 +98,9 @@ describe('experiment definitions', () => {
       T,
       medianMs,
       minMs: medianMs,
-      timing: 'wall-clock',
+      timing: 'wall clock',
+      dispatches: 1,
+      submits: 1,
       flops: 1e6,
       gflops: 1,
     });

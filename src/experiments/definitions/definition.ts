@@ -7,6 +7,7 @@
  */
 import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
+import type { DeviceConstants } from '../explain-timing';
 import { formatMs, type Column } from '../results';
 import { formatBytes, formatCount } from '../../utils/format';
 
@@ -16,12 +17,22 @@ export interface ExperimentRow {
   [field: string]: string | number | undefined;
 }
 
-/** Rows that carry a measured time. */
+/** Rows that carry a measured time, taken the same way for every series (see `timed` in sweeps/sweep-steps.ts). */
 export interface TimedRow extends ExperimentRow {
+  /** Median wall-clock time of one unit, from encoding to completion. */
   medianMs: number;
+  /** Fastest repetition's wall-clock time. */
   minMs: number;
-  /** How the time was taken: "timestamp-query" or "wall-clock". */
+  /** Median GPU time by timestamps, where the device has them and the unit is one command buffer. */
+  gpuMs?: number;
+  /** Which clocks: "wall clock" or "wall clock and GPU timestamps". */
   timing: string;
+  /** Dispatches one unit records, counted; 0 on the CPU path. */
+  dispatches: number;
+  /** Command buffers one unit submits; 0 on the CPU path. */
+  submits: number;
+  /** FLOPs one unit does, counted from the cost formulas. */
+  flops?: number;
 }
 
 export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
@@ -71,8 +82,13 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   sweep: () => Promise<Sweep<Params, Row>>;
   /** Device limits and features worth asking for with these parameters. */
   gpuRequirements(params: Params): GpuRequirements;
-  /** Sentences derived from the rows, shown under the plot and kept for the summary chapter. */
-  summarize(rows: readonly Row[], params: Params): string[];
+  /** A timing experiment: the runner measures this device's dispatch costs once per run and passes them to `summarize`. */
+  timing?: boolean;
+  /**
+   * Sentences derived from the rows (and, for a timing experiment, the device constants measured
+   * before them), shown under the plot and kept for the summary chapter.
+   */
+  summarize(rows: readonly Row[], params: Params, constants?: DeviceConstants): string[];
 }
 
 /** Any experiment, for code that handles every one alike (the registry, the runner, the frame). */
@@ -88,10 +104,14 @@ export const formatBytesCell = (value: unknown) => {
 };
 export const formatScientific = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : Number(value).toPrecision(4));
 
-/** Median and fastest time, and how they were taken: the columns every timed experiment shows. */
+const formatOptionalTime = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : formatMs(Number(value)));
+
+/** Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every timed experiment shows. */
 export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [
-  { key: 'medianMs', label: 'Median time', format: formatTime },
+  { key: 'medianMs', label: 'Median time (wall clock)', format: formatTime },
   { key: 'minMs', label: 'Fastest', format: formatTime },
+  { key: 'gpuMs', label: 'GPU time (timestamps)', format: formatOptionalTime },
+  { key: 'dispatches', label: 'Dispatches', format: formatInteger },
 ];
 
 export function seriesValues<Row extends ExperimentRow>(rows: readonly Row[], series: string, x: keyof Row, y: keyof Row): Map<number, number> {

@@ -12,4 +12,4 @@ export const ATTENTION_GRADIENT_SERIES = 'One attention layer';
 export const RNN_STEP_SERIES = 'RNN step';
 export const KV_STEP_SERIES = 'Transformer step with a KV cache';
 export const SCAN_LOOP_SERIES = 'Linear recurrence, sequential loop';
-export const SCAN_PARALLEL_SERIES = 'Linear recurrence, parallel scan';
+export const SCAN_CHUNKED_SERIES = 'Linear recurrence, chunked scan';

@@ -35,6 +35,7 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
     { key: 'variants', label: 'Also time the other RNN variants', kind: 'boolean', defaultValue: false },
   ],
   sweep: () => import('../sweeps/parallelism').then((module) => module.sweepParallelism),
+  timing: true,
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },

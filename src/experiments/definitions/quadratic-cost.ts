@@ -27,6 +27,7 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
     { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
   ],
   sweep: () => import('../sweeps/quadratic-cost').then((module) => module.sweepQuadraticCost),
+  timing: true,
   gpuRequirements({ maxT }) {
     // Enough for the largest score matrix the reader asked for, if the adapter has it.
     const bytes = scoreMatrixBytes(maxT);

@@ -21,17 +21,17 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
     for (const [variant, series] of variants) {
       checkpoint(signal);
       context.progress(done, total, `${series}, T = ${t}`);
-      const { timing } = await timeRnn(backend, rnnShape, variant, signal);
+      const measured = await timeRnn(backend, rnnShape, variant, signal);
       const flops = rnnForwardFlops(rnnShape);
-      context.emit({ series, T: t, ...timed(timing), flops, gflops: flops / (timing.medianMs * 1e6) });
+      context.emit({ series, T: t, ...timed(measured, flops), flops, gflops: flops / (measured.timing.wall.medianMs * 1e6) });
       done++;
     }
     checkpoint(signal);
     context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
     const shape = { sequenceLength: t, keyDim: width, valueDim: width };
-    const timing = await timeAttention(backend, shape, 'materialised', signal);
+    const measured = await timeAttention(backend, shape, 'materialised', signal);
     const flops = attentionFlops(shape);
-    context.emit({ series: ATTENTION_SERIES, T: t, ...timed(timing.timing), flops, gflops: flops / (timing.timing.medianMs * 1e6) });
+    context.emit({ series: ATTENTION_SERIES, T: t, ...timed(measured, flops), flops, gflops: flops / (measured.timing.wall.medianMs * 1e6) });
     done++;
   }
   context.progress(total, total, 'done');

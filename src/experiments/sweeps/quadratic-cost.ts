@@ -2,7 +2,8 @@
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../definitions/names';
 import type { Sweep, QuadraticParams, QuadraticRow } from '../definitions';
 import { compareArrays } from '../../../kernels/runtime';
-import { scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { attentionFlops, scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { formatBytes } from '../../utils/format';
 import { checkpoint, powersOfTwo, timed } from './sweep-steps';
 import { materialisedLimit, timeAttention, timeRnn } from './timed-runs';
@@ -33,7 +34,7 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
       context.emit({
         series: ATTENTION_SERIES,
         T: t,
-        ...timed(measured.timing),
+        ...timed(measured, attentionFlops(shape)),
         scoreMatrixBytes: measured.scoreMatrixBytes,
         allocatedBytes: measured.allocatedBytes,
       });
@@ -46,7 +47,7 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
     context.emit({
       series: FLASH_SERIES,
       T: t,
-      ...timed(flash.timing),
+      ...timed(flash, attentionFlops(shape)),
       scoreMatrixBytes: 0,
       allocatedBytes: flash.allocatedBytes,
       maxDifference,
@@ -54,8 +55,9 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
     done++;
     checkpoint(signal);
     context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
-    const rnn = await timeRnn(backend, { steps: t, hidden: width, input: width }, 'command-buffer', signal);
-    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn.timing), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes });
+    const rnnShape = { steps: t, hidden: width, input: width };
+    const rnn = await timeRnn(backend, rnnShape, 'command-buffer', signal);
+    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn, rnnForwardFlops(rnnShape)), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes });
     done++;
   }
   context.progress(total, total, 'done');

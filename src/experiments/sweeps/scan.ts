@@ -1,36 +1,50 @@
-/** Sweep for the scan panel: a linear recurrence by sequential loop and by parallel scan, over long T. */
-import { prepareScan, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
-import { blockedScanReference, linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
-import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type Timing } from '../../../kernels/runtime';
-import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES } from '../definitions/names';
+/** Sweep for the scan panel: a linear recurrence by sequential loop and by chunked scan, over long T, timed and counted. */
+import { prepareScan, scanPlanFor, uploadScan } from '../../../kernels/scan/host';
+import {
+  chunkedScanCount,
+  chunkedScanReference,
+  linearRecurrenceReference,
+  planChunkedScan,
+  sequentialScanCount,
+  type ChunkedScanPlan,
+  type ScanShape,
+} from '../../../kernels/scan/reference';
+import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type KernelTiming } from '../../../kernels/runtime';
+import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../definitions/names';
 import type { Sweep, ScanParams, ScanRow } from '../definitions';
 import { SEED, checkpoint, sweepTiming, timed } from './sweep-steps';
 
-async function timeScan(
-  backend: Backend,
-  variant: ScanVariant,
-  shape: ScanShape,
-  a: Float32Array,
-  b: Float32Array,
-  signal: AbortSignal,
-): Promise<{ timing: Timing; output: Float32Array }> {
-  const reference = () => (variant === 'sequential' ? linearRecurrenceReference(a, b, shape) : blockedScanReference(a, b, shape));
+/** The CPU path plans the chunked scan as linearRecurrence does: for about eight lanes (a few cores' SIMD). */
+const CPU_PLAN_LANES = 8;
+
+interface ScanRun {
+  timing: KernelTiming<Float32Array>;
+  output: Float32Array;
+  /** The chunked scan's plan as it ran (on WebGPU, sized for this adapter); undefined for the loop. */
+  plan?: ChunkedScanPlan;
+}
+
+async function timeScan(backend: Backend, chunked: boolean, shape: ScanShape, a: Float32Array, b: Float32Array, signal: AbortSignal): Promise<ScanRun> {
+  let plan = chunked ? planChunkedScan(shape, CPU_PLAN_LANES) : undefined;
+  const reference = () => (plan ? chunkedScanReference(a, b, plan) : linearRecurrenceReference(a, b, shape));
   let h: GPUBuffer | undefined;
-  const { timing, measured } = await timeKernel(
+  const timing = await timeKernel(
     backend,
     {
-      label: `scan/${variant}`,
+      label: `scan/${chunked ? 'chunked' : 'sequential'}`,
       reference,
       prepare(runtime, scope) {
         const buffers = uploadScan(scope, a, b, shape);
         h = buffers.h;
-        return prepareScan(runtime, scope, variant, shape, buffers);
+        if (!chunked) return prepareScan(runtime, scope, 'sequential', shape, buffers);
+        plan = scanPlanFor(runtime, shape);
+        return prepareScan(runtime, scope, 'chunked', shape, buffers, { plan });
       },
       measure: (scope) => scope.read(h!),
     },
     sweepTiming(signal),
   );
-  return { timing, output: measured ?? reference() };
+  return { timing, output: timing.measured ?? reference(), plan };
 }
 
 export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
@@ -46,13 +60,31 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
     const b = uniformArray(deriveSeed(SEED, 32), length * channels, -1, 1);
     checkpoint(signal);
     context.progress(done++, total, `${SCAN_LOOP_SERIES}, T = ${length}`);
-    const loop = await timeScan(backend, 'sequential', shape, a, b, signal);
-    context.emit({ series: SCAN_LOOP_SERIES, T: length, ...timed(loop.timing) });
+    const loop = await timeScan(backend, false, shape, a, b, signal);
+    const loopCount = sequentialScanCount(shape);
+    context.emit({
+      series: SCAN_LOOP_SERIES,
+      T: length,
+      ...timed(loop.timing),
+      flops: loopCount.flops,
+      memoryOps: loopCount.loads + loopCount.stores,
+      dependentSteps: loopCount.dependentSteps,
+    });
     checkpoint(signal);
-    context.progress(done++, total, `${SCAN_PARALLEL_SERIES}, T = ${length}`);
-    const scan = await timeScan(backend, 'parallel', shape, a, b, signal);
+    context.progress(done++, total, `${SCAN_CHUNKED_SERIES}, T = ${length}`);
+    const scan = await timeScan(backend, true, shape, a, b, signal);
+    const scanCount = chunkedScanCount(scan.plan!);
     const maxDifference = compareArrays(loop.output, scan.output, { abs: 0, rel: 0 }).maxAbsError;
-    context.emit({ series: SCAN_PARALLEL_SERIES, T: length, ...timed(scan.timing), maxDifference });
+    context.emit({
+      series: SCAN_CHUNKED_SERIES,
+      T: length,
+      ...timed(scan.timing),
+      flops: scanCount.flops,
+      memoryOps: scanCount.loads + scanCount.stores,
+      dependentSteps: scanCount.dependentSteps,
+      chunk: scan.plan!.levels[0]?.chunk,
+      maxDifference,
+    });
   }
   context.progress(total, total, 'done');
 };

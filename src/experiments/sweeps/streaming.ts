@@ -1,39 +1,41 @@
 /**
  * Sweep for experiment 6: the cost of producing one more token at position p,
- * for an RNN step and for a transformer's attention over a KV cache of p entries.
- * Work is counted (FLOPs and bytes read) as well as timed.
+ * for an RNN step and for a transformer's attention over a KV cache of p entries,
+ * each one fused step (the decode kernel splits a long cache and combines it).
+ * Work is counted (dispatches, FLOPs and bytes read) as well as timed.
  */
-import { prepareRnn, uploadRnn } from '../../../kernels/rnn/host';
-import { rnnForwardReference, rnnInputs } from '../../../kernels/rnn/reference';
-import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
-import { attentionInputs, attentionReference } from '../../../kernels/attention/reference';
-import { timeKernel, type Backend, type GpuRuntime, type ResourceScope, type Timing } from '../../../kernels/runtime';
+import { prepareRnnDecodeStep, uploadRnnStep } from '../../../kernels/rnn/decode-step';
+import { rnnDecodeStepReference, rnnInputs } from '../../../kernels/rnn/reference';
+import { prepareDecodeAttention, uploadDecodeInputs } from '../../../kernels/attention/host';
+import { attentionInputs, decodeAttentionReference } from '../../../kernels/attention/reference';
+import { decodeAttentionWork, decodePlan } from '../../../kernels/attention/cost';
+import { deriveSeed, timeKernel, uniformArray, type Backend, type GpuRuntime, type KernelTiming, type ResourceScope } from '../../../kernels/runtime';
 import { rnnStepWork } from '../../../kernels/rnn/cost';
-import { kvStepWork } from '../../../kernels/attention/cost';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../definitions/names';
 import type { Sweep, StreamingParams, StreamingRow } from '../definitions';
 import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './sweep-steps';
 
-async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<Timing> {
-  const shape = { steps: 1, hidden: width, input: width };
-  const { weights, x } = rnnInputs(SEED, shape);
+async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<KernelTiming<undefined>> {
+  const shape = { hidden: width, input: width };
+  const { weights, x } = rnnInputs(SEED, { steps: 1, ...shape });
+  const h = uniformArray(deriveSeed(SEED, 40), width);
   const work = {
     label: 'streaming/rnn-step',
-    reference: () => rnnForwardReference(weights, x, shape),
-    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnn(runtime, scope, 'command-buffer', shape, uploadRnn(scope, weights, x, shape)),
+    reference: () => rnnDecodeStepReference(weights, h, x, shape),
+    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnnDecodeStep(runtime, scope, shape, uploadRnnStep(scope, weights, h, x, shape)),
   };
-  return (await timeKernel(backend, work, sweepTiming(signal))).timing;
+  return timeKernel(backend, work, sweepTiming(signal));
 }
 
-async function timeKvStep(backend: Backend, position: number, width: number, signal: AbortSignal): Promise<Timing> {
-  const shape = { sequenceLength: position, queries: 1, keyDim: width, valueDim: width };
-  const { q, k, v } = attentionInputs(shape, SEED);
+async function timeKvStep(backend: Backend, position: number, width: number, signal: AbortSignal): Promise<KernelTiming<undefined>> {
+  const shape = { positions: position, keyDim: width, valueDim: width };
+  const { q, k, v } = attentionInputs({ sequenceLength: position, queries: 1, keyDim: width, valueDim: width }, SEED);
   const work = {
     label: 'streaming/kv-step',
-    reference: () => attentionReference(q, k, v, shape),
-    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareMaterialisedAttention(runtime, scope, shape, uploadAttentionInputs(scope, q, k, v, shape)),
+    reference: () => decodeAttentionReference(q, k, v, shape),
+    prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareDecodeAttention(runtime, scope, shape, uploadDecodeInputs(scope, q, k, v, shape)),
   };
-  return (await timeKernel(backend, work, sweepTiming(signal))).timing;
+  return timeKernel(backend, work, sweepTiming(signal));
 }
 
 export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (context) => {
@@ -45,15 +47,12 @@ export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (conte
   for (const position of positions) {
     checkpoint(signal);
     context.progress(done++, total, `${RNN_STEP_SERIES}, position ${position}`);
-    context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal)), ...rnnStepWork(width) });
+    const rnnWork = rnnStepWork(width);
+    context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal), rnnWork.flops), ...rnnWork });
     checkpoint(signal);
     context.progress(done++, total, `${KV_STEP_SERIES}, position ${position}`);
-    context.emit({
-      series: KV_STEP_SERIES,
-      position,
-      ...timed(await timeKvStep(backend, position, width, signal)),
-      ...kvStepWork(position, width),
-    });
+    const kvWork = decodeAttentionWork({ positions: position, keyDim: width, valueDim: width }, decodePlan(position));
+    context.emit({ series: KV_STEP_SERIES, position, ...timed(await timeKvStep(backend, position, width, signal), kvWork.flops), ...kvWork });
   }
   context.progress(total, total, 'done');
 };

@@ -4,7 +4,7 @@
  * RNN or attention (gradients, bottleneck) does not load those kernels.
  */
 import { cancelled } from '../../../kernels/runtime/errors';
-import type { KernelTimingOptions, Timing, TimingOptions } from '../../../kernels/runtime';
+import type { KernelTiming, KernelTimingOptions, TimingOptions } from '../../../kernels/runtime';
 import type { TimedRow } from '../definitions';
 
 export const SEED = 2017;
@@ -29,7 +29,22 @@ export function sweepTiming(signal: AbortSignal): KernelTimingOptions {
   return { gpu: TIMING, cpu: CPU_TIMING, signal };
 }
 
-/** The timing fields of a row. */
-export function timed(timing: Timing): Pick<TimedRow, 'medianMs' | 'minMs' | 'timing'> {
-  return { medianMs: timing.medianMs, minMs: timing.minMs, timing: timing.method };
+/**
+ * The timing fields of a row, the same for every series: wall clock from encode to done,
+ * GPU timestamps beside it where there are any, the counted dispatches and submits, and
+ * the counted FLOPs where the sweep gives them.
+ */
+export function timed(
+  { timing, dispatches, submits }: Pick<KernelTiming<unknown>, 'timing' | 'dispatches' | 'submits'>,
+  flops?: number,
+): Pick<TimedRow, 'medianMs' | 'minMs' | 'gpuMs' | 'timing' | 'dispatches' | 'submits' | 'flops'> {
+  return {
+    medianMs: timing.wall.medianMs,
+    minMs: timing.wall.minMs,
+    gpuMs: timing.gpu?.medianMs,
+    timing: timing.gpu ? 'wall clock and GPU timestamps' : 'wall clock',
+    dispatches,
+    submits,
+    flops,
+  };
 }

@@ -4,14 +4,17 @@
  * Sweeps run wherever the runner is (a Worker, or the main thread where Workers
  * lack WebGPU) and reach the GPU only through the kernels' host API.
  */
-import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
+import { prepareRnn, rnnUnderTest, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
 import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
 import { attentionInputs, attentionReference, materialisedAttentionReference, type AttentionShape } from '../../../kernels/attention/reference';
 import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
-import { timeKernel, type Backend, type Timing } from '../../../kernels/runtime';
+import { timeKernel, type Backend, type KernelTiming } from '../../../kernels/runtime';
 import { SEED, sweepTiming } from './sweep-steps';
+
+/** A timing with its counted dispatches and submits (see `timeKernel`). */
+export type CountedTiming = Pick<KernelTiming<unknown>, 'timing' | 'dispatches' | 'submits'>;
 
 /** Times an RNN forward pass; `allocatedBytes` counts weights, inputs and the T+1 states. */
 export async function timeRnn(
@@ -19,27 +22,26 @@ export async function timeRnn(
   shape: RnnShape,
   variant: RnnVariant,
   signal: AbortSignal,
-): Promise<{ timing: Timing; allocatedBytes: number }> {
+): Promise<CountedTiming & { allocatedBytes: number }> {
   const { weights, x } = rnnInputs(SEED, shape);
-  const { timing, measured } = await timeKernel(
+  const { measured, ...counted } = await timeKernel(
     backend,
     {
       label: `rnn/${variant}`,
       reference: () => rnnForwardReference(weights, x, shape),
       async prepare(runtime, scope) {
         const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
-        return variant === 'submit-per-step' ? { submitEach: (check) => runPreparedRnn(runtime.device, rnn, check) } : rnn;
+        return rnnUnderTest(runtime.device, rnn);
       },
       measure: (scope) => scope.allocatedBytes,
     },
     sweepTiming(signal),
   );
   const cpuBytes = weights.wHh.byteLength + weights.wXh.byteLength + weights.bias.byteLength + x.byteLength + 4 * (shape.steps + 1) * shape.hidden;
-  return { timing, allocatedBytes: measured ?? cpuBytes };
+  return { ...counted, allocatedBytes: measured ?? cpuBytes };
 }
 
-export interface AttentionMeasurement {
-  timing: Timing;
+export interface AttentionMeasurement extends CountedTiming {
   scoreMatrixBytes: number;
   allocatedBytes: number;
   output: Float32Array;
@@ -57,7 +59,7 @@ export async function timeAttention(
     kind === 'materialised' ? () => materialisedAttentionReference(q, k, v, shape) : () => ({ output: attentionReference(q, k, v, shape), scoreBytes: 0 });
   let scoreMatrixBytes = 0;
   let out: GPUBuffer | undefined;
-  const { timing, measured } = await timeKernel(
+  const { measured, ...counted } = await timeKernel(
     backend,
     {
       label: `attention/${kind}`,
@@ -75,12 +77,12 @@ export async function timeAttention(
     },
     sweepTiming(signal),
   );
-  if (measured) return { timing, scoreMatrixBytes, ...measured };
+  if (measured) return { ...counted, scoreMatrixBytes, ...measured };
   const { output, scoreBytes } = reference();
   const inputBytes = q.byteLength + k.byteLength + v.byteLength + 4 * t * shape.valueDim;
   // The row-wise reference holds one row of weights (float64) at a time.
   const workingBytes = kind === 'materialised' ? scoreBytes : 8 * t;
-  return { timing, scoreMatrixBytes: scoreBytes, allocatedBytes: inputBytes + workingBytes, output };
+  return { ...counted, scoreMatrixBytes: scoreBytes, allocatedBytes: inputBytes + workingBytes, output };
 }
 
 /** The largest T whose T×T scores this backend can hold in one buffer. */

@@ -9,6 +9,7 @@ import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
 import { Plot } from '../Plot';
 import type { BackendLine } from './useExperimentRun';
+import type { DeviceConstants } from '../../experiments/explain-timing';
 
 export function ResultsPanel({
   name,
@@ -17,6 +18,7 @@ export function ResultsPanel({
   summary,
   values,
   backendLine,
+  constants,
   report,
 }: {
   name: string;
@@ -25,6 +27,8 @@ export function ResultsPanel({
   summary: string[];
   values: ParamValues;
   backendLine?: BackendLine;
+  /** A timing experiment's measured device constants, carried in the JSON beside the rows. */
+  constants?: DeviceConstants;
   /** Shows what a copy or download did. */
   report: (message: string) => void;
 }) {
@@ -32,7 +36,14 @@ export function ResultsPanel({
     const text =
       format === 'CSV'
         ? toCsv(rows, definition.columns)
-        : toJson(rows, { experiment: name, parameters: values, backend: backendLine?.backend, limits: backendLine?.limits, date: new Date().toISOString() });
+        : toJson(rows, {
+            experiment: name,
+            parameters: values,
+            backend: backendLine?.backend,
+            limits: backendLine?.limits,
+            deviceConstants: constants,
+            date: new Date().toISOString(),
+          });
     report(await copyText(text, `the results as ${format}`));
   };
 

@@ -9,6 +9,7 @@ import { clampParam, readParams, writeParams, type ParamValues } from '../../exp
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
 import { saveResult } from '../../experiments/visit-results';
+import type { DeviceConstants } from '../../experiments/explain-timing';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -27,6 +28,8 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   const [rows, setRows] = useState<ExperimentRow[]>([]);
   const [runNotices, setRunNotices] = useState<string[]>([]);
   const [backendLine, setBackendLine] = useState<BackendLine | undefined>();
+  // A timing experiment's measured device constants, kept beside its rows.
+  const [constants, setConstants] = useState<DeviceConstants | undefined>();
   const [failure, setFailure] = useState<{ kind: string; message: string } | undefined>();
   const run = useRef<RunHandle | undefined>();
 
@@ -87,6 +90,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       case 'started':
         setBackendLine({ backend: event.backend, limits: event.limits });
         break;
+      case 'constants':
+        setConstants(event.constants);
+        break;
       case 'progress':
         setProgress(event);
         break;
@@ -118,6 +124,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     setRunNotices([]);
     setFailure(undefined);
     setBackendLine(undefined);
+    setConstants(undefined);
     setProgress({ done: 0, total: 0, label: 'starting' });
     setStatus('running');
     run.current = startRun({ experiment: name, params: values, backend: choice.kind }, onEvent);
@@ -125,12 +132,12 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
 
   const cancel = () => run.current?.cancel();
 
-  const summary = useMemo(() => definition.summarize(rows, values), [rows, definition]);
+  const summary = useMemo(() => definition.summarize(rows, values, constants), [rows, definition, constants]);
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   useEffect(() => {
     if (status === 'done' && backendLine) saveResult(name, { summary, backend: backendLine.backend, parameters: values, date: new Date().toISOString() });
   }, [status]);
 
-  return { hydrated, choice, values, notices, status, progress, rows, runNotices, backendLine, failure, summary, updateValues, start, cancel };
+  return { hydrated, choice, values, notices, status, progress, rows, runNotices, backendLine, constants, failure, summary, updateValues, start, cancel };
 }

@@ -155,7 +155,9 @@ async function benchRnn(backend: Backend, shape: RnnShape, variant: RnnVariant, 
         reference: () => rnnForwardReference(weights, x, shape),
         async prepare(runtime, scope) {
           const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
-          return perPass ? { submitEach: () => runPreparedRnn(runtime.device, rnn) } : rnn;
+          return perPass
+            ? { kernel: rnn, submits: stepwise ? rnn.steps + 1 : 1, submitEach: (checkpoint) => runPreparedRnn(runtime.device, rnn, checkpoint) }
+            : rnn;
         },
       },
       benchTiming(repetitions, 50, 64),

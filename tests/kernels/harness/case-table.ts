@@ -6,9 +6,10 @@
 import type { MatmulVariant } from '../../../kernels/matmul/host';
 import type { MatmulShape } from '../../../kernels/matmul/reference';
 import type { AttentionShape } from '../../../kernels/attention/reference';
+import type { DecodeShape } from '../../../kernels/attention/cost';
 import type { FlashOptions } from '../../../kernels/flash/host';
 import type { RnnVariant } from '../../../kernels/rnn/host';
-import type { RnnShape } from '../../../kernels/rnn/reference';
+import type { RnnShape, RnnStepShape } from '../../../kernels/rnn/reference';
 import type { ScanVariant } from '../../../kernels/scan/host';
 import type { ScanShape } from '../../../kernels/scan/reference';
 import type { RecallMethod } from '../../../kernels/recall/host';
@@ -19,7 +20,10 @@ export interface CaseFactories<Case> {
   attention(kind: 'materialised' | 'flash', shape: AttentionShape): Case;
   flashAgainstMaterialised(shape: AttentionShape): Case;
   weights(shape: AttentionShape): Case;
+  /** One decode step over a KV cache; `keysPerSplit` forces a split so a short cache exercises the combine. */
+  decode(shape: DecodeShape, keysPerSplit?: number): Case;
   rnn(variant: RnnVariant, shape: RnnShape): Case;
+  rnnDecodeStep(shape: RnnStepShape): Case;
   gradient(hidden: number, steps: number, spectralRadius: number): Case;
   forgetGate(variant: ScanVariant): Case;
   scan(variant: ScanVariant, shape: ScanShape): Case;
@@ -64,10 +68,28 @@ export const QUERY_SHAPES: Array<[string, AttentionShape]> = [
   ['Q1-T77-d24', { sequenceLength: 77, queries: 1, keyDim: 24, valueDim: 24 }],
   ['Q5-T40-d8-causal', { sequenceLength: 40, queries: 5, keyDim: 8, valueDim: 8, causal: true }],
 ];
+// One query over p cached keys: p = 1, a tile and one more, widths that are not multiples of the
+// workgroup (d_v = 130 gives some threads three outputs), and caches long enough to be split.
+export const DECODE_SHAPES: Array<[string, DecodeShape, number?]> = [
+  ['p1-d64', { positions: 1, keyDim: 64, valueDim: 64 }],
+  ['p65-dk3-dv5', { positions: 65, keyDim: 3, valueDim: 5 }],
+  ['p300-dk20-dv130', { positions: 300, keyDim: 20, valueDim: 130 }],
+  // 1,000 keys in splits of at most 96: 11 splits of 91 and one short one, each ending in a partial tile.
+  ['p1000-d64-split96', { positions: 1000, keyDim: 64, valueDim: 64 }, 96],
+  ['p37-dk24-dv40-split8', { positions: 37, keyDim: 24, valueDim: 40 }, 8],
+  ['p5000-d64', { positions: 5000, keyDim: 64, valueDim: 64 }],
+  ['p20000-dk48-dv72', { positions: 20000, keyDim: 48, valueDim: 72 }],
+];
 export const RNN_SHAPES: Array<[string, RnnShape]> = [
   ['T1-d8-in3', { steps: 1, hidden: 8, input: 3 }],
   ['T50-d37-in5', { steps: 50, hidden: 37, input: 5 }],
   ['T20-d130-in7', { steps: 20, hidden: 130, input: 7 }],
+];
+// One decode step from a nonzero state: widths below, at and above one workgroup, inputs narrower than the state.
+export const RNN_STEP_SHAPES: Array<[string, RnnStepShape]> = [
+  ['d8-in3', { hidden: 8, input: 3 }],
+  ['d64-in64', { hidden: 64, input: 64 }],
+  ['d130-in7', { hidden: 130, input: 7 }],
 ];
 export const SCAN_SHAPES: Array<[string, ScanShape]> = [
   ['T1', { length: 1, channels: 1 }],
@@ -97,9 +119,11 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ...FLASH_CASES.map(([label, shape, options]): [string, Case] => [`attention/flash/${label}`, make.flash(shape, options)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/materialised/${label}`, make.attention('materialised', shape)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/weights/${label}`, make.weights(shape)]),
+    ...DECODE_SHAPES.map(([label, shape, keysPerSplit]): [string, Case] => [`attention/decode/${label}`, make.decode(shape, keysPerSplit)]),
     ...(['submit-per-step', 'submit-per-step-no-wait', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
       RNN_SHAPES.map(([label, shape]): [string, Case] => [`rnn/${variant}/${label}`, make.rnn(variant, shape)]),
     ),
+    ...RNN_STEP_SHAPES.map(([label, shape]): [string, Case] => [`rnn/decode-step/${label}`, make.rnnDecodeStep(shape)]),
     ['gradient/jacobian/d16-T40-radius0.9', make.gradient(16, 40, 0.9)],
     ['gradient/jacobian/d33-T25-radius1.5', make.gradient(33, 25, 1.5)],
     ['gradient/forget-gate/sequential', make.forgetGate('sequential')],
@@ -120,7 +144,9 @@ export const CASE_NAMES: string[] = caseTable<undefined>({
   attention: nameOnly,
   flashAgainstMaterialised: nameOnly,
   weights: nameOnly,
+  decode: nameOnly,
   rnn: nameOnly,
+  rnnDecodeStep: nameOnly,
   gradient: nameOnly,
   forgetGate: nameOnly,
   scan: nameOnly,

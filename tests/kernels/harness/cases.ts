@@ -5,11 +5,19 @@
  */
 import { matmul, type MatmulVariant } from '../../../kernels/matmul/host';
 import { matmulReference, type MatmulShape } from '../../../kernels/matmul/reference';
-import { attentionWeights, materialisedAttention } from '../../../kernels/attention/host';
-import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { attentionWeights, decodeAttention, materialisedAttention } from '../../../kernels/attention/host';
+import {
+  attentionInputs,
+  attentionReference,
+  attentionWeightsReference,
+  decodeAttentionReference,
+  type AttentionShape,
+} from '../../../kernels/attention/reference';
+import { decodePlan, type DecodeShape } from '../../../kernels/attention/cost';
 import { flashAttention, type FlashOptions } from '../../../kernels/flash/host';
 import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
-import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
+import { rnnDecodeStep } from '../../../kernels/rnn/decode-step';
+import { rnnDecodeStepReference, rnnForwardReference, rnnInputs, type RnnShape, type RnnStepShape } from '../../../kernels/rnn/reference';
 import { forgetGateProducts, gradientNorms } from '../../../kernels/gradient/host';
 import { forgetGateProductsReference, gradientNormsReference } from '../../../kernels/gradient/reference';
 import { linearRecurrence, type ScanOptions, type ScanVariant } from '../../../kernels/scan/host';
@@ -64,6 +72,17 @@ function weightsCase(shape: AttentionShape): Case {
   };
 }
 
+// Decode: the same f32 scores and convex combinations as attention; the split's combine rescales
+// each partial once more, one more rounding of relative size 2⁻²⁴, far inside the same tolerance.
+function decodeCase(shape: DecodeShape, keysPerSplit?: number): Case {
+  return async (backend) => {
+    const { q, k, v } = attentionInputs({ sequenceLength: shape.positions, queries: 1, keyDim: shape.keyDim, valueDim: shape.valueDim }, SEED);
+    const plan = keysPerSplit === undefined ? undefined : decodePlan(shape.positions, keysPerSplit);
+    const result = await decodeAttention(backend, q, k, v, shape, { plan });
+    return report('attention/decode', result.backend, decodeAttentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
+  };
+}
+
 /** Flash against the materialised kernel, both on the same backend. */
 function flashAgainstMaterialised(shape: AttentionShape): Case {
   return async (backend) => {
@@ -89,6 +108,15 @@ function rnnCase(variant: RnnVariant, shape: RnnShape): Case {
     const { weights, x } = rnnInputs(SEED, shape);
     const result = await rnnForward(backend, weights, x, shape, { variant });
     return report(`rnn/${variant}`, result.backend, rnnForwardReference(weights, x, shape), result.output, RNN_TOLERANCE);
+  };
+}
+
+function rnnDecodeStepCase(shape: RnnStepShape): Case {
+  return async (backend) => {
+    const { weights, x } = rnnInputs(SEED, { steps: 1, ...shape });
+    const h = uniformArray(deriveSeed(SEED, 8), shape.hidden);
+    const result = await rnnDecodeStep(backend, weights, h, x, shape);
+    return report('rnn/decode-step', result.backend, rnnDecodeStepReference(weights, h, x, shape), result.output, RNN_TOLERANCE);
   };
 }
 
@@ -170,7 +198,9 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     attention: attentionCase,
     flashAgainstMaterialised,
     weights: weightsCase,
+    decode: decodeCase,
     rnn: rnnCase,
+    rnnDecodeStep: rnnDecodeStepCase,
     gradient: gradientCase,
     forgetGate: forgetCase,
     scan: scanCase,
