@@ -10,6 +10,7 @@ import {
   limitTooSmall,
   packUniform,
   runKernel,
+  type AdapterClass,
   type Backend,
   type GpuRuntime,
   type KernelResult,
@@ -23,6 +24,19 @@ export const MATMUL_SOURCES: Record<MatmulVariant, string> = { naive: naiveSourc
 /** The coalesced kernel's tile of C per workgroup (TILE in coalesced.wgsl). */
 export const COALESCED_TILE = 64;
 
+/** The coalesced kernel's invocation grid: EDGE_X columns of invocations, each owning ROWS rows by 64 / EDGE_X columns of the tile. */
+export interface CoalescedShape {
+  EDGE_X: number;
+  ROWS: number;
+}
+/**
+ * The grid per adapter class (a test may force either on any adapter). GPUs: 256 invocations of 4×4.
+ * CPU adapters: 32 invocations of 16×8, since SwiftShader spends dozens of instructions on every read
+ * from workgroup memory, so each read must feed as many FMAs as the registers allow (measured there:
+ * 4×4 and 8×4 blocks ran no faster than the tiled kernel, 8×8 about 1.35×, 16×8 about 1.65×).
+ */
+export const COALESCED_SHAPES: Record<AdapterClass, CoalescedShape> = { gpu: { EDGE_X: 16, ROWS: 4 }, cpu: { EDGE_X: 8, ROWS: 16 } };
+
 const NAIVE_WORKGROUP = 8;
 const TILED_WORKGROUP_EDGE = 8;
 const TILED_BLOCK = 4;
@@ -35,8 +49,9 @@ export async function prepareMatmul(
   variant: MatmulVariant,
   shape: MatmulShape,
   buffers: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer },
+  { coalescedShape }: { coalescedShape?: CoalescedShape } = {},
 ): Promise<PreparedKernel> {
-  if (variant === 'coalesced') return prepareCoalescedMatmul(runtime, scope, shape, buffers);
+  if (variant === 'coalesced') return prepareCoalescedMatmul(runtime, scope, shape, buffers, coalescedShape ?? COALESCED_SHAPES[adapterClass(runtime.adapter)]);
   const label = `matmul/${variant}`;
   const pipeline = await runtime.pipeline({
     label,
@@ -69,11 +84,10 @@ async function prepareCoalescedMatmul(
   scope: ResourceScope,
   shape: MatmulShape,
   buffers: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer },
+  coalescedShape: CoalescedShape,
 ): Promise<PreparedKernel> {
   const label = 'matmul/coalesced';
-  // Tuned per adapter class: on a CPU adapter, reads from workgroup memory cost most, so each invocation takes two row blocks.
-  const rowGroups = adapterClass(runtime.adapter) === 'cpu' ? 2 : 1;
-  const pipeline = await runtime.pipeline({ label, code: coalescedSource, entryPoint: 'matmul_coalesced', constants: { TILE_K: 16, ROW_GROUPS: rowGroups } });
+  const pipeline = await runtime.pipeline({ label, code: coalescedSource, entryPoint: 'matmul_coalesced', constants: { TILE_K: 16, ...coalescedShape } });
   // The vec4 views line up with rows only when the contiguous dimensions are multiples of 4.
   const aligned = shape.k % 4 === 0 && (shape.transposeB || shape.n % 4 === 0);
   const params = scope.uniform(
@@ -104,14 +118,14 @@ export async function matmul(
   a: Float32Array,
   b: Float32Array,
   shape: MatmulShape,
-  { variant = 'tiled', signal }: { variant?: MatmulVariant; signal?: AbortSignal } = {},
+  { variant = 'tiled', signal, coalescedShape }: { variant?: MatmulVariant; signal?: AbortSignal; coalescedShape?: CoalescedShape } = {},
 ): Promise<KernelResult<Float32Array>> {
   return runKernel(backend, `matmul/${variant}`, {
     signal,
     cpu: () => matmulReference(a, b, shape),
     prepare: async (runtime, scope) => {
       const buffers = { a: scope.storage('matmul/a', a), b: scope.storage('matmul/b', b), c: scope.output('matmul/c', shape.m * shape.n) };
-      return { kernel: await prepareMatmul(runtime, scope, variant, shape, buffers), output: buffers.c };
+      return { kernel: await prepareMatmul(runtime, scope, variant, shape, buffers, { coalescedShape }), output: buffers.c };
     },
   });
 }
