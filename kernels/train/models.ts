@@ -176,7 +176,7 @@ export function modelPass(layout: ModelLayout, params: Numbers, data: RecallBatc
   const x = embedForward(tokens, batch, length, vocab, p('embed'), p('shift'), positions, d);
   let features: Float64Array;
   let backToInput: (dFeatures: Float64Array, grads: Float64Array) => Float64Array;
-  let probs = new Float64Array(0);
+  let probs: Float64Array = new Float64Array(0);
   const put = (grads: Float64Array, name: string, values: Float64Array) => grads.set(values, layout.tensors[name]!.offset);
 
   if (kind === 'lstm') {

@@ -22,6 +22,8 @@ export interface RecallTask {
 
 export interface RecallBatch {
   batch: number;
+  pairs: number;
+  queries: number;
   /** Tokens per sequence: 2N + Q. */
   length: number;
   /** batch × length input tokens. */
@@ -85,7 +87,7 @@ export function recallBatch(task: RecallTask, batch: number, seed: number): Reca
       targets[position] = values[pairOrder[q]!]!;
     }
   }
-  return { batch, length, tokens, targets };
+  return { batch, pairs: task.pairs, queries: task.queries, length, tokens, targets };
 }
 
 /** Seed streams: training batch `step` and held-out batch `index` never share a stream. */
