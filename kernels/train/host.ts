@@ -18,6 +18,7 @@ import {
   initialParameters,
   lstmStateNumbers,
   matchWidths,
+  MIN_LSTM_WIDTH,
   modelLayout,
   modelPass,
   modelShape,
@@ -252,12 +253,12 @@ export interface Trainer {
 /** Throws a readable RangeError for a configuration no trainer can use. */
 export function validateConfig(config: TrainingConfig): void {
   validateTask(config.task);
-  for (const [name, value] of [
-    ['batch', config.batch],
-    ['evaluation batch', config.evaluationBatch],
-    ['LSTM width', config.lstmWidth],
+  for (const [name, value, least] of [
+    ['batch', config.batch, 1],
+    ['evaluation batch', config.evaluationBatch, 1],
+    ['LSTM width', config.lstmWidth, MIN_LSTM_WIDTH],
   ] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`The ${name} must be a whole number ≥ 1; got ${value}.`);
+    if (!Number.isInteger(value) || value < least) throw new RangeError(`The ${name} must be a whole number ≥ ${least}; got ${value}.`);
   }
   if (config.heads !== 1 && config.heads !== 2) throw new RangeError(`The attention model has 1 or 2 heads; got ${config.heads}.`);
   if (!(config.learningRate > 0 && config.learningRate < 1)) throw new RangeError(`The learning rate must be between 0 and 1; got ${config.learningRate}.`);

@@ -105,7 +105,12 @@ export interface MatchedWidths {
   attention: { width: number; parameters: number; heads: number };
   /** |attention − lstm| / lstm. */
   relativeDifference: number;
+  /** Whether the counts are matched within the 10% the experiment promises. */
+  withinTenPercent: boolean;
 }
+
+/** Below this LSTM width the attention width's step (the number of heads) is too coarse to match within 10%. */
+export const MIN_LSTM_WIDTH = 8;
 
 /** The attention width (a multiple of `heads`) whose parameter count is closest to the LSTM's at `lstmWidth`. */
 export function matchWidths(task: RecallTask, lstmWidth: number, heads = 1): MatchedWidths {
@@ -119,6 +124,7 @@ export function matchWidths(task: RecallTask, lstmWidth: number, heads = 1): Mat
     lstm: { width: lstmWidth, parameters: target },
     attention: { width: best, parameters, heads },
     relativeDifference: Math.abs(parameters - target) / target,
+    withinTenPercent: Math.abs(parameters - target) <= 0.1 * target,
   };
 }
 
