@@ -14,6 +14,7 @@ import { prepareScan, uploadScan, type ScanVariant } from '../scan/host';
 import { linearRecurrenceReference, type ScanShape } from '../scan/reference';
 import { gradientNorms } from '../gradient/host';
 import { gradientNormsReference } from '../gradient/reference';
+import { benchTraining } from '../train/bench';
 import { deriveSeed, withResources, describeBackend, timeGpuWork, timeWallClock, uniformArray, normalArray, type GpuRuntime, type Timing } from '../runtime';
 
 export interface BenchOptions {
@@ -220,6 +221,8 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       }),
     ),
   );
+
+  for (const trainingRow of await benchTraining(runtime, partial, progress)) add(trainingRow);
 
   const scanTarget = scanPairs.filter((pair) => pair.length >= 16384);
   const targets: BenchTarget[] = [

@@ -41,6 +41,8 @@ export interface TrainingConfig {
   heads: number;
   learningRate: number;
   seed: number;
+  /** Training steps a run takes (the trainer itself steps as often as it is asked). */
+  steps: number;
   /** Sequences per held-out evaluation. */
   evaluationBatch: number;
 }
@@ -53,6 +55,7 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
   heads: 2,
   learningRate: 0.01,
   seed: 1,
+  steps: 200,
   evaluationBatch: 64,
 };
 
@@ -256,6 +259,7 @@ export function validateConfig(config: TrainingConfig): void {
   for (const [name, value, least] of [
     ['batch', config.batch, 1],
     ['evaluation batch', config.evaluationBatch, 1],
+    ['number of steps', config.steps, 1],
     ['LSTM width', config.lstmWidth, MIN_LSTM_WIDTH],
   ] as const) {
     if (!Number.isInteger(value) || value < least) throw new RangeError(`The ${name} must be a whole number ≥ ${least}; got ${value}.`);

@@ -108,7 +108,7 @@ describe('training on WebGPU', () => {
     const length = 2 * 6 + 4;
     expect(example.attentionWeights.length).toBe(config.heads * length * length);
     for (let row = 0; row < config.heads * length; row++) {
-      expect(example.attentionWeights.subarray(row * length, (row + 1) * length).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(Array.from(example.attentionWeights.subarray(row * length, (row + 1) * length)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
     trainer.dispose();
   }, 60_000);

@@ -293,7 +293,7 @@ describe('the CPU training path', () => {
     expect(example.answers.lstm.length).toBe(length);
     expect(example.attentionWeights.length).toBe(config.heads * length * length);
     for (let row = 0; row < config.heads * length; row++) {
-      expect(example.attentionWeights.subarray(row * length, (row + 1) * length).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+      expect(Array.from(example.attentionWeights.subarray(row * length, (row + 1) * length)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     }
   });
 });
