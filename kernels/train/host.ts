@@ -50,7 +50,7 @@ export interface TrainingConfig {
 /** WebGPU defaults, sized so that both models reach a stable result within 90 s on SwiftShader (see kernels/train/bench.ts). */
 export const TRAINING_DEFAULTS: TrainingConfig = {
   task: { pairs: 8, queries: 8, keys: 32, values: 16 },
-  batch: 32,
+  batch: 16,
   lstmWidth: 32,
   heads: 2,
   learningRate: 0.01,
@@ -60,7 +60,7 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
 };
 
 /** The CPU path's defaults: the same task and models, a smaller batch, since float64 JavaScript is slower than a GPU. */
-export const CPU_TRAINING_DEFAULTS: TrainingConfig = { ...TRAINING_DEFAULTS, batch: 16, evaluationBatch: 32 };
+export const CPU_TRAINING_DEFAULTS: TrainingConfig = { ...TRAINING_DEFAULTS, batch: 8, evaluationBatch: 32 };
 
 export interface StepResult {
   /** Steps taken so far, this one included. */
