@@ -42,13 +42,24 @@ fn embed_forward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups)
   forward_x[index] = forward_embed[token * WIDTH + c] + forward_shift[prev * WIDTH + c] + forward_positions[t * WIDTH + c];
 }
 
-@group(0) @binding(0) var<storage, read> backward_tokens: array<i32>;
+// For each table, the rows that used each token: VOCAB + 2 offsets, then the BATCH·LENGTH row
+// numbers grouped by token (a CSR index the host builds per batch). First for E, then for S.
+@group(0) @binding(0) var<storage, read> backward_index: array<u32>;
 @group(0) @binding(1) var<storage, read> backward_dx: array<f32>;
 @group(0) @binding(2) var<storage, read_write> backward_dembed: array<f32>;
 @group(0) @binding(3) var<storage, read_write> backward_dshift: array<f32>;
 
-// One invocation per (table row v, column c) gathers every position that used row v:
-// a scatter-add written as a gather, so no two invocations write the same number.
+fn gather_rows(table: u32, v: u32, c: u32) -> f32 {
+  let base = table * (VOCAB + 2u + BATCH * LENGTH);
+  var acc = 0.0;
+  for (var k = backward_index[base + v]; k < backward_index[base + v + 1u]; k++) {
+    acc += backward_dx[backward_index[base + VOCAB + 2u + k] * WIDTH + c];
+  }
+  return acc;
+}
+
+// One invocation per (table row v, column c) sums the rows that used token v: a scatter-add
+// written as a gather, so no two invocations write the same number and no float atomics are needed.
 @compute @workgroup_size(WORKGROUP)
 fn embed_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let index = flat_index(wid, groups, lid);
@@ -57,24 +68,8 @@ fn embed_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups
   }
   let v = index / WIDTH;
   let c = index % WIDTH;
-  var d_embed = 0.0;
-  var d_shift = 0.0;
-  for (var row = 0u; row < BATCH * LENGTH; row++) {
-    let t = row % LENGTH;
-    var before = 0i;
-    if (t > 0u) {
-      before = backward_tokens[row - 1u];
-    }
-    let g = backward_dx[row * WIDTH + c];
-    if (u32(backward_tokens[row]) == v) {
-      d_embed += g;
-    }
-    if (previous_token(t, before) == v) {
-      d_shift += g;
-    }
-  }
   if (v < VOCAB) {
-    backward_dembed[index] = d_embed;
+    backward_dembed[index] = gather_rows(0u, v, c);
   }
-  backward_dshift[index] = d_shift;
+  backward_dshift[index] = gather_rows(1u, v, c);
 }

@@ -28,8 +28,11 @@ export interface GpuGraph {
   length: number;
   /** Answers per sequence: the loss is the mean over batch × queries of them. */
   queries: number;
+  vocab: number;
   tokens: GPUBuffer;
   targets: GPUBuffer;
+  /** Which rows used each token, for the embedding's backward pass (embeddingIndex). */
+  tokenIndex: GPUBuffer;
   logits: GPUBuffer;
   probs?: GPUBuffer;
   lossRows: GPUBuffer;
@@ -111,6 +114,7 @@ export async function buildGraph(
       encoder.copyBufferToBuffer(from, 0, to, 0, from.size);
 
   const tokens = scope.buffer(`${label}/tokens`, rows * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+  const tokenIndex = scope.buffer(`${label}/token-index`, 2 * (vocab + 2 + rows) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
   const targets = scope.buffer(`${label}/targets`, rows * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
   const positions =
     kind === 'attention' ? scope.storage(`${label}/positions`, Float32Array.from(sinusoidalPositions(length, d))) : floats('positions', length * d);
@@ -197,10 +201,10 @@ export async function buildGraph(
       await linearWeight(dLogits, features, grad('readout'), grad('readoutBias'), d, classes),
       await linearInput(dLogits, param('readout'), dFeatures, d, classes),
       ...(await backToInput(dFeatures, dx)),
-      await dispatch(embeddingSource, 'embed_backward', embedding, [tokens, dx, grad('embed'), grad('shift')], (vocab + 1) * d),
+      await dispatch(embeddingSource, 'embed_backward', embedding, [tokenIndex, dx, grad('embed'), grad('shift')], (vocab + 1) * d),
     );
   }
-  return { batch, length, queries, tokens, targets, logits, probs, lossRows, lossStaging, forward, backward };
+  return { batch, length, queries, vocab, tokens, targets, tokenIndex, logits, probs, lossRows, lossStaging, forward, backward };
 }
 
 /** The Adam update over the whole flat buffer (padding included: its gradient is 0, so it stays 0). */
@@ -225,12 +229,32 @@ export function writeAdamStep(device: GPUDevice, buffers: GpuModelBuffers, step:
   );
 }
 
+/**
+ * For E and then for S: vocab + 2 offsets and the row numbers grouped by token (counting sort),
+ * so the embedding's backward pass visits only the rows that used each token.
+ */
+export function embeddingIndex(data: RecallBatch, vocab: number): Uint32Array<ArrayBuffer> {
+  const rows = data.batch * data.length;
+  const stride = vocab + 2 + rows;
+  const index = new Uint32Array(2 * stride);
+  const tokenOf = [(row: number) => data.tokens[row]!, (row: number) => (row % data.length === 0 ? vocab : data.tokens[row - 1]!)];
+  tokenOf.forEach((token, table) => {
+    const base = table * stride;
+    for (let row = 0; row < rows; row++) index[base + token(row) + 1]!++;
+    for (let v = 0; v <= vocab; v++) index[base + v + 1]! += index[base + v]!;
+    const next = index.slice(base, base + vocab + 1);
+    for (let row = 0; row < rows; row++) index[base + vocab + 2 + next[token(row)]!++] = row;
+  });
+  return index;
+}
+
 /** Uploads a batch's tokens and targets into a graph of its shape. */
 export function writeBatch(device: GPUDevice, graph: GpuGraph, data: RecallBatch): void {
   if (data.batch !== graph.batch || data.length !== graph.length) {
     throw new Error(`A ${data.batch}×${data.length} batch does not fit a graph built for ${graph.batch}×${graph.length}.`);
   }
   device.queue.writeBuffer(graph.tokens, 0, data.tokens as Int32Array<ArrayBuffer>);
+  device.queue.writeBuffer(graph.tokenIndex, 0, embeddingIndex(data, graph.vocab));
   device.queue.writeBuffer(graph.targets, 0, data.targets as Int32Array<ArrayBuffer>);
 }
 
