@@ -26,6 +26,7 @@ import {
 import { CPU_TRAINING_DEFAULTS, TRAINING_DEFAULTS, createTrainer, validateConfig } from '../../kernels/train/host';
 import { CPU_BACKEND } from '../../kernels/runtime/backend';
 import { createRandom, normalArray } from '../../kernels/runtime/prng';
+import { embeddingIndex } from '../../kernels/train/gpu';
 import { AWKWARD_SHAPES, compareGradients } from './train-support';
 
 describe('recall task', () => {
@@ -66,6 +67,23 @@ describe('recall task', () => {
     expect(recallBatch(task, 20, trainingSeed(3, 1)).tokens).not.toEqual(recallBatch(task, 20, heldOutSeed(3, 0)).tokens);
     const seeds = new Set([...Array.from({ length: 500 }, (_, i) => trainingSeed(3, i + 1)), ...Array.from({ length: 500 }, (_, i) => heldOutSeed(3, i))]);
     expect(seeds.size).toBe(1000);
+  });
+
+  test('the embedding index lists, for each token, exactly the rows that used it (E) or the token before (S)', () => {
+    const vocab = task.keys + task.values;
+    const rows = data.batch * data.length;
+    const index = embeddingIndex(data, vocab);
+    const stride = vocab + 2 + rows;
+    const tokenOf = [(row: number) => data.tokens[row]!, (row: number) => (row % data.length === 0 ? vocab : data.tokens[row - 1]!)];
+    tokenOf.forEach((token, table) => {
+      for (let v = 0; v <= vocab; v++) {
+        const listed = Array.from(
+          index.subarray(table * stride + vocab + 2 + index[table * stride + v]!, table * stride + vocab + 2 + index[table * stride + v + 1]!),
+        );
+        const expected = Array.from({ length: rows }, (_, row) => row).filter((row) => token(row) === v);
+        expect(listed, `table ${table}, token ${v}`).toEqual(expected);
+      }
+    });
   });
 
   test('a task no sequence can be drawn from is refused with the reason', () => {
