@@ -116,6 +116,7 @@ export async function buildGraph(
   const tokens = scope.buffer(`${label}/tokens`, rows * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
   const tokenIndex = scope.buffer(`${label}/token-index`, 2 * (vocab + 2 + rows) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
   const targets = scope.buffer(`${label}/targets`, rows * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+  // The LSTM has no positions: a table of zeros lets both models share one embedding kernel.
   const positions =
     kind === 'attention' ? scope.storage(`${label}/positions`, Float32Array.from(sinusoidalPositions(length, d))) : floats('positions', length * d);
   const x = floats('x', rows * d);

@@ -12,7 +12,7 @@
  * On WebGPU a step is one command buffer per model; on the CPU path the float64
  * reference does the same arithmetic, at smaller defaults (CPU_TRAINING_DEFAULTS).
  */
-import { ADAM_DEFAULTS, type AdamSettings } from './reference';
+import { ADAM_DEFAULTS, adamUpdate, type AdamSettings } from './reference';
 import {
   attentionCacheNumbers,
   initialParameters,
@@ -26,7 +26,6 @@ import {
   type ModelKind,
   type ModelLayout,
 } from './models';
-import { adamUpdate } from './reference';
 import { heldOutSeed, recallBatch, trainingSeed, validateTask, type RecallBatch, type RecallTask } from './task';
 import { buildAdam, buildGraph, createModelBuffers, readLoss, writeAdamStep, writeBatch, type GpuGraph, type GpuModelBuffers, type Recorded } from './gpu';
 import { ResourceScope, cancelled, deriveSeed, describeBackend, type Backend, type GpuRuntime } from '../runtime';
