@@ -8,7 +8,9 @@ import { startStaticServer } from '../../support/static-server.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../../support/chromium.mjs';
 
 const quick = process.argv.includes('--quick');
-const options = quick ? { matmulSize: 256, rnnSteps: 64, rnnHidden: 32, attentionLength: 512, attentionDim: 64, scanLengths: [16384], repetitions: 3 } : {};
+const options = quick
+  ? { matmulSize: 256, rnnSteps: 64, rnnHidden: 32, attentionLength: 512, attentionDim: 64, scanLengths: [16384], repetitions: 3, trainingSteps: 20 }
+  : {};
 
 const root = await buildHarness();
 const server = await startStaticServer({ root });

@@ -17,6 +17,7 @@ import { prepareScan, uploadScan, type ScanVariant } from '../../../kernels/scan
 import { linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
 import { gradientNorms } from '../../../kernels/gradient/host';
 import { gradientNormsReference } from '../../../kernels/gradient/reference';
+import { benchTraining } from '../../../kernels/train/bench';
 import {
   CPU_BACKEND,
   deriveSeed,
@@ -260,6 +261,8 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       }),
     ),
   );
+
+  for (const trainingRow of await benchTraining(runtime, partial, progress)) add(trainingRow);
 
   const scanTarget = scanPairs.filter((pair) => pair.length >= 16384);
   const targets: BenchTarget[] = [
