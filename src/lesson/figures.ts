@@ -13,6 +13,9 @@ import { rnnForwardFlops, rnnStepMacs } from '../../kernels/rnn/cost';
 import { formatBytes, formatCount, formatDecimalBytes, formatLarge, formatPercent, formatSignificant } from '../utils/format';
 
 export { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores, rnnForwardFlops, rnnStepMacs };
+// Light enough for islands (the wave stepper), so they need not load this module.
+export { attentionScoreCount, scoreWaves, FIGURE_TOY_LANES, FIGURE_TOY_LENGTHS } from './waves';
+import { attentionScoreCount, scoreWaves } from './waves';
 
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
@@ -72,11 +75,6 @@ export const TIMELINE = { transformerPaper: 2017, shiftComplete: 2020 } as const
 // The arithmetic.
 // ---------------------------------------------------------------------------
 
-/** Entries in one head's T×T attention score matrix. */
-export function attentionScoreCount(sequenceLength: number): number {
-  return sequenceLength * sequenceLength;
-}
-
 /** Bytes for `values` numbers at a precision. */
 export function bytesFor(values: number, precision: keyof typeof BYTES_PER_VALUE): number {
   return values * BYTES_PER_VALUE[precision];
@@ -95,11 +93,6 @@ export function forgetGateHalfLife(forgetGate: number): number {
 /** Hidden-state updates between two positions in an RNN (attention always needs 1). */
 export function recurrentPathLength(from: number, to: number): number {
   return Math.abs(to - from);
-}
-
-/** Waves a machine of `lanes` parallel units needs to compute T² independent scores. */
-export function scoreWaves(sequenceLength: number, lanes: number): number {
-  return Math.ceil(attentionScoreCount(sequenceLength) / lanes);
 }
 
 /** Parameters of one LSTM layer: four gates, each with input and recurrent weights and one bias. */
@@ -604,3 +597,25 @@ function texMatrix(rows: ReadonlyArray<ReadonlyArray<number>>): string {
 function texRow(values: ReadonlyArray<number>): string {
   return `(${values.map((value) => formatSignificant(value, 3)).join(',\\ ')})`;
 }
+
+// ---------------------------------------------------------------------------
+// Figures: the small sizes the explanatory figures draw. A figure shows the
+// shape of an idea at a size where every element can carry a label; its
+// captions and descriptions compute their counts from these with the functions
+// above.
+// ---------------------------------------------------------------------------
+
+/** Positions drawn in the chain, all-pairs, bottleneck and decoding figures. */
+export const FIGURE_SEQUENCE_LENGTH = 6;
+
+/** Sequence lengths the growing score-matrix figure draws side by side. */
+export const FIGURE_MATRIX_LENGTHS = [4, 8, 16] as const;
+
+/** Edge of one tile, in positions, in the tiled-attention figure (drawn on the longest of FIGURE_MATRIX_LENGTHS). */
+export const FIGURE_TILE = 4;
+
+/** Distances drawn in the gradient figure: every 100 steps up to the article's 500. */
+export const FIGURE_GRADIENT_DISTANCES = Array.from({ length: ARTICLE_FORGET_STEPS / 100 + 1 }, (_, index) => index * 100);
+
+/** Elements combined by the scan figure's tree (a power of two). */
+export const FIGURE_SCAN_LENGTH = 8;
