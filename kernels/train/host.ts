@@ -47,8 +47,9 @@ export interface TrainingConfig {
 }
 
 /**
- * WebGPU defaults, sized for SwiftShader on two shared cores: a whole run (150 steps of both models and four
- * held-out evaluations) took 84 s there on 30 November 2026 (kernels/train/bench.ts). At these defaults the
+ * WebGPU defaults, sized for SwiftShader on two cores: a whole run (150 steps of both models and four held-out
+ * evaluations, `npm run bench:train`) took 84 s and 126 s in two runs on 30 November 2026, on two cores shared
+ * with other work (load average 6 to 12), so the 90 s target is not shown to hold. At these defaults the
  * attention model's held-out accuracy settles (0.986, then 0.979); the LSTM's is still rising (0.213, then 0.252).
  */
 export const TRAINING_DEFAULTS: TrainingConfig = {
