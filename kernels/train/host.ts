@@ -46,7 +46,12 @@ export interface TrainingConfig {
   evaluationBatch: number;
 }
 
-/** WebGPU defaults, sized so that both models reach a stable result within 90 s on SwiftShader (see kernels/train/bench.ts). */
+/**
+ * WebGPU defaults, sized for SwiftShader on two cores: a whole run (150 steps of both models and four held-out
+ * evaluations, `npm run bench:train`) took 84 s and 126 s in two runs on 30 November 2026, on two cores shared
+ * with other work (load average 6 to 12), so the 90 s target is not shown to hold. At these defaults the
+ * attention model's held-out accuracy settles (0.986, then 0.979); the LSTM's is still rising (0.213, then 0.252).
+ */
 export const TRAINING_DEFAULTS: TrainingConfig = {
   task: { pairs: 8, queries: 8, keys: 32, values: 16 },
   batch: 16,
@@ -54,7 +59,7 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
   heads: 2,
   learningRate: 0.01,
   seed: 1,
-  steps: 200,
+  steps: 150,
   evaluationBatch: 64,
 };
 
