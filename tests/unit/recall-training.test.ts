@@ -26,7 +26,13 @@ const model = (series: string, width: number, parameters: number, carriedNumbers
   parameters,
   carriedNumbers,
 });
-const evaluation = (series: string, step: number, heldOutAccuracy: number): TrainingRow => ({ measure: 'training', series, step, trainingLoss: 1, heldOutAccuracy });
+const evaluation = (series: string, step: number, heldOutAccuracy: number): TrainingRow => ({
+  measure: 'training',
+  series,
+  step,
+  trainingLoss: 1,
+  heldOutAccuracy,
+});
 const atLength = (series: string, pairs: number, accuracyAtPairs: number): TrainingRow => ({ measure: 'length', series, pairs, accuracyAtPairs });
 
 describe('the parameter-matching sentence', () => {
@@ -66,7 +72,9 @@ describe('the outcome at the trained N', () => {
 
   test('an accuracy still changing at the end says more steps may change it', () => {
     const rows = [evaluation(LSTM_MODEL_SERIES, 180, 0.5), evaluation(LSTM_MODEL_SERIES, 200, 0.7)];
-    expect(outcomeSentence(LSTM_MODEL_SERIES, rows, 8)).toContain('Its accuracy was still changing at the end (50% at step 180), so more steps may change this.');
+    expect(outcomeSentence(LSTM_MODEL_SERIES, rows, 8)).toContain(
+      'Its accuracy was still changing at the end (50% at step 180), so more steps may change this.',
+    );
   });
 
   test('rows without a held-out evaluation make no sentence', () => {
@@ -97,7 +105,13 @@ describe('the N at which a model fell below 90%', () => {
 });
 
 test('the example sentence counts right answers for each model', () => {
-  const query = (lstmAnswer: string, attentionAnswer: string): TrainingRow => ({ measure: 'example', series: 'example', rightValue: 'v1', lstmAnswer, attentionAnswer });
+  const query = (lstmAnswer: string, attentionAnswer: string): TrainingRow => ({
+    measure: 'example',
+    series: 'example',
+    rightValue: 'v1',
+    lstmAnswer,
+    attentionAnswer,
+  });
   expect(exampleSentence([query('v1', 'v1'), query('v2', 'v1'), query('v3', 'v0')])).toBe(
     'On the example sequence, the LSTM answered 1 of 3 queries right and the attention model 2.',
   );
@@ -123,6 +137,12 @@ test('the summary reads every kind of row, in order, and says nothing without ro
 test('accuracy after training is read at powers of two up to the keys, and at the trained N', () => {
   expect(evaluationLengths(6, 32)).toEqual([1, 2, 4, 6, 8, 16, 32]);
   expect(evaluationLengths(8, 16)).toEqual([1, 2, 4, 8, 16]);
+});
+
+test('the experiment’s WebGPU defaults are the trainer’s, the ones npm run bench:train measures', () => {
+  const defaults = Object.fromEntries(recallTraining.params.map((spec) => [spec.key, spec.defaultValue]));
+  const { task, lstmWidth, steps, learningRate, seed } = TRAINING_DEFAULTS;
+  expect(defaults).toEqual({ pairs: task.pairs, lstmWidth, steps, learningRate, seed });
 });
 
 test('the definition’s N range leaves room to read accuracy at twice the trained N', () => {

@@ -147,7 +147,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
   params: [
     { key: 'pairs', label: 'Key–value pairs N to train on', kind: 'integer', min: 1, max: TASK_KEYS / 2, defaultValue: 8 },
     { key: 'lstmWidth', label: 'LSTM width h (the attention width is matched to its parameters)', kind: 'integer', min: 8, max: 128, defaultValue: 32 },
-    { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 2000, defaultValue: 200 },
+    { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 2000, defaultValue: 150 },
     { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.01 },
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
   ],
