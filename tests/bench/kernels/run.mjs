@@ -19,14 +19,7 @@ if (peak !== undefined && !(peak > 0)) {
   console.error("--peak-gflops needs a positive number: the GPU's fp32 peak in GFLOP/s, for the matmul target.");
   process.exit(2);
 }
-const onlyFlag = argv.indexOf('--only');
-const only = onlyFlag >= 0 ? argv[onlyFlag + 1] : undefined;
-if (onlyFlag >= 0 && only !== 'train') {
-  console.error('--only takes one group: train (the training experiment at its defaults).');
-  process.exit(2);
-}
 const options = {
-  ...(only ? { only } : {}),
   ...(quick
     ? { matmulSize: 256, rnnSteps: 64, rnnHidden: 32, attentionLength: 512, attentionDim: 64, scanLengths: [16384], repetitions: 3, trainingSteps: 20 }
     : {}),
@@ -87,7 +80,7 @@ for (const target of report.targets) {
   console.log(`  ${target.met ? 'MET ' : 'MISS'}  ${target.name}: ${target.ratio.toFixed(2)}× (needs ${target.required}×) — ${target.description}`);
 }
 await mkdir('bench-results', { recursive: true });
-const file = `bench-results/kernels${node ? '-node' : ''}${only ? `-${only}` : ''}${quick ? '-quick' : ''}.json`;
+const file = `bench-results/kernels${node ? '-node' : ''}${quick ? '-quick' : ''}.json`;
 await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), runner: node ? 'dawn-node' : 'chromium', ...report }, null, 2)}\n`);
 console.log(`Wrote ${file}`);
 if (!quick && report.targets.some((target) => !target.met)) process.exitCode = 1;

@@ -54,8 +54,6 @@ export interface BenchOptions {
   gpuPeakGflops: number;
   /** Chunked scan against the loop: lengths and channel counts; by default those of the targets for the adapter's class. */
   chunkedScanShapes?: ScanShape[];
-  /** 'train' runs only the training rows (`npm run bench -- --only train`): the experiment's defaults, without the kernel comparisons. */
-  only?: 'train';
 }
 
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
@@ -236,11 +234,6 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
   };
 
   const kind = adapterClass(runtime.adapter);
-  const report = { adapter: describeBackend({ kind: 'webgpu', runtime }), adapterClass: kind, timestamps: runtime.hasTimestamps, options, rows };
-  if (options.only === 'train') {
-    for (const trainingRow of await benchTraining(runtime, partial, progress)) add(trainingRow);
-    return { ...report, targets: [] };
-  }
   const naive = add(await benchMatmul(gpu, options.matmulSize, 'naive', reps));
   const tiled = add(await benchMatmul(gpu, options.matmulSize, 'tiled', reps));
   const coalesced = add(await benchMatmul(gpu, options.matmulSize, 'coalesced', reps));
@@ -371,7 +364,7 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       ),
     ),
   );
-  return { ...report, targets };
+  return { adapter: describeBackend({ kind: 'webgpu', runtime }), adapterClass: kind, timestamps: runtime.hasTimestamps, options, rows, targets };
 }
 
 /** The chunked scan's target shapes (issue #13): T = 262,144 on one channel for a CPU adapter; T ≥ 65,536 up to 256 channels on a GPU. */
