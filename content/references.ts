@@ -342,6 +342,13 @@ export const references = {
     venue: 'arXiv:2410.01201',
     url: 'https://arxiv.org/abs/2410.01201',
   },
+  kingma2015: {
+    authors: ['Diederik P. Kingma', 'Jimmy Ba'],
+    title: 'Adam: A Method for Stochastic Optimization',
+    year: 2015,
+    venue: 'ICLR 2015; arXiv:1412.6980',
+    url: 'https://arxiv.org/abs/1412.6980',
+  },
   webgpu: {
     authors: ['W3C GPU for the Web Working Group'],
     title: 'WebGPU',

@@ -330,10 +330,17 @@ export function largestFitting(budget: number, bytesFor: (n: number) => number, 
   return low;
 }
 
-export function bindGroup(runtime: GpuRuntime, label: string, pipeline: GPUComputePipeline, buffers: GPUBuffer[], group = 0): GPUBindGroup {
+/** Binds buffers, or ranges of them ({ buffer, offset, size }), to bindings 0, 1, 2, … in order. */
+export function bindGroup(
+  runtime: GpuRuntime,
+  label: string,
+  pipeline: GPUComputePipeline,
+  buffers: Array<GPUBuffer | GPUBufferBinding>,
+  group = 0,
+): GPUBindGroup {
   return runtime.device.createBindGroup({
     label,
     layout: pipeline.getBindGroupLayout(group),
-    entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    entries: buffers.map((entry, binding) => ({ binding, resource: 'buffer' in entry ? entry : { buffer: entry } })),
   });
 }

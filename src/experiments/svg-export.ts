@@ -3,7 +3,7 @@
  * accept images: the same rows as the plot, with a caption naming the
  * parameters, the backend that ran it and the date. Pure: returns a string.
  */
-import type { ExperimentRow, PlotSpec } from './definitions';
+import { plottedRows, type ExperimentRow, type PlotSpec } from './definitions/definition';
 import { SERIES_COLORS, SERIES_DASHES } from './palette';
 
 export interface SvgCaption {
@@ -29,7 +29,7 @@ export function resultToSvg(rows: readonly ExperimentRow[], plot: PlotSpec, capt
   const plotHeight = 300;
   const left = 80;
   const right = 24;
-  const series = [...new Set(rows.map((row) => row.series))];
+  const series = [...new Set(plottedRows(rows, plot).map((row) => row.series))];
   const points = rows
     .map((row) => ({ series: row.series, x: Number(row[plot.x]), y: Number(row[plot.y]) }))
     .filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y) && (!plot.logX || point.x > 0) && (!plot.logY || point.y > 0));

@@ -4,7 +4,7 @@
  * alternative, so the canvas itself is hidden from assistive technology.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import type { ExperimentRow, PlotSpec } from '../experiments/definitions';
+import { plottedRows, type ExperimentRow, type PlotSpec } from '../experiments/definitions/definition';
 import { SERIES_COLORS, SERIES_DASHES } from '../experiments/palette';
 import 'uplot/dist/uPlot.min.css';
 
@@ -24,7 +24,7 @@ function resolveColor(host: HTMLElement, value: string): string {
   return color;
 }
 
-export function Plot({ rows, plot, title }: Props) {
+export function Plot({ rows: allRows, plot, title }: Props) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -32,6 +32,7 @@ export function Plot({ rows, plot, title }: Props) {
     if (!element) return;
     let chart: { destroy(): void; setSize(size: { width: number; height: number }): void } | undefined;
     let cancelled = false;
+    const rows = plottedRows(allRows, plot);
     const series = [...new Set(rows.map((row) => row.series))];
     const xs = [...new Set(rows.map((row) => Number(row[plot.x])))].sort((a, b) => a - b);
     const valueAt = (name: string, x: number) => {
@@ -77,7 +78,7 @@ export function Plot({ rows, plot, title }: Props) {
       observer.disconnect();
       chart?.destroy();
     };
-  }, [rows, plot]);
+  }, [allRows, plot]);
 
   return (
     <figure class="experiment-plot">

@@ -32,6 +32,8 @@ describe('the visual language', () => {
       KV_STEP_SERIES: 'attention',
       SCAN_LOOP_SERIES: 'recurrent',
       SCAN_CHUNKED_SERIES: 'recurrent',
+      LSTM_MODEL_SERIES: 'recurrent',
+      ATTENTION_MODEL_SERIES: 'attention',
     };
     expect(Object.keys(names).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, family] of Object.entries(expected)) expect(seriesFamily(names[key as keyof typeof names]), key).toBe(family);

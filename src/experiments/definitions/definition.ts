@@ -45,6 +45,18 @@ export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
   logY: boolean;
 }
 
+/** A table of some of the rows, for an experiment whose rows are of several kinds. */
+export interface TableSpec<Row extends ExperimentRow = ExperimentRow> {
+  caption: string;
+  select(rows: readonly Row[]): Row[];
+  columns: Column<Row>[];
+}
+
+/** The rows a plot draws: those with a finite value on both of its axes. */
+export function plottedRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>): Row[] {
+  return rows.filter((row) => Number.isFinite(Number(row[plot.x] ?? NaN)) && Number.isFinite(Number(row[plot.y] ?? NaN)));
+}
+
 /** Parameter values by key; every experiment's parameters are numbers, switches or choices. */
 export type ExperimentParams = Record<string, number | boolean | string>;
 
@@ -76,7 +88,10 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   params: Array<ParamSpec & { key: keyof Params & string }>;
   /** Named sets of parameter values offered as one-click buttons. */
   presets?: Array<{ label: string; values: Partial<Params> }>;
+  /** The columns of the data table and of the CSV. */
   columns: Column<Row>[];
+  /** Tables shown instead of the one data table, each of a selection of the rows (the CSV keeps every row). */
+  tables?: TableSpec<Row>[];
   plots: PlotSpec<Row>[];
   /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
   sweep: () => Promise<Sweep<Params, Row>>;

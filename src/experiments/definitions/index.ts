@@ -8,6 +8,7 @@ import { bottleneck } from './bottleneck';
 import { gradients } from './gradients';
 import { streaming } from './streaming';
 import { scan } from './scan';
+import { recallTraining } from './recall-training';
 import type { AnyExperimentDefinition } from './definition';
 
 export * from './definition';
@@ -18,12 +19,18 @@ export type { BottleneckParams, BottleneckRow } from './bottleneck';
 export type { GradientParams, GradientRow } from './gradients';
 export type { StreamingParams, StreamingRow } from './streaming';
 export type { ScanParams, ScanRow } from './scan';
-export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan };
+export type { TrainingParams, TrainingRow } from './recall-training';
+export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan, recallTraining };
 
-export const experiments = { parallelism, bottleneck, gradients, 'quadratic-cost': quadraticCost, streaming, scan } as const satisfies Record<
-  string,
-  AnyExperimentDefinition
->;
+export const experiments = {
+  parallelism,
+  bottleneck,
+  gradients,
+  'quadratic-cost': quadraticCost,
+  streaming,
+  scan,
+  'recall-training': recallTraining,
+} as const satisfies Record<string, AnyExperimentDefinition>;
 
 export type ExperimentName = keyof typeof experiments;
 

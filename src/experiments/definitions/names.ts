@@ -13,3 +13,5 @@ export const RNN_STEP_SERIES = 'RNN step';
 export const KV_STEP_SERIES = 'Transformer step with a KV cache';
 export const SCAN_LOOP_SERIES = 'Linear recurrence, sequential loop';
 export const SCAN_CHUNKED_SERIES = 'Linear recurrence, chunked scan';
+export const LSTM_MODEL_SERIES = 'LSTM';
+export const ATTENTION_MODEL_SERIES = 'Attention';

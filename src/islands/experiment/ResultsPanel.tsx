@@ -77,7 +77,11 @@ export function ResultsPanel({
           ))}
         </ul>
       )}
-      <ResultTable rows={rows} columns={definition.columns} caption={definition.caption} />
+      {definition.tables ? (
+        definition.tables.map((table) => <ResultTable key={table.caption} rows={table.select(rows)} columns={table.columns} caption={table.caption} />)
+      ) : (
+        <ResultTable rows={rows} columns={definition.columns} caption={definition.caption} />
+      )}
       <div class="experiment-copy">
         <button type="button" onClick={() => void copy('CSV')}>
           Copy as CSV

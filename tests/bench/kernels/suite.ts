@@ -18,6 +18,7 @@ import { prepareScan, scanPlanFor, uploadScan, type ScanVariant } from '../../..
 import { chunkedScanCount, linearRecurrenceReference, sequentialScanCount, type ScanShape } from '../../../kernels/scan/reference';
 import { gradientNorms } from '../../../kernels/gradient/host';
 import { gradientNormsReference } from '../../../kernels/gradient/reference';
+import { benchTraining } from '../../../kernels/train/bench';
 import {
   adapterClass,
   CPU_BACKEND,
@@ -318,6 +319,8 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       }),
     ),
   );
+
+  for (const trainingRow of await benchTraining(runtime, partial, progress)) add(trainingRow);
 
   const scanTarget = scanPairs.filter((pair) => pair.length >= 16384);
   const targets: BenchTarget[] = [
