@@ -3,7 +3,15 @@
  * matmul, a stable row softmax in place, then P·V with the tiled matmul again.
  */
 import softmaxSource from './softmax.wgsl?raw';
-import { attentionReference, attentionWeightsReference, scoreMatrixBytes, type AttentionShape } from './reference';
+import {
+  attentionLayerReference,
+  attentionReference,
+  attentionWeightsReference,
+  scoreMatrixBytes,
+  type AttentionLayerInputs,
+  type AttentionLayerShape,
+  type AttentionShape,
+} from './reference';
 import { largestMaterialisedSequence } from './cost';
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
 import {
@@ -149,4 +157,75 @@ export function uploadAttentionInputs(scope: ResourceScope, q: Float32Array, k: 
     v: scope.storage('attention/v', v),
     out: scope.output('attention/out', (shape.queries ?? shape.sequenceLength) * shape.valueDim),
   };
+}
+
+/** The layer's input and weights on the GPU, and its output. */
+export interface AttentionLayerBuffers {
+  x: GPUBuffer;
+  wq: GPUBuffer;
+  wk: GPUBuffer;
+  wv: GPUBuffer;
+  wo: GPUBuffer;
+  out: GPUBuffer;
+}
+
+export function uploadAttentionLayer(scope: ResourceScope, inputs: AttentionLayerInputs, shape: AttentionLayerShape): AttentionLayerBuffers {
+  return {
+    x: scope.storage('attention-layer/x', inputs.x),
+    wq: scope.storage('attention-layer/w_q', inputs.wq),
+    wk: scope.storage('attention-layer/w_k', inputs.wk),
+    wv: scope.storage('attention-layer/w_v', inputs.wv),
+    wo: scope.storage('attention-layer/w_o', inputs.wo),
+    out: scope.output('attention-layer/out', shape.sequenceLength * shape.width),
+  };
+}
+
+/**
+ * A single-head self-attention layer, as a transformer runs it: Q, K and V projected from X
+ * with the tiled matmul, materialised attention, then the output projection. Seven dispatches
+ * in one command buffer, whatever T is.
+ */
+export async function prepareAttentionLayer(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  shape: AttentionLayerShape,
+  buffers: AttentionLayerBuffers,
+): Promise<PreparedKernel> {
+  const { sequenceLength: t, width: d } = shape;
+  const projection = { m: t, n: d, k: d };
+  const [q, k, v, heads] = ['q', 'k', 'v', 'heads'].map((name) => scope.output(`attention-layer/${name}`, t * d)) as [
+    GPUBuffer,
+    GPUBuffer,
+    GPUBuffer,
+    GPUBuffer,
+  ];
+  const steps: PreparedKernel[] = [
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: buffers.x, b: buffers.wq, c: q }),
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: buffers.x, b: buffers.wk, c: k }),
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: buffers.x, b: buffers.wv, c: v }),
+    await prepareMaterialisedAttention(runtime, scope, { sequenceLength: t, keyDim: d, valueDim: d }, { q, k, v, out: heads }),
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: heads, b: buffers.wo, c: buffers.out }),
+  ];
+  return {
+    encode(encoder, pass) {
+      for (const step of steps) step.encode(encoder, pass);
+    },
+  };
+}
+
+/** The layer on either backend; `allocatedBytes` includes Q, K, V and the T×T scores on WebGPU. */
+export async function attentionLayer(
+  backend: Backend,
+  inputs: AttentionLayerInputs,
+  shape: AttentionLayerShape,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<KernelResult<Float32Array>> {
+  return runKernel(backend, 'attention-layer', {
+    signal,
+    cpu: () => attentionLayerReference(inputs, shape).output,
+    prepare: async (runtime, scope) => {
+      const buffers = uploadAttentionLayer(scope, inputs, shape);
+      return { kernel: await prepareAttentionLayer(runtime, scope, shape, buffers), output: buffers.out };
+    },
+  });
 }

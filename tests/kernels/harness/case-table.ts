@@ -5,7 +5,7 @@
  */
 import type { MatmulVariant } from '../../../kernels/matmul/host';
 import type { MatmulShape } from '../../../kernels/matmul/reference';
-import type { AttentionShape } from '../../../kernels/attention/reference';
+import type { AttentionLayerShape, AttentionShape } from '../../../kernels/attention/reference';
 import type { RnnVariant } from '../../../kernels/rnn/host';
 import type { RnnShape } from '../../../kernels/rnn/reference';
 import type { ScanVariant } from '../../../kernels/scan/host';
@@ -18,6 +18,7 @@ export interface CaseFactories<Case> {
   attention(kind: 'materialised' | 'flash', shape: AttentionShape): Case;
   flashAgainstMaterialised(shape: AttentionShape): Case;
   weights(shape: AttentionShape): Case;
+  attentionLayer(shape: AttentionLayerShape): Case;
   rnn(variant: RnnVariant, shape: RnnShape): Case;
   gradient(hidden: number, steps: number, spectralRadius: number): Case;
   forgetGate(variant: ScanVariant): Case;
@@ -41,6 +42,11 @@ export const ATTENTION_SHAPES: Array<[string, AttentionShape]> = [
 export const QUERY_SHAPES: Array<[string, AttentionShape]> = [
   ['Q1-T77-d24', { sequenceLength: 77, queries: 1, keyDim: 24, valueDim: 24 }],
   ['Q5-T40-d8-causal', { sequenceLength: 40, queries: 5, keyDim: 8, valueDim: 8, causal: true }],
+];
+// The layer with its projections: T = 1, and sizes off every tile.
+export const ATTENTION_LAYER_SHAPES: Array<[string, AttentionLayerShape]> = [
+  ['T1-d8', { sequenceLength: 1, width: 8 }],
+  ['T45-d36', { sequenceLength: 45, width: 36 }],
 ];
 export const RNN_SHAPES: Array<[string, RnnShape]> = [
   ['T1-d8-in3', { steps: 1, hidden: 8, input: 3 }],
@@ -68,6 +74,7 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ...ATTENTION_SHAPES.map(([label, shape]): [string, Case] => [`attention/flash-vs-materialised/${label}`, make.flashAgainstMaterialised(shape)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/materialised/${label}`, make.attention('materialised', shape)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/weights/${label}`, make.weights(shape)]),
+    ...ATTENTION_LAYER_SHAPES.map(([label, shape]): [string, Case] => [`attention/layer/${label}`, make.attentionLayer(shape)]),
     ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
       RNN_SHAPES.map(([label, shape]): [string, Case] => [`rnn/${variant}/${label}`, make.rnn(variant, shape)]),
     ),
@@ -90,6 +97,7 @@ export const CASE_NAMES: string[] = caseTable<undefined>({
   attention: nameOnly,
   flashAgainstMaterialised: nameOnly,
   weights: nameOnly,
+  attentionLayer: nameOnly,
   rnn: nameOnly,
   gradient: nameOnly,
   forgetGate: nameOnly,

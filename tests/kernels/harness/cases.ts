@@ -5,8 +5,16 @@
  */
 import { matmul, type MatmulVariant } from '../../../kernels/matmul/host';
 import { matmulReference, type MatmulShape } from '../../../kernels/matmul/reference';
-import { attentionWeights, materialisedAttention } from '../../../kernels/attention/host';
-import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { attentionLayer, attentionWeights, materialisedAttention } from '../../../kernels/attention/host';
+import {
+  attentionInputs,
+  attentionLayerInputs,
+  attentionLayerReference,
+  attentionReference,
+  attentionWeightsReference,
+  type AttentionLayerShape,
+  type AttentionShape,
+} from '../../../kernels/attention/reference';
 import { flashAttention } from '../../../kernels/flash/host';
 import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
@@ -61,6 +69,17 @@ function weightsCase(shape: AttentionShape): Case {
     const { q, k } = attentionInputs(shape, SEED);
     const result = await attentionWeights(backend, q, k, shape);
     return report('attention/weights', result.backend, attentionWeightsReference(q, k, shape), result.output, ATTENTION_TOLERANCE);
+  };
+}
+
+// The layer: four d-long f32 sums around the attention, on values of unit scale (weights have std 1/√d).
+const ATTENTION_LAYER_TOLERANCE: Tolerance = { abs: 1e-4, rel: 1e-4 };
+
+function attentionLayerCase(shape: AttentionLayerShape): Case {
+  return async (backend) => {
+    const inputs = attentionLayerInputs(shape, SEED);
+    const result = await attentionLayer(backend, inputs, shape);
+    return report('attention/layer', result.backend, attentionLayerReference(inputs, shape).output, result.output, ATTENTION_LAYER_TOLERANCE);
   };
 }
 
@@ -143,6 +162,7 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     attention: attentionCase,
     flashAgainstMaterialised,
     weights: weightsCase,
+    attentionLayer: attentionLayerCase,
     rnn: rnnCase,
     gradient: gradientCase,
     forgetGate: forgetCase,
