@@ -33,7 +33,7 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
       context.progress(done, total, `${series}, T = ${t}`);
       const measured = await timeRnn(backend, rnnShape, variant, signal);
       const flops = rnnForwardFlops(rnnShape);
-      context.emit({ series, T: t, ...timed(measured, flops), flops, gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+      context.emit({ series, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
       done++;
     }
     checkpoint(signal);
@@ -41,7 +41,7 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
     const shape = { sequenceLength: t, width };
     const measured = await timeAttentionLayer(backend, shape, signal);
     const flops = attentionLayerFlops(shape);
-    context.emit({ series: ATTENTION_LAYER_SERIES, T: t, ...timed(measured, flops), flops, gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+    context.emit({ series: ATTENTION_LAYER_SERIES, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
     done++;
   }
   context.progress(total, total, 'done');
