@@ -120,6 +120,7 @@ describe('parallelism: explained by the constants', () => {
     const summary = parallelism.summarize(noisy, PARAMS, GPU);
     expect(summary.some((sentence) => /the fit is too loose to say why one method was faster at T = 512/.test(sentence))).toBe(true);
     expect(summary.some((sentence) => sentence.startsWith('By the fit'))).toBe(false);
+    expect(summary.some((sentence) => sentence.startsWith('Projection'))).toBe(false);
   });
 
   test('the CPU path says there is no dispatch cost to measure, and fits a rate alone', () => {

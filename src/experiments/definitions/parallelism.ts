@@ -13,6 +13,7 @@ import {
   measuredLeaders,
   projectionSentence,
   formatPercent,
+  LOOSE_FIT,
   TIE_RATIO,
   type DeviceConstants,
 } from '../explain-timing';
@@ -163,7 +164,8 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
         projectedSizes,
         'T',
       );
-      if (projection) sentences.push(projection);
+      // A projection from a fit that does not reproduce this device would project noise.
+      if (projection && model.fit.medianRelativeError <= LOOSE_FIT) sentences.push(projection);
     }
     if (largest !== undefined) {
       const submits = submitSentence(rows, largest, constants);
