@@ -2,7 +2,8 @@
  * Attention's counted work and memory: the one home of these formulas for the
  * lesson's numbers, the experiments, the calculators and the bench.
  */
-import type { AttentionShape } from './reference';
+import type { AttentionLayerShape, AttentionShape } from './reference';
+import { matmulFlops } from '../matmul/cost';
 
 /** Bytes of the materialised fp32 score matrix: exactly 4·T² (4·queries·T when fewer queries attend). */
 export function scoreMatrixBytes(sequenceLength: number, queries = sequenceLength): number {
@@ -86,4 +87,9 @@ export function decodeAttentionWork(
     bytesRead: 4 * (keyDim + p * keyDim + p * valueDim + combined * (2 + valueDim)),
     stateBytes: 4 * p * (keyDim + valueDim),
   };
+}
+
+/** FLOPs of a single-head self-attention layer of width d: the Q, K, V and output projections (four T×d by d×d products) and the attention itself. */
+export function attentionLayerFlops({ sequenceLength: t, width: d }: AttentionLayerShape): number {
+  return 4 * matmulFlops({ m: t, n: d, k: d }) + attentionFlops({ sequenceLength: t, keyDim: d, valueDim: d });
 }

@@ -5,7 +5,16 @@
  */
 import softmaxSource from './softmax.wgsl?raw';
 import decodeSource from './decode.wgsl?raw';
-import { attentionReference, attentionWeightsReference, decodeAttentionReference, scoreMatrixBytes, type AttentionShape } from './reference';
+import {
+  attentionLayerReference,
+  attentionReference,
+  attentionWeightsReference,
+  decodeAttentionReference,
+  scoreMatrixBytes,
+  type AttentionLayerInputs,
+  type AttentionLayerShape,
+  type AttentionShape,
+} from './reference';
 import { decodePlan, largestMaterialisedSequence, type DecodePlan, type DecodeShape } from './cost';
 import { prepareMatmul, type MatmulVariant } from '../matmul/host';
 import {
@@ -171,6 +180,27 @@ export function uploadDecodeInputs(scope: ResourceScope, query: Float32Array, ke
   };
 }
 
+/** The layer's input and weights on the GPU, and its output. */
+export interface AttentionLayerBuffers {
+  x: GPUBuffer;
+  wq: GPUBuffer;
+  wk: GPUBuffer;
+  wv: GPUBuffer;
+  wo: GPUBuffer;
+  out: GPUBuffer;
+}
+
+export function uploadAttentionLayer(scope: ResourceScope, inputs: AttentionLayerInputs, shape: AttentionLayerShape): AttentionLayerBuffers {
+  return {
+    x: scope.storage('attention-layer/x', inputs.x),
+    wq: scope.storage('attention-layer/w_q', inputs.wq),
+    wk: scope.storage('attention-layer/w_k', inputs.wk),
+    wv: scope.storage('attention-layer/w_v', inputs.wv),
+    wo: scope.storage('attention-layer/w_o', inputs.wo),
+    out: scope.output('attention-layer/out', shape.sequenceLength * shape.width),
+  };
+}
+
 /**
  * One decode step: softmax(q·Kᵀ/√d_k)·V for one query over p cached keys and values.
  * One dispatch when the plan has one split; a split dispatch and a combine otherwise.
@@ -227,6 +257,39 @@ export async function prepareDecodeAttention(
   };
 }
 
+/**
+ * A single-head self-attention layer, as a transformer runs it: Q, K and V projected from X
+ * with the tiled matmul, materialised attention, then the output projection. Seven dispatches
+ * in one command buffer, whatever T is.
+ */
+export async function prepareAttentionLayer(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  shape: AttentionLayerShape,
+  buffers: AttentionLayerBuffers,
+): Promise<PreparedKernel> {
+  const { sequenceLength: t, width: d } = shape;
+  const projection = { m: t, n: d, k: d };
+  const [q, k, v, heads] = ['q', 'k', 'v', 'heads'].map((name) => scope.output(`attention-layer/${name}`, t * d)) as [
+    GPUBuffer,
+    GPUBuffer,
+    GPUBuffer,
+    GPUBuffer,
+  ];
+  const steps: PreparedKernel[] = [
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: buffers.x, b: buffers.wq, c: q }),
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: buffers.x, b: buffers.wk, c: k }),
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: buffers.x, b: buffers.wv, c: v }),
+    await prepareMaterialisedAttention(runtime, scope, { sequenceLength: t, keyDim: d, valueDim: d }, { q, k, v, out: heads }),
+    await prepareMatmul(runtime, scope, 'tiled', projection, { a: heads, b: buffers.wo, c: buffers.out }),
+  ];
+  return {
+    encode(encoder, pass) {
+      for (const step of steps) step.encode(encoder, pass);
+    },
+  };
+}
+
 /** One decode step on either backend; `plan` forces a split (tests exercise the combine on short caches). */
 export async function decodeAttention(
   backend: Backend,
@@ -242,6 +305,23 @@ export async function decodeAttention(
     prepare: async (runtime, scope) => {
       const buffers = uploadDecodeInputs(scope, query, keys, values, shape);
       return { kernel: await prepareDecodeAttention(runtime, scope, shape, buffers, plan), output: buffers.out };
+    },
+  });
+}
+
+/** The layer on either backend; `allocatedBytes` includes Q, K, V and the T×T scores on WebGPU. */
+export async function attentionLayer(
+  backend: Backend,
+  inputs: AttentionLayerInputs,
+  shape: AttentionLayerShape,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<KernelResult<Float32Array>> {
+  return runKernel(backend, 'attention-layer', {
+    signal,
+    cpu: () => attentionLayerReference(inputs, shape).output,
+    prepare: async (runtime, scope) => {
+      const buffers = uploadAttentionLayer(scope, inputs, shape);
+      return { kernel: await prepareAttentionLayer(runtime, scope, shape, buffers), output: buffers.out };
     },
   });
 }

@@ -1,4 +1,5 @@
 import { deriveSeed, normalArray, uniformArray } from '../runtime/prng';
+import { matmulReference } from '../matmul/reference';
 
 /**
  * CPU reference for scaled dot-product attention, softmax(QKᵀ/√d_k)·V, with an
@@ -121,4 +122,35 @@ export function materialisedAttentionReference(
     }
   }
   return { output, scoreBytes: scores.byteLength };
+}
+
+/** A single-head self-attention layer of model width d over T positions: X (T×d) → Q, K, V → attention → output projection. */
+export interface AttentionLayerShape {
+  sequenceLength: number;
+  width: number;
+}
+
+/** X and the four d×d projections W_Q, W_K, W_V, W_O, each applied as X·W. */
+export interface AttentionLayerInputs {
+  x: Float32Array;
+  wq: Float32Array;
+  wk: Float32Array;
+  wv: Float32Array;
+  wo: Float32Array;
+}
+
+/** Seeded inputs; weights drawn with standard deviation 1/√d, so projections keep the inputs' scale. */
+export function attentionLayerInputs(shape: AttentionLayerShape, seed: number): AttentionLayerInputs {
+  const { sequenceLength: t, width: d } = shape;
+  const weights = (stream: number) => normalArray(deriveSeed(seed, stream), d * d, 1 / Math.sqrt(d));
+  return { x: normalArray(deriveSeed(seed, 10), t * d), wq: weights(11), wk: weights(12), wv: weights(13), wo: weights(14) };
+}
+
+/** The layer on the CPU: three input projections, materialised attention, the output projection. */
+export function attentionLayerReference(inputs: AttentionLayerInputs, shape: AttentionLayerShape): { output: Float32Array; scoreBytes: number } {
+  const { sequenceLength: t, width: d } = shape;
+  const projection = { m: t, n: d, k: d };
+  const [q, k, v] = [inputs.wq, inputs.wk, inputs.wv].map((w) => matmulReference(inputs.x, w, projection)) as [Float32Array, Float32Array, Float32Array];
+  const heads = materialisedAttentionReference(q, k, v, { sequenceLength: t, keyDim: d, valueDim: d });
+  return { output: matmulReference(heads.output, inputs.wo, projection), scoreBytes: heads.scoreBytes };
 }

@@ -60,14 +60,14 @@ export function formatFlops(flops: number): string {
   return unit ? `${(flops / unit[0]).toPrecision(3)} ${unit[1]}` : `${formatCount(flops)} FLOP`;
 }
 
-const percent = (fraction: number) => (fraction < 0.001 ? 'under 0.1%' : `${(fraction * 100).toPrecision(2)}%`);
+export const formatPercent = (fraction: number) => (fraction < 0.001 ? 'under 0.1%' : `${(fraction * 100).toPrecision(2)}%`);
 const times = (ratio: number) => `${ratio.toPrecision(3)}×`;
 
 /** What was measured before the sweep, or why nothing was. */
 export function constantsSentence(constants: DeviceConstants | undefined): string | undefined {
   if (!constants) return undefined;
   if (constants.kind === 'cpu') {
-    return 'The CPU path makes no GPU dispatches, so there is no dispatch cost to measure; its fit below has an arithmetic rate and a cost per call of zero.';
+    return 'The CPU path makes no GPU dispatches, so there is no dispatch cost to measure; its fit below has an arithmetic rate alone.';
   }
   return `Measured on this device before the sweep: one minimal dispatch inside a command buffer costs ${formatMs(constants.perDispatchMs)}, and one submit-and-wait round trip costs ${formatMs(constants.submitAndWaitMs)}.`;
 }
@@ -90,7 +90,7 @@ export function fitSentence(model: TimeModel | undefined, constants: DeviceConst
       : '';
   return (
     `Fitted to ${which} (${model.fit.samples}), time ≈ dispatches × overhead + FLOPs ÷ rate gives ${overhead} and ${formatRate(model.flopsPerMs)}; ` +
-    `it reproduces them with a median error of ${percent(model.fit.medianRelativeError)} and at worst ${percent(model.fit.worstRelativeError)}.${measured}`
+    `it reproduces them with a median error of ${formatPercent(model.fit.medianRelativeError)} and at worst ${formatPercent(model.fit.worstRelativeError)}.${measured}`
   );
 }
 
@@ -108,13 +108,13 @@ export interface Pair {
 /** Which was faster over which stretches, for every outcome: one leader, crossings (once or more), ties. */
 export function describeLeaders(spans: readonly LeaderSpan[], names: Pair, variable: string): string | undefined {
   if (spans.length === 0) return undefined;
-  const name = (leader: LeaderSpan['leader']) => (leader === 'tie' ? `neither (within ${percent(TIE_RATIO)})` : names[leader]);
+  const name = (leader: LeaderSpan['leader']) => (leader === 'tie' ? `neither (within ${formatPercent(TIE_RATIO)})` : names[leader]);
   if (spans.length === 1) {
     const only = spans[0]!;
     const range =
       only.from === only.to ? `at ${stretch(variable, only.from, only.to)}` : `at every ${variable} from ${formatCount(only.from)} to ${formatCount(only.to)}`;
     return only.leader === 'tie'
-      ? `The two were within ${percent(TIE_RATIO)} of each other ${range}.`
+      ? `The two were within ${formatPercent(TIE_RATIO)} of each other ${range}.`
       : `The lines never cross: ${names[only.leader]} was faster ${range}.`;
   }
   const changes = spans.filter((span) => span.leader !== 'tie');
@@ -126,7 +126,14 @@ export function describeLeaders(spans: readonly LeaderSpan[], names: Pair, varia
     seen.add(span.leader);
     return `${name(span.leader)}${again} at ${stretch(variable, span.from, span.to)}`;
   });
-  const crossed = crossings === 0 ? 'The lines touch but never cross' : crossings === 1 ? 'The lines cross once' : `The lines cross ${crossings} times`;
+  const crossed =
+    crossings === 0
+      ? 'The lines touch but never cross'
+      : crossings === 1
+        ? 'The lines cross once'
+        : crossings === 2
+          ? 'The lines cross twice'
+          : `The lines cross ${crossings} times`;
   return `${crossed}: faster was ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
 }
 
@@ -134,6 +141,9 @@ export function describeLeaders(spans: readonly LeaderSpan[], names: Pair, varia
 export function measuredLeaders(sizes: readonly number[], timeA: (x: number) => number, timeB: (x: number) => number): LeaderSpan[] {
   return leaderSpans(sizes, timeA, timeB, TIE_RATIO);
 }
+
+/** A fit whose typical run is off by more than half explains nothing; explanations decline above this median error. */
+export const LOOSE_FIT = 0.5;
 
 /** One series' run at one size, as an explanation reads it. */
 export interface NamedRun extends CountedRun {
@@ -145,7 +155,10 @@ export interface NamedRun extends CountedRun {
 /** "512 dispatches × 60.0 µs = 30.7 ms and 33.6 MFLOP ÷ 0.300 GFLOP/s = 112 ms" for one run under a model. */
 function terms(model: Pick<TimeModel, 'overheadMs' | 'flopsPerMs'>, run: NamedRun): string {
   const parts = breakdown(model, run);
-  return `${formatCount(run.dispatches)} dispatch${run.dispatches === 1 ? '' : 'es'} × ${formatMs(model.overheadMs)} = ${formatMs(parts.overheadMs)} plus ${formatFlops(run.flops)} ÷ ${formatRate(model.flopsPerMs)} = ${formatMs(parts.arithmeticMs)}`;
+  const arithmetic = `${formatFlops(run.flops)} ÷ ${formatRate(model.flopsPerMs)} = ${formatMs(parts.arithmeticMs)}`;
+  if (run.dispatches === 0) return arithmetic;
+  if (model.overheadMs === 0) return `${formatCount(run.dispatches)} dispatch${run.dispatches === 1 ? '' : 'es'} at no fitted cost plus ${arithmetic}`;
+  return `${formatCount(run.dispatches)} dispatch${run.dispatches === 1 ? '' : 'es'} × ${formatMs(model.overheadMs)} = ${formatMs(parts.overheadMs)} plus ${arithmetic}`;
 }
 
 /**
@@ -155,9 +168,12 @@ function terms(model: Pick<TimeModel, 'overheadMs' | 'flopsPerMs'>, run: NamedRu
  */
 export function explainAt(model: TimeModel, variable: string, x: number, a: NamedRun, b: NamedRun): string {
   const at = `${variable} = ${formatCount(x)}`;
+  if (model.fit.medianRelativeError > LOOSE_FIT) {
+    return `With a median error of ${formatPercent(model.fit.medianRelativeError)}, the fit is too loose to say why one method was faster at ${at}; the measured times stand on their own.`;
+  }
   const split = `By the fit, at ${at} ${a.name} costs ${terms(model, a)}, and ${b.name} ${terms(model, b)}.`;
   const measuredGap = Math.abs(a.medianMs - b.medianMs) / Math.max(a.medianMs, b.medianMs);
-  if (measuredGap <= TIE_RATIO) return `${split} The two measured within ${percent(TIE_RATIO)} of each other there.`;
+  if (measuredGap <= TIE_RATIO) return `${split} The two measured within ${formatPercent(TIE_RATIO)} of each other there.`;
   const [slow, fast] = a.medianMs > b.medianMs ? [a, b] : [b, a];
   if (predictMs(model, slow) <= predictMs(model, fast)) {
     return `${split} The fit orders them the other way from the clock at ${at}, so it does not explain this result; see its errors above.`;
@@ -172,7 +188,7 @@ export function explainAt(model: TimeModel, variable: string, x: number, a: Name
     reason =
       fast.dispatches > slow.dispatches
         ? `${slow.name}'s ${more(slow.flops, fast.flops)} more arithmetic outweighs ${fast.name}'s ${more(fast.dispatches, slow.dispatches)} more dispatches`
-        : `${slow.name} does ${more(slow.flops, fast.flops)} the arithmetic with as many dispatches`;
+        : `${slow.name} does ${more(slow.flops, fast.flops)} the arithmetic${slow.dispatches > 0 ? ' with as many dispatches' : ''}`;
   } else if (slowDispatches) {
     reason =
       fast.flops > slow.flops

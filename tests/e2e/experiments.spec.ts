@@ -36,7 +36,7 @@ for (const backend of backends) {
       const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=8&parallelism.width=8', backend.disableWebGpu);
       const rows = await runAndRead(page, frame);
       const lengths = [1, 2, 4, 8];
-      for (const series of ['RNN forward pass (T dependent steps)', 'Self-attention (materialised)']) {
+      for (const series of ['RNN forward pass (T dependent steps)', 'Self-attention layer (Q, K, V and output projections)']) {
         expect(rows.filter((row) => row.series === series).map((row) => Number(row.T))).toEqual(lengths);
       }
       for (const row of rows) {
@@ -44,8 +44,32 @@ for (const backend of backends) {
         expect(Number(row.gflops)).toBeGreaterThan(0);
       }
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
-      await expect(frame.locator('table caption')).toContainText('Sequential against parallel');
+      await expect(frame.locator('table caption')).toContainText('Sequential against parallel, batch size 1');
       await expect(frame.locator('.experiment-summary')).toContainText('took');
+      // Counted dispatches: T for the RNN's steps and seven for the attention layer on WebGPU; none on the CPU path.
+      const dispatches = (series: string) => rows.filter((row) => row.series === series).map((row) => Number(row.dispatches));
+      expect(dispatches('RNN forward pass (T dependent steps)')).toEqual(backend.disableWebGpu ? [0, 0, 0, 0] : lengths);
+      expect(dispatches('Self-attention layer (Q, K, V and output projections)')).toEqual(backend.disableWebGpu ? [0, 0, 0, 0] : [7, 7, 7, 7]);
+      await expect(frame.locator('.experiment-summary')).toContainText(
+        backend.disableWebGpu ? 'no dispatch cost to measure' : 'one minimal dispatch inside a command buffer costs',
+      );
+    });
+
+    test('sequential against parallel: the sentence names the faster method at the largest T in the table', async ({ page }) => {
+      const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=16&parallelism.width=8', backend.disableWebGpu);
+      const rows = await runAndRead(page, frame);
+      const largest = Math.max(...rows.map((row) => Number(row.T)));
+      const at = (series: string) => Number(rows.find((row) => row.series === series && Number(row.T) === largest)!.medianMs);
+      const rnn = at('RNN forward pass (T dependent steps)');
+      const attention = at('Self-attention layer (Q, K, V and output projections)');
+      const summary = frame.locator('.experiment-summary');
+      // The summary's tie rule: within 5% of the larger time.
+      if (Math.abs(rnn - attention) <= 0.05 * Math.max(rnn, attention)) {
+        await expect(summary).toContainText(`At the largest T shown, ${largest}, the RNN and attention took within 5.0% of each other`);
+      } else {
+        const faster = rnn < attention ? 'the RNN' : 'attention';
+        await expect(summary).toContainText(`At the largest T shown, ${largest}, ${faster} was faster`);
+      }
     });
 
     test('the quadratic cost: exact 4·T² score bytes, linear memory for tiled attention, equal outputs', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { clampParam, defaults, readParams, writeParams, type ParamSpec } from '../../src/experiments/params';
 import { crossing, formatMs, logLogSlope, toCsv, toJson, upperHalf } from '../../src/experiments/results';
-import { experiments, parallelism, quadraticCost, ATTENTION_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/definitions';
+import { experiments, parallelism, quadraticCost, ATTENTION_LAYER_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/definitions';
 
 const maxT: ParamSpec = { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 2, max: 4096, defaultValue: 512, cpuDefault: 128 };
 const width: ParamSpec = { key: 'width', label: 'Hidden size d', kind: 'integer', min: 4, max: 256, defaultValue: 64 };
@@ -104,11 +104,11 @@ describe('experiment definitions', () => {
       flops: 1e6,
       gflops: 1,
     });
-    const rows = [row(RNN_SERIES, 1, 1), row(ATTENTION_SERIES, 1, 2), row(RNN_SERIES, 512, 512), row(ATTENTION_SERIES, 512, 4)];
+    const rows = [row(RNN_SERIES, 1, 1), row(ATTENTION_LAYER_SERIES, 1, 2), row(RNN_SERIES, 512, 512), row(ATTENTION_LAYER_SERIES, 512, 4)];
     const summary = parallelism.summarize(rows, { maxT: 512, width: 64, variants: false });
     expect(summary).toContain(`${RNN_SERIES}: T = 512 took 512× as long as T = 1.`);
-    expect(summary).toContain(`${ATTENTION_SERIES}: T = 512 took 2.00× as long as T = 1.`);
-    expect(summary).toContain('The RNN was faster up to T = 1; from T = 512 attention was faster on this device.');
+    expect(summary).toContain(`${ATTENTION_LAYER_SERIES}: T = 512 took 2.00× as long as T = 1.`);
+    expect(summary).toContain('The lines cross once: faster was the RNN at T = 1 and attention at T = 512.');
     expect(quadraticCost.summarize([], { maxT: 2048, width: 64 })).toEqual([]);
   });
 });

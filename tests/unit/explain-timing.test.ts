@@ -81,7 +81,7 @@ describe('which was faster, for every outcome', () => {
 
   test('the RNN slower in the middle and faster at both ends: two crossings', () => {
     expect(describeLeaders(spans([1, 8, 8, 8, 5], [2, 2, 2, 2, 10]), names, 'T')).toBe(
-      'The lines cross 2 times: faster was the RNN at T = 1, attention at T = 2–8 and the RNN again at T = 16.',
+      'The lines cross twice: faster was the RNN at T = 1, attention at T = 2–8 and the RNN again at T = 16.',
     );
   });
 

@@ -1,8 +1,19 @@
 /** Series names shared by the sweeps that emit rows and the definitions that read them. */
+import type { RnnVariant } from '../../../kernels/rnn/host';
+
 export const RNN_SERIES = 'RNN forward pass (T dependent steps)';
 export const RNN_SUBMIT_SERIES = 'RNN, one submit and wait per step';
+export const RNN_SUBMIT_NO_WAIT_SERIES = 'RNN, one submit per step, no wait';
 export const RNN_PERSISTENT_SERIES = 'RNN, one persistent workgroup';
+/** Every RNN variant's series; the command buffer first, as the one the CPU path stands in for. */
+export const RNN_VARIANT_SERIES = {
+  'command-buffer': RNN_SERIES,
+  'submit-per-step': RNN_SUBMIT_SERIES,
+  'submit-per-step-no-wait': RNN_SUBMIT_NO_WAIT_SERIES,
+  persistent: RNN_PERSISTENT_SERIES,
+} as const satisfies Record<RnnVariant, string>;
 export const ATTENTION_SERIES = 'Self-attention (materialised)';
+export const ATTENTION_LAYER_SERIES = 'Self-attention layer (Q, K, V and output projections)';
 export const FLASH_SERIES = 'Self-attention (tiled, online softmax)';
 export const FIXED_STATE_SERIES = 'Fixed-size state (outer-product memory)';
 export const ATTENTION_RECALL_SERIES = 'Attention over all T stored pairs';

@@ -1,7 +1,25 @@
-/** Experiment 1 (chapter 2): an RNN's T dependent steps against attention over all T positions at once. */
-import { crossing } from '../results';
+/**
+ * Experiment 1 (chapter 2): an RNN's T dependent steps against a self-attention layer
+ * over all T positions at once, batch size 1, both timed the same way and explained by
+ * this device's measured and fitted constants.
+ */
+import {
+  constantsSentence,
+  describeLeaders,
+  explainAt,
+  fitRuns,
+  fitSentence,
+  formatRate,
+  measuredLeaders,
+  projectionSentence,
+  formatPercent,
+  LOOSE_FIT,
+  TIE_RATIO,
+  type DeviceConstants,
+} from '../explain-timing';
+import { formatMs } from '../results';
 import { formatInteger, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type TimedRow } from './definition';
-import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES } from './names';
+import { ATTENTION_LAYER_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, RNN_VARIANT_SERIES } from './names';
 
 export interface ParallelismRow extends TimedRow {
   T: number;
@@ -9,11 +27,19 @@ export interface ParallelismRow extends TimedRow {
   gflops: number;
 }
 
-const times = (rows: readonly ExperimentRow[], series: string) => seriesValues(rows, series, 'T', 'medianMs');
+export type ParallelismParams = { maxT: number; width: number; variants: boolean };
+
+/** The CPU path's largest sizes: its attention layer at d = 512 and T = 4,096 would take minutes per run. */
+export const CPU_LIMITS = { width: 128, maxT: 1024 };
+
+/** How far the labelled projection scales this device's fitted arithmetic rate. */
+const PROJECTED_RATE_FACTOR = 100;
+
+const RNN_NAMES: readonly string[] = Object.values(RNN_VARIANT_SERIES);
 
 /** "time(T=512) / time(T=1)", or the largest T the sweep reached when it stopped short of 512. */
 function growthSentence(rows: readonly ExperimentRow[], series: string): string | undefined {
-  const byT = times(rows, series);
+  const byT = seriesValues(rows, series, 'T', 'medianMs');
   const first = byT.get(1);
   if (first === undefined || byT.size < 2) return undefined;
   const target = byT.has(512) ? 512 : Math.max(...byT.keys());
@@ -21,17 +47,43 @@ function growthSentence(rows: readonly ExperimentRow[], series: string): string 
   return `${series}: T = ${formatInteger(target)} took ${ratio.toPrecision(3)}× as long as T = 1.`;
 }
 
-export type ParallelismParams = { maxT: number; width: number; variants: boolean };
+/** At each T, the fastest of the given rows. */
+function fastestByT(rows: readonly ParallelismRow[]): Map<number, ParallelismRow> {
+  const fastest = new Map<number, ParallelismRow>();
+  for (const row of rows) {
+    const best = fastest.get(row.T);
+    if (!best || row.medianMs < best.medianMs) fastest.set(row.T, row);
+  }
+  return fastest;
+}
+
+/** What the per-step submits cost, in the measured submit-and-wait round trips. */
+function submitSentence(rows: readonly ParallelismRow[], t: number, constants: DeviceConstants | undefined): string | undefined {
+  const row = rows.find((candidate) => candidate.series === RNN_SUBMIT_SERIES && candidate.T === t);
+  if (!row || constants?.kind !== 'webgpu') return undefined;
+  const predicted = row.submits * constants.submitAndWaitMs;
+  return `${RNN_SUBMIT_SERIES}: at T = ${formatInteger(t)} it made ${formatInteger(row.submits)} submit-and-waits; at the measured ${formatMs(constants.submitAndWaitMs)} each, they predict ${formatMs(predicted)}, and the run took ${formatMs(row.medianMs)}.`;
+}
 
 export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow> = {
   name: 'parallelism',
   chapter: 'sequential-computation',
   kernels: ['rnn/step.wgsl', 'rnn/persistent.wgsl', 'matmul/tiled.wgsl', 'attention/softmax.wgsl'],
   title: 'Sequential against parallel',
-  caption: 'Sequential against parallel: time of an RNN forward pass and of self-attention over T positions, measured on this device',
+  caption:
+    'Sequential against parallel, batch size 1: time of one RNN forward pass and of one self-attention layer (with its Q, K, V and output projections) over T positions, measured on this device',
   params: [
     { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 2, max: 4096, defaultValue: 512, cpuDefault: 128, hint: 'powers of two from 1' },
-    { key: 'width', label: 'Hidden size d', kind: 'integer', min: 4, max: 256, defaultValue: 64, cpuDefault: 32 },
+    {
+      key: 'width',
+      label: 'Hidden size d',
+      kind: 'integer',
+      min: 4,
+      max: 512,
+      defaultValue: 64,
+      cpuDefault: 32,
+      hint: `the CPU path stops at ${CPU_LIMITS.width}`,
+    },
     { key: 'variants', label: 'Also time the other RNN variants', kind: 'boolean', defaultValue: false },
   ],
   sweep: () => import('../sweeps/parallelism').then((module) => module.sweepParallelism),
@@ -46,32 +98,84 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
     { key: 'timing', label: 'Timed by' },
   ],
   plots: [{ x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true }],
-  summarize(rows) {
-    const sentences = [RNN_SERIES, ATTENTION_SERIES, RNN_SUBMIT_SERIES, RNN_PERSISTENT_SERIES]
-      .map((series) => growthSentence(rows, series))
-      .filter((s): s is string => !!s);
-    const cross = crossing(times(rows, ATTENTION_SERIES), times(rows, RNN_SERIES));
-    if (cross) {
-      sentences.push(
-        cross.before === 'a'
-          ? `Attention was faster up to T = ${formatInteger(cross.lastBefore)}; from T = ${formatInteger(cross.x)} the RNN was faster on this device.`
-          : `The RNN was faster up to T = ${formatInteger(cross.lastBefore)}; from T = ${formatInteger(cross.x)} attention was faster on this device.`,
-      );
-    } else if (rows.length > 0) {
-      const attention = times(rows, ATTENTION_SERIES);
-      const rnn = times(rows, RNN_SERIES);
-      const shared = [...attention.keys()].filter((t) => rnn.has(t));
-      if (shared.length > 0) {
-        const attentionWins = shared.every((t) => attention.get(t)! < rnn.get(t)!);
-        sentences.push(`The two did not cross: ${attentionWins ? 'attention' : 'the RNN'} was faster at every T measured.`);
+  summarize(rows, _params, constants) {
+    if (rows.length === 0) return [];
+    const sentences = ['Every run is one sequence: batch size 1.'];
+    sentences.push(...[...RNN_NAMES, ATTENTION_LAYER_SERIES].map((series) => growthSentence(rows, series)).filter((s): s is string => !!s));
+
+    const attention = fastestByT(rows.filter((row) => row.series === ATTENTION_LAYER_SERIES));
+    const rnnRows = rows.filter((row) => RNN_NAMES.includes(row.series));
+    const rnn = fastestByT(rnnRows);
+    const variantsMeasured = new Set(rnnRows.map((row) => row.series)).size;
+    const names = { a: variantsMeasured > 1 ? 'the fastest RNN variant' : 'the RNN', b: 'attention' };
+    const sizes = [...attention.keys()].filter((t) => rnn.has(t)).sort((x, y) => x - y);
+    const largest = sizes.at(-1);
+
+    if (largest !== undefined) {
+      const rnnAtLargest = rnn.get(largest)!;
+      const attentionAtLargest = attention.get(largest)!;
+      const gap = Math.abs(rnnAtLargest.medianMs - attentionAtLargest.medianMs) / Math.max(rnnAtLargest.medianMs, attentionAtLargest.medianMs);
+      const fastestVariant = `its fastest variant there, “${rnnAtLargest.series}”`;
+      const at = `At the largest T shown, ${formatInteger(largest)}`;
+      if (gap <= TIE_RATIO) {
+        const which = variantsMeasured > 1 ? ` (${fastestVariant})` : '';
+        sentences.push(
+          `${at}, the RNN and attention took within ${formatPercent(TIE_RATIO)} of each other: ${formatMs(rnnAtLargest.medianMs)}${which} and ${formatMs(attentionAtLargest.medianMs)}.`,
+        );
+      } else if (rnnAtLargest.medianMs < attentionAtLargest.medianMs) {
+        const took = variantsMeasured > 1 ? `${fastestVariant}, took ` : '';
+        sentences.push(`${at}, the RNN was faster: ${took}${formatMs(rnnAtLargest.medianMs)} against ${formatMs(attentionAtLargest.medianMs)} for attention.`);
+      } else {
+        const against = variantsMeasured > 1 ? `for the fastest RNN variant, “${rnnAtLargest.series}”` : 'for the RNN';
+        sentences.push(`${at}, attention was faster: ${formatMs(attentionAtLargest.medianMs)} against ${formatMs(rnnAtLargest.medianMs)} ${against}.`);
       }
-    }
-    const best = (series: string) => Math.max(0, ...rows.filter((row) => row.series === series).map((row) => row.gflops));
-    if (rows.length > 0) {
-      sentences.push(
-        `Best arithmetic rate: ${best(ATTENTION_SERIES).toPrecision(3)} GFLOP/s for attention against ${best(RNN_SERIES).toPrecision(3)} GFLOP/s for the RNN.`,
+      const leaders = describeLeaders(
+        measuredLeaders(
+          sizes,
+          (t) => rnn.get(t)!.medianMs,
+          (t) => attention.get(t)!.medianMs,
+        ),
+        names,
+        'T',
       );
+      if (leaders) sentences.push(leaders);
     }
+
+    const constantsLine = constantsSentence(constants);
+    if (constantsLine) sentences.push(constantsLine);
+    // The time model has no term for a submit, so it is fitted to the runs that submit once.
+    const oneBuffer = rows.filter((row) => row.submits <= 1);
+    const model = fitRuns(oneBuffer);
+    const onGpu = rows.some((row) => row.submits > 0);
+    sentences.push(fitSentence(model, constants, onGpu ? 'the runs recorded in one command buffer' : 'these runs'));
+
+    const rnnOneBuffer = fastestByT(rnnRows.filter((row) => row.submits <= 1));
+    if (model && largest !== undefined && rnnOneBuffer.has(largest)) {
+      const rnnRow = rnnOneBuffer.get(largest)!;
+      const rnnName = variantsMeasured > 1 ? `the RNN (“${rnnRow.series}”)` : 'the RNN';
+      sentences.push(explainAt(model, 'T', largest, { ...rnnRow, name: rnnName }, { ...attention.get(largest)!, name: 'attention' }));
+      const projectedSizes = sizes.filter((t) => rnnOneBuffer.has(t));
+      const projection = projectionSentence(
+        model,
+        { rateFactor: PROJECTED_RATE_FACTOR },
+        { a: 'the RNN', b: 'attention' },
+        (t) => rnnOneBuffer.get(t)!,
+        (t) => attention.get(t)!,
+        projectedSizes,
+        'T',
+      );
+      // A projection from a fit that does not reproduce this device would project noise.
+      if (projection && model.fit.medianRelativeError <= LOOSE_FIT) sentences.push(projection);
+    }
+    if (largest !== undefined) {
+      const submits = submitSentence(rows, largest, constants);
+      if (submits) sentences.push(submits);
+    }
+
+    const best = (series: readonly string[]) => Math.max(0, ...rows.filter((row) => series.includes(row.series)).map((row) => row.gflops));
+    sentences.push(
+      `Best arithmetic rate by wall clock: ${formatRate(best([ATTENTION_LAYER_SERIES]) * 1e6)} for attention against ${formatRate(best([RNN_SERIES]) * 1e6)} for the RNN.`,
+    );
     return sentences;
   },
 };

@@ -1,18 +1,28 @@
-/** Sweep for experiment 1: RNN forward passes and self-attention at T = 1, 2, 4, … */
+/** Sweep for experiment 1: RNN forward passes and a self-attention layer at T = 1, 2, 4, …, batch size 1. */
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
-import { attentionFlops } from '../../../kernels/attention/cost';
+import { attentionLayerFlops } from '../../../kernels/attention/cost';
 import type { RnnVariant } from '../../../kernels/rnn/host';
-import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES } from '../definitions/names';
+import { ATTENTION_LAYER_SERIES, RNN_VARIANT_SERIES } from '../definitions/names';
 import type { Sweep, ParallelismParams, ParallelismRow } from '../definitions';
+import { CPU_LIMITS } from '../definitions/parallelism';
 import { checkpoint, powersOfTwo, timed } from './sweep-steps';
-import { timeAttention, timeRnn } from './timed-runs';
+import { timeAttentionLayer, timeRnn } from './timed-runs';
+import { formatCount } from '../../utils/format';
 
 export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {
   const { backend, params, signal } = context;
-  const width = params.width;
-  const lengths = powersOfTwo(1, params.maxT);
-  const variants: Array<[RnnVariant, string]> = [['command-buffer', RNN_SERIES]];
-  if (params.variants && backend.kind === 'webgpu') variants.push(['submit-per-step', RNN_SUBMIT_SERIES], ['persistent', RNN_PERSISTENT_SERIES]);
+  let { width, maxT } = params;
+  if (backend.kind === 'cpu' && (width > CPU_LIMITS.width || maxT > CPU_LIMITS.maxT)) {
+    width = Math.min(width, CPU_LIMITS.width);
+    maxT = Math.min(maxT, CPU_LIMITS.maxT);
+    context.notice(
+      `The CPU path stops at d = ${formatCount(CPU_LIMITS.width)} and T = ${formatCount(CPU_LIMITS.maxT)}, so the page stays responsive; this run uses d = ${formatCount(width)} and T up to ${formatCount(maxT)}.`,
+    );
+  }
+  const lengths = powersOfTwo(1, maxT);
+  // Every variant on WebGPU when the reader asks for them; otherwise the command buffer alone.
+  const allVariants = Object.entries(RNN_VARIANT_SERIES) as Array<[RnnVariant, string]>;
+  const variants = params.variants && backend.kind === 'webgpu' ? allVariants : allVariants.slice(0, 1);
   if (params.variants && backend.kind === 'cpu') context.notice('The other RNN variants are GPU strategies; the CPU path times its one loop.');
   const total = lengths.length * (variants.length + 1);
   let done = 0;
@@ -23,15 +33,15 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
       context.progress(done, total, `${series}, T = ${t}`);
       const measured = await timeRnn(backend, rnnShape, variant, signal);
       const flops = rnnForwardFlops(rnnShape);
-      context.emit({ series, T: t, ...timed(measured, flops), flops, gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+      context.emit({ series, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
       done++;
     }
     checkpoint(signal);
-    context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
-    const shape = { sequenceLength: t, keyDim: width, valueDim: width };
-    const measured = await timeAttention(backend, shape, 'materialised', signal);
-    const flops = attentionFlops(shape);
-    context.emit({ series: ATTENTION_SERIES, T: t, ...timed(measured, flops), flops, gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+    context.progress(done, total, `${ATTENTION_LAYER_SERIES}, T = ${t}`);
+    const shape = { sequenceLength: t, width };
+    const measured = await timeAttentionLayer(backend, shape, signal);
+    const flops = attentionLayerFlops(shape);
+    context.emit({ series: ATTENTION_LAYER_SERIES, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
     done++;
   }
   context.progress(total, total, 'done');

@@ -34,10 +34,10 @@ export function sweepTiming(signal: AbortSignal): KernelTimingOptions {
  * GPU timestamps beside it where there are any, the counted dispatches and submits, and
  * the counted FLOPs where the sweep gives them.
  */
-export function timed(
+export function timed<Flops extends number | undefined = undefined>(
   { timing, dispatches, submits }: Pick<KernelTiming<unknown>, 'timing' | 'dispatches' | 'submits'>,
-  flops?: number,
-): Pick<TimedRow, 'medianMs' | 'minMs' | 'gpuMs' | 'timing' | 'dispatches' | 'submits' | 'flops'> {
+  flops?: Flops,
+): Pick<TimedRow, 'medianMs' | 'minMs' | 'gpuMs' | 'timing' | 'dispatches' | 'submits'> & { flops: Flops } {
   return {
     medianMs: timing.wall.medianMs,
     minMs: timing.wall.minMs,
@@ -45,6 +45,6 @@ export function timed(
     timing: timing.gpu ? 'wall clock and GPU timestamps' : 'wall clock',
     dispatches,
     submits,
-    flops,
+    flops: flops as Flops,
   };
 }

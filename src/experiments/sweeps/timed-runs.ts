@@ -6,8 +6,16 @@
  */
 import { prepareRnn, rnnUnderTest, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
-import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
-import { attentionInputs, attentionReference, materialisedAttentionReference, type AttentionShape } from '../../../kernels/attention/reference';
+import { prepareAttentionLayer, prepareMaterialisedAttention, uploadAttentionInputs, uploadAttentionLayer } from '../../../kernels/attention/host';
+import {
+  attentionInputs,
+  attentionLayerInputs,
+  attentionLayerReference,
+  attentionReference,
+  materialisedAttentionReference,
+  type AttentionLayerShape,
+  type AttentionShape,
+} from '../../../kernels/attention/reference';
 import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
 import { timeKernel, type Backend, type KernelTiming } from '../../../kernels/runtime';
@@ -83,6 +91,20 @@ export async function timeAttention(
   // The row-wise reference holds one row of weights (float64) at a time.
   const workingBytes = kind === 'materialised' ? scoreBytes : 8 * t;
   return { ...counted, scoreMatrixBytes: scoreBytes, allocatedBytes: inputBytes + workingBytes, output };
+}
+
+/** Times a self-attention layer with its Q, K, V and output projections: like for like with an RNN forward pass, which includes W_xh·x. */
+export async function timeAttentionLayer(backend: Backend, shape: AttentionLayerShape, signal: AbortSignal): Promise<CountedTiming> {
+  const inputs = attentionLayerInputs(shape, SEED);
+  return timeKernel(
+    backend,
+    {
+      label: 'attention-layer',
+      reference: () => attentionLayerReference(inputs, shape),
+      prepare: (runtime, scope) => prepareAttentionLayer(runtime, scope, shape, uploadAttentionLayer(scope, inputs, shape)),
+    },
+    sweepTiming(signal),
+  );
 }
 
 /** The largest T whose T×T scores this backend can hold in one buffer. */

@@ -5,7 +5,7 @@
  */
 import type { MatmulVariant } from '../../../kernels/matmul/host';
 import type { MatmulShape } from '../../../kernels/matmul/reference';
-import type { AttentionShape } from '../../../kernels/attention/reference';
+import type { AttentionLayerShape, AttentionShape } from '../../../kernels/attention/reference';
 import type { DecodeShape } from '../../../kernels/attention/cost';
 import type { FlashOptions } from '../../../kernels/flash/host';
 import type { RnnVariant } from '../../../kernels/rnn/host';
@@ -22,6 +22,7 @@ export interface CaseFactories<Case> {
   weights(shape: AttentionShape): Case;
   /** One decode step over a KV cache; `keysPerSplit` forces a split so a short cache exercises the combine. */
   decode(shape: DecodeShape, keysPerSplit?: number): Case;
+  attentionLayer(shape: AttentionLayerShape): Case;
   rnn(variant: RnnVariant, shape: RnnShape): Case;
   rnnDecodeStep(shape: RnnStepShape): Case;
   gradient(hidden: number, steps: number, spectralRadius: number): Case;
@@ -80,6 +81,11 @@ export const DECODE_SHAPES: Array<[string, DecodeShape, number?]> = [
   ['p5000-d64', { positions: 5000, keyDim: 64, valueDim: 64 }],
   ['p20000-dk48-dv72', { positions: 20000, keyDim: 48, valueDim: 72 }],
 ];
+// The layer with its projections: T = 1, and sizes off every tile.
+export const ATTENTION_LAYER_SHAPES: Array<[string, AttentionLayerShape]> = [
+  ['T1-d8', { sequenceLength: 1, width: 8 }],
+  ['T45-d36', { sequenceLength: 45, width: 36 }],
+];
 export const RNN_SHAPES: Array<[string, RnnShape]> = [
   ['T1-d8-in3', { steps: 1, hidden: 8, input: 3 }],
   ['T50-d37-in5', { steps: 50, hidden: 37, input: 5 }],
@@ -120,6 +126,7 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/materialised/${label}`, make.attention('materialised', shape)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/weights/${label}`, make.weights(shape)]),
     ...DECODE_SHAPES.map(([label, shape, keysPerSplit]): [string, Case] => [`attention/decode/${label}`, make.decode(shape, keysPerSplit)]),
+    ...ATTENTION_LAYER_SHAPES.map(([label, shape]): [string, Case] => [`attention/layer/${label}`, make.attentionLayer(shape)]),
     ...(['submit-per-step', 'submit-per-step-no-wait', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
       RNN_SHAPES.map(([label, shape]): [string, Case] => [`rnn/${variant}/${label}`, make.rnn(variant, shape)]),
     ),
@@ -145,6 +152,7 @@ export const CASE_NAMES: string[] = caseTable<undefined>({
   flashAgainstMaterialised: nameOnly,
   weights: nameOnly,
   decode: nameOnly,
+  attentionLayer: nameOnly,
   rnn: nameOnly,
   rnnDecodeStep: nameOnly,
   gradient: nameOnly,

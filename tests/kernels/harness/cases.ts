@@ -5,12 +5,15 @@
  */
 import { matmul, type MatmulVariant } from '../../../kernels/matmul/host';
 import { matmulReference, type MatmulShape } from '../../../kernels/matmul/reference';
-import { attentionWeights, decodeAttention, materialisedAttention } from '../../../kernels/attention/host';
+import { attentionLayer, attentionWeights, decodeAttention, materialisedAttention } from '../../../kernels/attention/host';
 import {
   attentionInputs,
+  attentionLayerInputs,
+  attentionLayerReference,
   attentionReference,
   attentionWeightsReference,
   decodeAttentionReference,
+  type AttentionLayerShape,
   type AttentionShape,
 } from '../../../kernels/attention/reference';
 import { decodePlan, type DecodeShape } from '../../../kernels/attention/cost';
@@ -80,6 +83,17 @@ function decodeCase(shape: DecodeShape, keysPerSplit?: number): Case {
     const plan = keysPerSplit === undefined ? undefined : decodePlan(shape.positions, keysPerSplit);
     const result = await decodeAttention(backend, q, k, v, shape, { plan });
     return report('attention/decode', result.backend, decodeAttentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
+  };
+}
+
+// The layer: four d-long f32 sums around the attention, on values of unit scale (weights have std 1/√d).
+const ATTENTION_LAYER_TOLERANCE: Tolerance = { abs: 1e-4, rel: 1e-4 };
+
+function attentionLayerCase(shape: AttentionLayerShape): Case {
+  return async (backend) => {
+    const inputs = attentionLayerInputs(shape, SEED);
+    const result = await attentionLayer(backend, inputs, shape);
+    return report('attention/layer', result.backend, attentionLayerReference(inputs, shape).output, result.output, ATTENTION_LAYER_TOLERANCE);
   };
 }
 
@@ -199,6 +213,7 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     flashAgainstMaterialised,
     weights: weightsCase,
     decode: decodeCase,
+    attentionLayer: attentionLayerCase,
     rnn: rnnCase,
     rnnDecodeStep: rnnDecodeStepCase,
     gradient: gradientCase,
