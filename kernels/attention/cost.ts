@@ -38,3 +38,8 @@ export function kvStepMacs(position: number, width: number): number {
 export function kvStepWork(position: number, width: number): { flops: number; bytesRead: number; stateBytes: number } {
   return { flops: 2 * kvStepMacs(position, width), bytesRead: 4 * (width + kvCacheValues(position, width)), stateBytes: 4 * kvCacheValues(position, width) };
 }
+
+/** Bytes of one head's fp32 inputs and output: Q, K, V and the queries' outputs (the scores are apart). */
+export function attentionIoBytes({ sequenceLength: t, queries = t, keyDim, valueDim }: AttentionShape): number {
+  return 4 * (queries * keyDim + t * keyDim + t * valueDim + queries * valueDim);
+}

@@ -17,6 +17,7 @@ export { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores, rn
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
 import { predictedCapacity } from '../../kernels/recall/capacity';
+import { RECALL_EXPERIMENT } from './recall-experiment';
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.
@@ -63,7 +64,7 @@ export const WEBGPU_DEFAULT_MAX_BUFFER_BYTES = 256 * 1024 * 1024;
 export const BYTES_PER_VALUE = { fp32: 4, fp16: 2 } as const;
 
 /** The associative-recall experiment: key and value width, questions per length, and its shortest length. */
-export const RECALL_EXPERIMENT = { width: 64, questions: 128, shortestT: 8 } as const;
+export { RECALL_EXPERIMENT };
 
 /** Years: the transformer paper, and the end of the shift. */
 export const TIMELINE = { transformerPaper: 2017, shiftComplete: 2020 } as const;

@@ -7,6 +7,7 @@
  */
 import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
+import type { EstimateBackend, RunEstimate } from '../estimate';
 import { formatMs, type Column } from '../results';
 import { formatBytes, formatCount } from '../../utils/format';
 
@@ -69,6 +70,8 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   plots: PlotSpec<Row>[];
   /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
   sweep: () => Promise<Sweep<Params, Row>>;
+  /** This run's time and peak memory, estimated from its parameters before it starts (see ../estimate.ts). */
+  estimate(params: Params, backend: EstimateBackend): RunEstimate;
   /** Device limits and features worth asking for with these parameters. */
   gpuRequirements(params: Params): GpuRequirements;
   /** Sentences derived from the rows, shown under the plot and kept for the summary chapter. */

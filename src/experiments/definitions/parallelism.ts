@@ -1,6 +1,8 @@
 /** Experiment 1 (chapter 2): an RNN's T dependent steps against attention over all T positions at once. */
 import { crossing } from '../results';
 import { formatInteger, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type TimedRow } from './definition';
+import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
+import { powersOfTwo } from '../sweeps/sweep-steps';
 import { ATTENTION_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES } from './names';
 
 export interface ParallelismRow extends TimedRow {
@@ -35,6 +37,14 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
     { key: 'variants', label: 'Also time the other RNN variants', kind: 'boolean', defaultValue: false },
   ],
   sweep: () => import('../sweeps/parallelism').then((module) => module.sweepParallelism),
+  estimate({ maxT, width, variants }, backend) {
+    const points = powersOfTwo(1, maxT).flatMap((t) => {
+      const rnn = { steps: t, hidden: width, input: width };
+      const otherVariants = variants && backend.kind === 'webgpu' ? [rnnPoint(rnn, 'submit-per-step'), rnnPoint(rnn, 'persistent')] : [];
+      return [rnnPoint(rnn), ...otherVariants, attentionPoint({ sequenceLength: t, keyDim: width, valueDim: width }, 'materialised', backend)];
+    });
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },

@@ -1,5 +1,6 @@
 /** The scan panel (chapter 6): a linear recurrence by sequential loop and by parallel scan. */
 import { formatInteger, formatScientific, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
+import { estimateSweep, type SweepPoint } from '../estimate';
 import { SCAN_LOOP_SERIES, SCAN_PARALLEL_SERIES } from './names';
 
 export interface ScanRow extends TimedRow {
@@ -17,10 +18,23 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
   kernels: ['scan/sequential.wgsl', 'scan/parallel.wgsl'],
   caption: 'Linear recurrences in parallel: h_t = a_t·h_(t−1) + b_t by a sequential loop and by a parallel scan, timed on this device',
   params: [
-    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536 },
-    { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4 },
+    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536, cpuMax: 1048576 },
+    { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4, cpuMax: 16 },
   ],
   sweep: () => import('../sweeps/scan').then((module) => module.sweepScan),
+  estimate({ maxT, channels }, backend) {
+    const points: SweepPoint[] = [];
+    for (let length = 1024; length <= maxT; length *= 4) {
+      const values = length * channels;
+      // Both hold a and b; the scan runs while the loop's output is kept for the comparison.
+      const levels = Math.ceil(Math.log(length) / Math.log(128));
+      points.push(
+        { flops: 2 * values, elements: values, dispatches: 1, bytes: 12 * values, timed: true },
+        { flops: 4 * values, elements: 2 * values, dispatches: 2 * levels, bytes: 16 * values, timed: true },
+      );
+    }
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },

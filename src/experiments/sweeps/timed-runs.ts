@@ -11,7 +11,7 @@ import { attentionInputs, attentionReference, materialisedAttentionReference, ty
 import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
 import { timeKernel, type Backend, type Timing } from '../../../kernels/runtime';
-import { SEED, sweepTiming } from './sweep-steps';
+import { CPU_LARGEST_ARRAY_BYTES, SEED, sweepTiming } from './sweep-steps';
 
 /** Times an RNN forward pass; `allocatedBytes` counts weights, inputs and the T+1 states. */
 export async function timeRnn(
@@ -85,7 +85,7 @@ export async function timeAttention(
 
 /** The largest T whose T×T scores this backend can hold in one buffer. */
 export function materialisedLimit(backend: Backend): number {
-  // On the CPU path, one Float32Array of T² values; browsers cap typed arrays near 2 GiB.
-  if (backend.kind === 'cpu') return largestSequenceForScores(2 ** 31);
+  // On the CPU path, one Float32Array of T² values.
+  if (backend.kind === 'cpu') return largestSequenceForScores(CPU_LARGEST_ARRAY_BYTES);
   return largestMaterialisedSequence(backend.runtime.limits);
 }
