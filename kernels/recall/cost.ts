@@ -10,7 +10,11 @@ import type { RecallShape } from './reference';
  * reading the state and comparing against every stored value; attention compares each question
  * with all T keys and sums all T values.
  */
-export function recallWork({ pairs: t, width, queries }: RecallShape, stateSize: number, method: 'fixed-state' | 'attention'): { flops: number; bytes: number } {
+export function recallWork(
+  { pairs: t, width, queries }: RecallShape,
+  stateSize: number,
+  method: 'fixed-state' | 'attention',
+): { flops: number; bytes: number } {
   const side = Math.max(1, Math.floor(Math.sqrt(stateSize)));
   const inputBytes = 4 * (2 * t * width + side * width);
   if (method === 'attention') return { flops: 6 * queries * t * width, bytes: inputBytes + 4 * queries * t };

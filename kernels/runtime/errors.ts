@@ -40,10 +40,7 @@ export function noWebGpu(): GpuError {
 }
 
 export function noAdapter(): GpuError {
-  return new GpuError(
-    'no-adapter',
-    'This browser has WebGPU, but it found no graphics adapter to use (it may be disabled or blocklisted).',
-  );
+  return new GpuError('no-adapter', 'This browser has WebGPU, but it found no graphics adapter to use (it may be disabled or blocklisted).');
 }
 
 export function limitTooSmall(shortfall: LimitShortfall): GpuError {

@@ -76,7 +76,12 @@ export function startRun(request: RunRequest, onEvent: (event: RunEvent) => void
     deliver(event);
   });
   started.addEventListener('error', (error) =>
-    deliver({ type: 'error', kind: 'unexpected', message: `The experiment's worker failed: ${error.message || 'its script did not load'}.`, recoverable: true }),
+    deliver({
+      type: 'error',
+      kind: 'unexpected',
+      message: `The experiment's worker failed: ${error.message || 'its script did not load'}.`,
+      recoverable: true,
+    }),
   );
   started.postMessage({ type: 'run', request });
   return handle;

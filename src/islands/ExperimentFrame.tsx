@@ -56,8 +56,8 @@ export default function ExperimentFrame({ name }: Props) {
     : `${choice.kind === 'cpu' ? `Runs on the CPU reference, no WebGPU: ${choice.reason} Default sizes are smaller.` : 'Runs on WebGPU on this device.'}${
         backendLine ? ` Last run: ${backendLine.backend}. Limits: ${backendLine.limits}.` : ''
       }`;
-  // A WebGPU run that failed (not one the reader cancelled) can be run on the CPU path instead.
-  const offerCpu = status === 'failed' && choice?.kind === 'webgpu' && failure !== undefined;
+  // A WebGPU run that failed can be run on the CPU path instead; not one that could not start, since the CPU path starts the same way.
+  const offerCpu = status === 'failed' && choice?.kind === 'webgpu' && failure !== undefined && failure.kind !== 'start-failed';
 
   return (
     <div class="experiment-frame" data-status={status} data-backend={choice?.kind}>
@@ -94,7 +94,11 @@ export default function ExperimentFrame({ name }: Props) {
             Cancel
           </button>
           <span class="experiment-hint" data-testid="run-estimate">
-            {estimate && estimateBackend ? describeEstimate(estimate, estimateBackend) : choice?.kind === 'webgpu' ? 'Estimating from this device’s costs…' : ''}
+            {estimate && estimateBackend
+              ? describeEstimate(estimate, estimateBackend)
+              : choice?.kind === 'webgpu'
+                ? 'Estimating from this device’s costs…'
+                : ''}
           </span>
         </div>
         {confirmation && (

@@ -9,7 +9,16 @@ import {
   type EstimateBackend,
 } from '../../src/experiments/estimate';
 import { defaults, maximum } from '../../src/experiments/params';
-import { bottleneck, experiments, gradients, parallelism, quadraticCost, scan, streaming } from '../../src/experiments/definitions';
+import {
+  bottleneck,
+  experiments,
+  gradients,
+  parallelism,
+  quadraticCost,
+  scan,
+  streaming,
+  type AnyExperimentDefinition,
+} from '../../src/experiments/definitions';
 
 const cpu: EstimateBackend = { kind: 'cpu' };
 const device: DeviceConstants = {
@@ -89,20 +98,21 @@ describe('each experiment estimates its own run', () => {
 });
 
 describe('the CPU path’s bounds', () => {
-  const largest = (definition: (typeof experiments)[keyof typeof experiments]) =>
+  const definitions: AnyExperimentDefinition[] = Object.values(experiments);
+  const largest = (definition: AnyExperimentDefinition) =>
     Object.fromEntries(
       definition.params.map((spec) => [spec.key, spec.kind === 'boolean' ? true : spec.kind === 'choice' ? spec.defaultValue : maximum(spec, 'cpu')!]),
     );
 
   test('no parameters within the CPU maxima take a run past 1 GiB', () => {
-    for (const definition of Object.values(experiments)) {
+    for (const definition of definitions) {
       const estimate = definition.estimate(largest(definition), cpu);
       expect(estimate.peakBytes, definition.name).toBeLessThanOrEqual(GiB);
     }
   });
 
   test('the CPU defaults run without asking', () => {
-    for (const definition of Object.values(experiments)) {
+    for (const definition of definitions) {
       expect(confirmationReason(definition.estimate(defaults(definition.params, 'cpu'), cpu), cpu), definition.name).toBeUndefined();
     }
   });
@@ -133,7 +143,9 @@ describe('confirmation and wording', () => {
   });
 
   test('the estimate says what it rests on', () => {
-    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, cpu)).toBe('Estimate: about 2 s and up to 1 MiB of memory (CPU reference at a conservative 0.25 GFLOP/s).');
+    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, cpu)).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (CPU reference at a conservative 0.25 GFLOP/s).',
+    );
     expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, gpu)).toBe(
       'Estimate: about 2 s and up to 1 MiB of memory (this device’s measured dispatch costs and a conservative 1 GFLOP/s).',
     );

@@ -2,7 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { clampParam, defaults, maximum, quoteRaw, readParams, unusualNotation, NOTICE_RAW_LENGTH, type ParamSpec } from '../../src/experiments/params';
 import { experiments } from '../../src/experiments/definitions';
 
-const maxT: ParamSpec = { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 32, max: 65536, cpuMax: 4096, defaultValue: 2048, cpuDefault: 512 };
+const maxT: ParamSpec = {
+  key: 'maxT',
+  label: 'Longest sequence T',
+  kind: 'power-of-two',
+  min: 32,
+  max: 65536,
+  cpuMax: 4096,
+  defaultValue: 2048,
+  cpuDefault: 512,
+};
 const width: ParamSpec = { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64 };
 
 describe('number notation', () => {
@@ -83,7 +92,10 @@ describe('CPU maxima', () => {
           expect(spec.cpuMax, `${definition.name}.${spec.key}`).toBeLessThanOrEqual(spec.max!);
           expect(clampParam(spec, spec.cpuMax, spec.defaultValue, 'cpu').notice, `${definition.name}.${spec.key}`).toBeUndefined();
         }
-        expect(clampParam(spec, defaults(definition.params, 'cpu')[spec.key], spec.defaultValue, 'cpu').notice, `${definition.name}.${spec.key}`).toBeUndefined();
+        expect(
+          clampParam(spec, defaults(definition.params, 'cpu')[spec.key], spec.defaultValue, 'cpu').notice,
+          `${definition.name}.${spec.key}`,
+        ).toBeUndefined();
       }
     }
   });

@@ -25,7 +25,17 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
   title: 'The quadratic cost',
   caption: 'The quadratic cost: time and memory of attention over T positions, materialised and tiled, with an RNN for scale, measured on this device',
   params: [
-    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 32, max: 65536, defaultValue: 2048, cpuDefault: 512, cpuMax: 4096, hint: 'powers of two from 16' },
+    {
+      key: 'maxT',
+      label: 'Longest sequence T',
+      kind: 'power-of-two',
+      min: 32,
+      max: 65536,
+      defaultValue: 2048,
+      cpuDefault: 512,
+      cpuMax: 4096,
+      hint: 'powers of two from 16',
+    },
     { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
   ],
   sweep: () => import('../sweeps/quadratic-cost').then((module) => module.sweepQuadraticCost),
