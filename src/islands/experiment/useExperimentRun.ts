@@ -35,6 +35,12 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   const [device, setDevice] = useState<DeviceConstants | undefined>();
   /** The confirmation Run asks for, naming the estimate, while it waits for an answer. */
   const [confirmation, setConfirmation] = useState<string | undefined>();
+  // The values as last set, ahead of the render: two quick edits must not each start from a stale copy.
+  const latestValues = useRef(values);
+  const replaceValues = (next: ParamValues) => {
+    latestValues.current = next;
+    setValues(next);
+  };
 
   useEffect(() => {
     setHydrated(true);
@@ -44,7 +50,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       if (!alive) return;
       setChoice(chosen);
       const parsed = readParams(name, definition.params, new URLSearchParams(location.search), chosen.kind);
-      setValues(parsed.values);
+      replaceValues(parsed.values);
       setNotices(Object.fromEntries(parsed.notices.map((notice) => [notice.key, notice.message])));
       if (chosen.kind === 'webgpu') {
         const measured = await import('../../experiments/device-estimate').then(({ deviceConstants }) => deviceConstants());
@@ -62,15 +68,16 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
 
   /** Clamps each changed value for a backend, shows why where it had to, and mirrors the result in the URL. */
   const clampValues = (changes: Record<string, unknown>, backend: BackendChoice['kind']) => {
-    const next = { ...values };
+    const current = latestValues.current;
+    const next = { ...current };
     const changedNotices: Record<string, string> = {};
     for (const spec of definition.params) {
       if (!(spec.key in changes)) continue;
-      const { value, notice } = clampParam(spec, changes[spec.key], values[spec.key]!, backend);
+      const { value, notice } = clampParam(spec, changes[spec.key], current[spec.key]!, backend);
       next[spec.key] = value;
       changedNotices[spec.key] = notice ?? '';
     }
-    setValues(next);
+    replaceValues(next);
     setNotices((current) => ({ ...current, ...changedNotices }));
     setConfirmation(undefined);
     const url = new URL(location.href);
@@ -166,7 +173,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     const reason = failure ? `WebGPU failed here: ${failure.message}` : 'Chosen after WebGPU failed.';
     const cpu: BackendChoice = { kind: 'cpu', reason };
     setChoice(cpu);
-    const params = clampValues(values, 'cpu');
+    const params = clampValues(latestValues.current, 'cpu');
     setFailure(undefined);
     const cpuReason = confirmationReason(definition.estimate(params, { kind: 'cpu' }), { kind: 'cpu' });
     if (cpuReason) setConfirmation(cpuReason);
