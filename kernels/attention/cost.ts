@@ -93,3 +93,8 @@ export function decodeAttentionWork(
 export function attentionLayerFlops({ sequenceLength: t, width: d }: AttentionLayerShape): number {
   return 4 * matmulFlops({ m: t, n: d, k: d }) + attentionFlops({ sequenceLength: t, keyDim: d, valueDim: d });
 }
+
+/** Bytes of one head's fp32 inputs and output: Q, K, V and the queries' outputs (the scores are apart). */
+export function attentionIoBytes({ sequenceLength: t, queries = t, keyDim, valueDim }: AttentionShape): number {
+  return 4 * (queries * keyDim + t * keyDim + t * valueDim + queries * valueDim);
+}

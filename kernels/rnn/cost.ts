@@ -18,3 +18,8 @@ export function rnnForwardFlops({ steps, hidden, input }: RnnShape): number {
 export function rnnStepWork(width: number): { flops: number; bytesRead: number; stateBytes: number } {
   return { flops: rnnForwardFlops({ steps: 1, hidden: width, input: width }), bytesRead: 4 * (2 * width * width + 3 * width), stateBytes: 4 * width };
 }
+
+/** Bytes of one fp32 forward pass: both weight matrices, the bias, the T inputs and the T+1 states. */
+export function rnnForwardBytes({ steps, hidden, input }: RnnShape): number {
+  return 4 * (hidden * hidden + hidden * input + hidden + steps * input + (steps + 1) * hidden);
+}

@@ -90,7 +90,7 @@ export class GpuRuntime {
     try {
       device = await adapter.requestDevice({ label: 'lesson', requiredLimits, requiredFeatures });
     } catch (error) {
-      throw new GpuError('no-adapter', 'The graphics adapter refused to create a device, so the experiment runs on the CPU instead.', {
+      throw new GpuError('no-adapter', 'The graphics adapter refused to create a device.', {
         detail: String(error),
       });
     }

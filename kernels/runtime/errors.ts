@@ -1,6 +1,8 @@
 /**
  * Every way the GPU path can fail, as one typed error with a sentence a reader
  * understands. The experiment frame shows `message`; code branches on `kind`.
+ * A message says what failed, never what happens next: whether the CPU path
+ * runs instead is the frame's decision, and it says so itself when it does.
  */
 export type GpuFailureKind = 'no-webgpu' | 'no-adapter' | 'limit' | 'feature' | 'out-of-memory' | 'validation' | 'device-lost' | 'cancelled';
 
@@ -34,14 +36,11 @@ export class GpuError extends Error {
 }
 
 export function noWebGpu(): GpuError {
-  return new GpuError('no-webgpu', 'This browser does not offer WebGPU, so the experiment runs on the CPU instead.');
+  return new GpuError('no-webgpu', 'This browser does not offer WebGPU here.');
 }
 
 export function noAdapter(): GpuError {
-  return new GpuError(
-    'no-adapter',
-    'This browser has WebGPU, but it found no graphics adapter to use (it may be disabled or blocklisted), so the experiment runs on the CPU instead.',
-  );
+  return new GpuError('no-adapter', 'This browser has WebGPU, but it found no graphics adapter to use (it may be disabled or blocklisted).');
 }
 
 export function limitTooSmall(shortfall: LimitShortfall): GpuError {

@@ -32,39 +32,63 @@ export interface RunHandle {
 
 /**
  * Each run gets its own Worker, so cancelling one (by terminating its Worker)
- * never touches another experiment on the same page.
+ * never touches another experiment on the same page. A run that cannot start
+ * (the Worker cannot be created, or its script fails to load) ends in an error
+ * event like any other failure, so the frame never stays "running".
  */
 export function startRun(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `experiment ${request.experiment}` });
+  let worker: Worker | undefined;
   let mainThread: AbortController | undefined;
   let finished = false;
   const deliver = (event: RunEvent) => {
     if (finished) return;
     if (event.type === 'done' || event.type === 'error') {
       finished = true;
-      worker.terminate();
+      worker?.terminate();
     }
     onEvent(event);
   };
-  worker.addEventListener('message', (message: MessageEvent<{ event: RunEvent }>) => {
-    const event = message.data.event;
-    if (event.type === 'error' && event.kind === 'no-webgpu-in-worker') {
-      worker.terminate();
-      mainThread = new AbortController();
-      void import('./runner').then(({ runExperiment }) => runExperiment(request, mainThread!.signal, deliver));
-      return;
-    }
-    deliver(event);
-  });
-  worker.addEventListener('error', (error) =>
-    deliver({ type: 'error', kind: 'unexpected', message: `The experiment's worker failed: ${error.message}`, recoverable: true }),
-  );
-  worker.postMessage({ type: 'run', request });
-  return {
+  const handle: RunHandle = {
     cancel() {
       if (finished) return;
       mainThread?.abort();
       deliver({ type: 'error', kind: 'cancelled', message: 'Cancelled. The run stopped and its GPU buffers were released.', recoverable: true });
     },
   };
+  try {
+    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `experiment ${request.experiment}` });
+  } catch (error) {
+    // Reported after startRun returns, so the caller already holds the handle.
+    queueMicrotask(() => deliver(startFailure(error)));
+    return handle;
+  }
+  const started = worker;
+  started.addEventListener('message', (message: MessageEvent<{ event: RunEvent }>) => {
+    const event = message.data.event;
+    if (event.type === 'error' && event.kind === 'no-webgpu-in-worker') {
+      started.terminate();
+      mainThread = new AbortController();
+      void import('./runner')
+        .then(({ runExperiment }) => runExperiment(request, mainThread!.signal, deliver))
+        .catch((error: unknown) => deliver(startFailure(error)));
+      return;
+    }
+    deliver(event);
+  });
+  started.addEventListener('error', (error) =>
+    deliver({
+      type: 'error',
+      kind: 'unexpected',
+      message: `The experiment's worker failed: ${error.message || 'its script did not load'}.`,
+      recoverable: true,
+    }),
+  );
+  started.postMessage({ type: 'run', request });
+  return handle;
+}
+
+/** The error event for a run that could not start. */
+export function startFailure(error: unknown): RunEvent {
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { type: 'error', kind: 'start-failed', message: `The experiment could not start (${why}). Nothing ran.`, recoverable: true };
 }

@@ -11,6 +11,11 @@ export interface ParamSpec {
   /** Lower and upper bounds (integer and power-of-two). */
   min?: number;
   max?: number;
+  /**
+   * A smaller upper bound on the CPU path, where the references run on one thread in the
+   * page's own memory: small enough that no value in range takes a tab past about 1 GiB.
+   */
+  cpuMax?: number;
   /** Default on WebGPU, and the smaller default on the CPU path. */
   defaultValue: number | boolean | string;
   cpuDefault?: number | boolean | string;
@@ -21,6 +26,8 @@ export interface ParamSpec {
   /** Shown next to the control. */
   hint?: string;
 }
+
+export type Backend = 'webgpu' | 'cpu';
 
 export type ParamValues = Record<string, number | boolean | string>;
 
@@ -34,49 +41,95 @@ export function urlKey(experiment: string, key: string): string {
   return `${experiment}.${key}`;
 }
 
-export function defaults(specs: readonly ParamSpec[], backend: 'webgpu' | 'cpu'): ParamValues {
+export function defaults(specs: readonly ParamSpec[], backend: Backend): ParamValues {
   return Object.fromEntries(specs.map((spec) => [spec.key, backend === 'cpu' && spec.cpuDefault !== undefined ? spec.cpuDefault : spec.defaultValue]));
 }
 
+/** The upper bound of a parameter on a backend: its CPU maximum on the CPU path, where it has one. */
+export function maximum(spec: ParamSpec, backend: Backend): number | undefined {
+  return backend === 'cpu' && spec.cpuMax !== undefined ? spec.cpuMax : spec.max;
+}
+
+/** Raw values are echoed in notices up to this many characters, so a long one cannot flood the page. */
+export const NOTICE_RAW_LENGTH = 24;
+
+/** A raw value as a notice quotes it: “…”, cut to NOTICE_RAW_LENGTH characters with an ellipsis. */
+export function quoteRaw(raw: unknown): string {
+  const text = String(raw);
+  const characters = [...text];
+  return `“${characters.length > NOTICE_RAW_LENGTH ? `${characters.slice(0, NOTICE_RAW_LENGTH).join('')}…` : text}”`;
+}
+
+const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
 /**
- * Brings one raw value into range. Anything unparsable falls back to the
- * default; out-of-range numbers are clamped. Every change comes with a notice.
+ * Why a numeric string that JavaScript accepts is not plain decimal notation (hexadecimal,
+ * octal, binary, an exponent, a leading zero), or undefined when it is plain. Such values
+ * are still read, but with a notice, so a link's `0x100000` cannot pass unnoticed.
  */
-export function clampParam(spec: ParamSpec, raw: unknown, fallback: number | boolean | string): { value: number | boolean | string; notice?: string } {
+export function unusualNotation(text: string): string | undefined {
+  const body = text.replace(/^[+-]/, '');
+  if (/^0x/i.test(body)) return 'hexadecimal notation';
+  if (/^0o/i.test(body)) return 'octal notation';
+  if (/^0b/i.test(body)) return 'binary notation';
+  if (/e/i.test(body) && !/infinity/i.test(body)) return 'exponent notation';
+  if (/^0\d/.test(body)) return 'a leading zero, read as decimal';
+  return PLAIN_DECIMAL.test(text) ? undefined : 'unusual notation';
+}
+
+/**
+ * Brings one raw value into range for a backend. Anything unparsable falls back to
+ * the default; out-of-range numbers are clamped (on the CPU path, to its own maximum);
+ * hexadecimal, octal, binary and exponent notations are read but noticed. Every change
+ * comes with a notice.
+ */
+export function clampParam(
+  spec: ParamSpec,
+  raw: unknown,
+  fallback: number | boolean | string,
+  backend: Backend = 'webgpu',
+): { value: number | boolean | string; notice?: string } {
   if (spec.kind === 'boolean') {
     if (raw === true || raw === 'true' || raw === '1') return { value: true };
     if (raw === false || raw === 'false' || raw === '0') return { value: false };
-    return { value: fallback, notice: `${spec.label}: “${String(raw)}” is not on or off; using ${fallback ? 'on' : 'off'}.` };
+    return { value: fallback, notice: `${spec.label}: ${quoteRaw(raw)} is not on or off; using ${fallback ? 'on' : 'off'}.` };
   }
   if (spec.kind === 'choice') {
     const choice = spec.choices?.find((option) => option.value === raw);
     if (choice) return { value: choice.value };
     return {
       value: fallback,
-      notice: `${spec.label}: “${String(raw)}” is not one of ${spec.choices?.map((o) => o.label).join(', ')}; using ${String(fallback)}.`,
+      notice: `${spec.label}: ${quoteRaw(raw)} is not one of ${spec.choices?.map((o) => o.label).join(', ')}; using ${String(fallback)}.`,
     };
   }
-  const number = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  if (String(raw).trim() === '' || !Number.isFinite(number)) {
-    return { value: fallback, notice: `${spec.label}: “${String(raw)}” is not a number; using ${String(fallback)}.` };
+  const text = String(raw).trim();
+  const number = typeof raw === 'number' ? raw : Number(text);
+  if (text === '' || !Number.isFinite(number)) {
+    return { value: fallback, notice: `${spec.label}: ${quoteRaw(raw)} is not a number; using ${String(fallback)}.` };
   }
+  const notation = typeof raw === 'number' ? undefined : unusualNotation(text);
+  const read = notation ? `${spec.label}: ${quoteRaw(text)} is ${notation}; read as ${readAs(number)}.` : undefined;
   const min = spec.min ?? -Infinity;
-  const max = spec.max ?? Infinity;
+  const max = maximum(spec, backend) ?? Infinity;
   let value = spec.kind === 'number' ? number : Math.round(number);
   if (spec.kind === 'power-of-two') value = 2 ** Math.round(Math.log2(Math.max(1, value)));
   const clamped = Math.min(max, Math.max(min, value));
   if (clamped !== number) {
+    const cpuBound = backend === 'cpu' && spec.cpuMax !== undefined && number > spec.cpuMax;
     const why =
       number < min
         ? `below the minimum ${min}`
-        : number > max
-          ? `above the maximum ${max}`
-          : spec.kind === 'power-of-two'
-            ? 'not a power of two'
-            : 'not a whole number';
-    return { value: clamped, notice: `${spec.label}: ${formatRaw(number)} is ${why}; using ${clamped}.` };
+        : cpuBound
+          ? `above the CPU path's maximum ${max} (WebGPU goes to ${spec.max})`
+          : number > max
+            ? `above the maximum ${max}`
+            : spec.kind === 'power-of-two'
+              ? 'not a power of two'
+              : 'not a whole number';
+    const subject = read ? `${read.slice(0, -1)}, which` : `${spec.label}: ${formatRaw(number)}`;
+    return { value: clamped, notice: `${subject} is ${why}; using ${clamped}.` };
   }
-  return { value: clamped };
+  return read ? { value: clamped, notice: read } : { value: clamped };
 }
 
 /** Reads every parameter of an experiment from URL search params. */
@@ -84,7 +137,7 @@ export function readParams(
   experiment: string,
   specs: readonly ParamSpec[],
   search: URLSearchParams,
-  backend: 'webgpu' | 'cpu',
+  backend: Backend,
 ): { values: ParamValues; notices: ParamNotice[] } {
   const base = defaults(specs, backend);
   const notices: ParamNotice[] = [];
@@ -92,7 +145,7 @@ export function readParams(
   for (const spec of specs) {
     const raw = search.get(urlKey(experiment, spec.key));
     if (raw === null) continue;
-    const { value, notice } = clampParam(spec, raw, base[spec.key]!);
+    const { value, notice } = clampParam(spec, raw, base[spec.key]!, backend);
     values[spec.key] = value;
     if (notice) notices.push({ key: spec.key, message: notice });
   }
@@ -104,6 +157,11 @@ export function writeParams(experiment: string, values: ParamValues, search: URL
   const next = new URLSearchParams(search);
   for (const [key, value] of Object.entries(values)) next.set(urlKey(experiment, key), String(value));
   return next;
+}
+
+/** How a value given in another notation reads in plain decimal. */
+function readAs(value: number): string {
+  return Math.abs(value) < 1e21 ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : value.toExponential(2);
 }
 
 function formatRaw(value: number): string {

@@ -2,7 +2,7 @@
  * Runs one experiment and reports what happens as events. The same code runs in
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
-import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend, type GpuRequirements } from '../../kernels/runtime';
+import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend } from '../../kernels/runtime';
 import type { DeviceConstants } from './explain-timing';
 import type { AnyExperimentDefinition, ExperimentRow, ExperimentName } from './definitions';
 import type { ParamValues } from './params';
@@ -38,22 +38,6 @@ export async function loadDefinition(name: ExperimentName): Promise<AnyExperimen
   return load();
 }
 
-let cached: { key: string; runtime: GpuRuntime } | undefined;
-
-async function runtimeFor(requirements: GpuRequirements): Promise<GpuRuntime> {
-  const key = JSON.stringify(requirements);
-  if (cached && cached.key === key && !cached.runtime.isLost) return cached.runtime;
-  cached?.runtime.destroy();
-  cached = { key, runtime: await GpuRuntime.create(requirements) };
-  return cached.runtime;
-}
-
-/** Forgets the device, so the next run asks for a new one (after a loss). */
-export function resetRuntime(): void {
-  cached?.runtime.destroy();
-  cached = undefined;
-}
-
 function describeLimits(backend: Backend): string {
   if (backend.kind === 'cpu') return 'bounded by this page’s memory and one CPU thread';
   const limits = backend.runtime.limits;
@@ -73,11 +57,16 @@ async function measureConstants(backend: Backend, signal: AbortSignal): Promise<
   return { kind: 'webgpu', perDispatchMs: costs.perDispatch.medianMs, submitAndWaitMs: costs.submitAndWait.medianMs };
 }
 
+/**
+ * Each run asks for its own device and destroys it when it ends, so two runs on the main
+ * thread (where Workers lack WebGPU) never share a device that one of them could destroy.
+ */
 export async function runExperiment(request: RunRequest, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<void> {
+  let runtime: GpuRuntime | undefined;
   try {
     const definition = await loadDefinition(request.experiment);
-    const backend: Backend =
-      request.backend === 'cpu' ? CPU_BACKEND : { kind: 'webgpu', runtime: await runtimeFor(definition.gpuRequirements(request.params)) };
+    if (request.backend === 'webgpu') runtime = await GpuRuntime.create(definition.gpuRequirements(request.params));
+    const backend: Backend = runtime ? { kind: 'webgpu', runtime } : CPU_BACKEND;
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
     if (definition.timing) emit({ type: 'constants', constants: await measureConstants(backend, signal) });
     const sweep = await definition.sweep();
@@ -92,7 +81,6 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
     emit({ type: 'done' });
   } catch (error) {
     if (error instanceof GpuError) {
-      if (error.kind === 'device-lost') resetRuntime();
       emit({ type: 'error', kind: error.kind, message: error.message, recoverable: error.recoverable });
     } else {
       emit({
@@ -102,5 +90,7 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
         recoverable: true,
       });
     }
+  } finally {
+    runtime?.destroy();
   }
 }

@@ -10,6 +10,8 @@ import { useExperimentRun } from './experiment/useExperimentRun';
 import { ParamControl } from './experiment/ParamControl';
 import { ResultsPanel } from './experiment/ResultsPanel';
 import { EmbedCode } from './experiment/EmbedCode';
+import { describeEstimate } from '../experiments/estimate';
+import { copyText } from '../utils/clipboard';
 
 interface Props {
   /** Which experiment, by name (see src/experiments/definitions/index.ts). */
@@ -21,12 +23,42 @@ export default function ExperimentFrame({ name }: Props) {
     return <p class="experiment-error">Unknown experiment “{name}”.</p>;
   }
   const definition: AnyExperimentDefinition = experiments[name];
-  const { hydrated, choice, values, notices, status, progress, rows, runNotices, backendLine, constants, failure, summary, updateValues, start, cancel } =
-    useExperimentRun(name, definition);
+  const {
+    hydrated,
+    choice,
+    values,
+    notices,
+    status,
+    progress,
+    rows,
+    runNotices,
+    backendLine,
+    constants,
+    failure,
+    summary,
+    estimate,
+    estimateBackend,
+    confirmation,
+    updateValues,
+    start,
+    confirm,
+    dismissConfirmation,
+    runOnCpu,
+    cancel,
+  } = useExperimentRun(name, definition);
   const [copied, setCopied] = useState('');
   const idPrefix = `experiment-${name}`;
   const running = status === 'running';
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
+  const backendText = !choice
+    ? hydrated
+      ? 'Looking for WebGPU…'
+      : 'This experiment needs JavaScript.'
+    : `${choice.kind === 'cpu' ? `Runs on the CPU reference, no WebGPU: ${choice.reason} Default sizes are smaller.` : 'Runs on WebGPU on this device.'}${
+        backendLine ? ` Last run: ${backendLine.backend}. Limits: ${backendLine.limits}.` : ''
+      }`;
+  // A WebGPU run that failed can be run on the CPU path instead; not one that could not start, since the CPU path starts the same way.
+  const offerCpu = status === 'failed' && choice?.kind === 'webgpu' && failure !== undefined && failure.kind !== 'start-failed';
 
   return (
     <div class="experiment-frame" data-status={status} data-backend={choice?.kind}>
@@ -42,6 +74,7 @@ export default function ExperimentFrame({ name }: Props) {
           <ParamControl
             key={spec.key}
             spec={spec}
+            backend={choice?.kind ?? 'webgpu'}
             idPrefix={idPrefix}
             value={values[spec.key]!}
             notice={notices[spec.key]}
@@ -55,32 +88,41 @@ export default function ExperimentFrame({ name }: Props) {
           </button>
         ))}
         <div class="experiment-buttons">
-          <button type="submit" disabled={!hydrated || !choice || running}>
+          <button type="submit" disabled={!hydrated || !estimate || running || confirmation !== undefined}>
             Run {definition.title.toLowerCase()}
           </button>
           <button type="button" onClick={cancel} disabled={!running}>
             Cancel
           </button>
+          <span class="experiment-hint" data-testid="run-estimate">
+            {estimate && estimateBackend
+              ? describeEstimate(estimate, estimateBackend)
+              : choice?.kind === 'webgpu'
+                ? 'Estimating from this device’s costs…'
+                : ''}
+          </span>
         </div>
+        {confirmation && (
+          <div class="experiment-confirm" role="alertdialog" aria-label="Confirm this run" aria-describedby={`${idPrefix}-confirm`}>
+            <p id={`${idPrefix}-confirm`}>{confirmation}</p>
+            <button type="button" onClick={confirm}>
+              Run anyway
+            </button>
+            <button type="button" onClick={dismissConfirmation}>
+              Do not run
+            </button>
+          </div>
+        )}
       </form>
 
       <p class="experiment-backend" data-testid="backend-line">
-        {!choice
-          ? hydrated
-            ? 'Looking for WebGPU…'
-            : 'This experiment needs JavaScript.'
-          : choice.kind === 'cpu'
-            ? `Runs on the CPU reference, no WebGPU: ${choice.reason} Default sizes are smaller.`
-            : 'Runs on WebGPU on this device.'}
-        {backendLine && (
-          <>
-            {' '}
-            <span>
-              Last run: {backendLine.backend}. Limits: {backendLine.limits}.
-            </span>
-          </>
-        )}
+        {backendText}
       </p>
+      {choice && (
+        <button type="button" class="experiment-copy-backend" onClick={async () => setCopied(await copyText(backendText, 'the backend line'))}>
+          Copy the backend line
+        </button>
+      )}
 
       {running && (
         <div class="experiment-progress">
@@ -100,6 +142,14 @@ export default function ExperimentFrame({ name }: Props) {
         {copied}
       </p>
 
+      {offerCpu && (
+        <p class="experiment-notice">
+          WebGPU failed, so nothing ran on the CPU yet. The CPU reference can run this experiment instead, with its own smaller limits.{' '}
+          <button type="button" onClick={runOnCpu}>
+            Run on the CPU
+          </button>
+        </p>
+      )}
       {failure?.kind === 'device-lost' && (
         <button type="button" onClick={() => void start()}>
           Start again with a new GPU device

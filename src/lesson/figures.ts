@@ -20,6 +20,7 @@ import { attentionScoreCount, scoreWaves } from './waves';
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
 import { predictedCapacity } from '../../kernels/recall/capacity';
+import { RECALL_EXPERIMENT } from './recall-experiment';
 import { chunkedScanCount, planChunkedScan, sequentialScanCount } from '../../kernels/scan/reference';
 
 // ---------------------------------------------------------------------------
@@ -67,7 +68,7 @@ export const WEBGPU_DEFAULT_MAX_BUFFER_BYTES = 256 * 1024 * 1024;
 export const BYTES_PER_VALUE = { fp32: 4, fp16: 2 } as const;
 
 /** The associative-recall experiment: key and value width, questions per length, and its shortest length. */
-export const RECALL_EXPERIMENT = { width: 64, questions: 128, shortestT: 8 } as const;
+export { RECALL_EXPERIMENT };
 
 /** Years: the transformer paper, and the end of the shift. */
 export const TIMELINE = { transformerPaper: 2017, shiftComplete: 2020 } as const;

@@ -225,14 +225,16 @@ test('the Embed control gives a snippet with the current parameters', async ({ p
   await experiment.getByText('Embed this experiment').click();
   const code = await experiment.getByRole('textbox', { name: /Paste this into a wiki/ }).inputValue();
   expect(code).toContain(`src="${siteUrl()}embed/experiment/parallelism/?parallelism.maxT=64&amp;parallelism.width=64&amp;parallelism.variants=false"`);
-  expect(code).toContain(`<script src="${siteUrl()}embed/host.js" defer></script>`);
+  // host.js runs only if it is the file this build wrote; crossorigin lets the check work from the wiki's origin.
+  const integrity = sha384Integrity(await readFile('dist/embed/host.js'));
+  expect(code).toContain(`<script src="${siteUrl()}embed/host.js" integrity="${integrity}" crossorigin="anonymous" defer></script>`);
   await page.getByText('Embed this chapter').click();
-  expect(
-    await page
-      .getByRole('textbox', { name: /Paste this into a wiki/ })
-      .last()
-      .inputValue(),
-  ).toContain(`src="${siteUrl()}embed/sequential-computation/"`);
+  const chapterCode = await page
+    .getByRole('textbox', { name: /Paste this into a wiki/ })
+    .last()
+    .inputValue();
+  expect(chapterCode).toContain(`src="${siteUrl()}embed/sequential-computation/"`);
+  expect(chapterCode).toContain(`<script src="${siteUrl()}embed/host.js" integrity="${integrity}" crossorigin="anonymous" defer></script>`);
 });
 
 test('the exported SVG is well-formed and carries its caption', async ({ page }) => {

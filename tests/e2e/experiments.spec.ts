@@ -128,6 +128,8 @@ test('out-of-range and nonsense URL parameters are clamped with a visible messag
 test('Cancel stops a long sweep at once, and the experiment can run again', async ({ page }) => {
   const frame = await openExperiment(page, 'quadratic-cost', '?quadratic-cost.maxT=65536&quadratic-cost.width=128', false);
   await frame.getByRole('button', { name: /^Run/ }).click();
+  // A sweep this long asks first.
+  await frame.getByRole('alertdialog', { name: 'Confirm this run' }).getByRole('button', { name: 'Run anyway' }).click();
   await expect(frame).toHaveAttribute('data-status', 'running');
   await expect(frame.locator('progress')).toBeVisible();
   await frame.getByRole('button', { name: 'Cancel' }).click();
@@ -315,4 +317,79 @@ test('decimal parameters of the later experiments are clamped from the URL too, 
   await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('2');
   await expect(frame.getByRole('alert').filter({ hasText: 'Forget gate f: 2 is above the maximum 0.9999' })).toBeVisible();
   await expect(frame.getByRole('alert').filter({ hasText: 'below the minimum 2' })).toBeVisible();
+});
+
+test('on the CPU path, the largest parameters are clamped to its maxima, estimated, and confirmed before they run', async ({ page }) => {
+  const frame = await openExperiment(page, 'quadratic-cost', '?quadratic-cost.maxT=65536&quadratic-cost.width=128', true);
+  const longest = frame.getByRole('spinbutton', { name: 'Longest sequence T' });
+  await expect(longest).toHaveValue('4096');
+  await expect(frame.getByRole('alert').filter({ hasText: "above the CPU path's maximum 4096 (WebGPU goes to 65536)" })).toBeVisible();
+  await expect(frame.getByTestId('run-estimate')).toHaveText(/^Estimate: about [\d.]+ minutes and up to 144 MiB of memory \(CPU reference/);
+
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  const confirmation = frame.getByRole('alertdialog', { name: 'Confirm this run' });
+  await expect(confirmation).toContainText(/estimated at about [\d.]+ minutes and up to 144 MiB of memory on the CPU path/);
+  await confirmation.getByRole('button', { name: 'Do not run' }).click();
+  await expect(confirmation).toBeHidden();
+  await expect(frame).toHaveAttribute('data-status', 'idle');
+
+  // Nothing started, and the frame still answers: a small size runs without asking.
+  await longest.fill('32');
+  await longest.press('Tab');
+  await frame.getByRole('spinbutton', { name: 'Head width d' }).fill('8');
+  await frame.getByRole('spinbutton', { name: 'Head width d' }).press('Tab');
+  await expect(frame.getByTestId('run-estimate')).toHaveText(/^Estimate: about under 1 s/);
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+});
+
+test('a Worker whose WebGPU request fails says so, runs nothing on the CPU by itself, and offers "Run on the CPU"', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // The page keeps WebGPU; inside the experiment's Worker, asking for an adapter is made to fail.
+  await page.route(/\/_astro\/worker[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    const patch = "if (self.GPU) GPU.prototype.requestAdapter = () => Promise.reject(new DOMException('Forced by the test', 'OperationError'));\n";
+    await route.fulfill({ response, body: patch + (await response.text()) });
+  });
+  const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=8&parallelism.width=8', false);
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await expect(frame).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(frame.locator('.experiment-error')).toHaveText(
+    'This browser has WebGPU, but it found no graphics adapter to use (it may be disabled or blocklisted).',
+  );
+  await expect(frame).not.toContainText('runs on the CPU instead');
+  await expect(frame.getByText('WebGPU failed, so nothing ran on the CPU yet.')).toBeVisible();
+  expect(await frame.locator('.result-table').count()).toBe(0);
+
+  await frame.getByRole('button', { name: 'Run on the CPU' }).click();
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(frame).toHaveAttribute('data-backend', 'cpu');
+  const line = frame.getByTestId('backend-line');
+  await expect(line).toContainText('Runs on the CPU reference, no WebGPU: WebGPU failed here: This browser has WebGPU, but it found no graphics adapter');
+  await expect(line).toContainText('Last run: CPU reference, no WebGPU');
+  expect(await frame.locator('.result-table tbody tr').count()).toBeGreaterThan(0);
+
+  // The bug form asks for this line: one click copies it.
+  await frame.getByRole('button', { name: 'Copy the backend line' }).click();
+  await expect(frame.getByText('Copied the backend line.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await line.textContent());
+});
+
+test('a run whose Worker cannot be created ends in a failed state with the reason, and Run works again', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.Worker = class {
+      constructor() {
+        throw new DOMException('Forced by the test', 'SecurityError');
+      }
+    } as unknown as typeof Worker;
+  });
+  const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=4&parallelism.width=8', false);
+  const run = frame.getByRole('button', { name: /^Run/ });
+  await run.click();
+  await expect(frame).toHaveAttribute('data-status', 'failed');
+  await expect(frame.locator('.experiment-error')).toHaveText('The experiment could not start (SecurityError: Forced by the test). Nothing ran.');
+  await expect(frame.getByRole('button', { name: 'Run on the CPU' })).toHaveCount(0);
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(frame).toHaveAttribute('data-status', 'failed');
 });

@@ -1,5 +1,9 @@
 /** Experiment 2 (chapter 3): associative recall through a fixed-size state against attention over all pairs. */
 import { predictedCapacity } from '../../../kernels/recall/capacity';
+import { recallWork } from '../../../kernels/recall/cost';
+import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
+import { estimateSweep } from '../estimate';
+import { powersOfTwo } from '../sweeps/sweep-steps';
 import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
 import { ATTENTION_RECALL_SERIES, FIXED_STATE_SERIES } from './names';
 
@@ -26,6 +30,18 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
     { key: 'position', label: 'Trace the pair at position i', kind: 'integer', min: 1, max: 4096, defaultValue: 1 },
   ],
   sweep: () => import('../sweeps/bottleneck').then((module) => module.sweepBottleneck),
+  estimate({ stateSize, maxT }, backend) {
+    const { width, questions, shortestT } = RECALL_EXPERIMENT;
+    const points = powersOfTwo(shortestT, maxT).flatMap((pairs) =>
+      (['fixed-state', 'attention'] as const).map((method) => ({
+        ...recallWork({ pairs, width, queries: Math.min(pairs, questions) }, stateSize, method),
+        // A handful of dispatches per method: projections, the products, the argmax.
+        dispatches: 6,
+        timed: false,
+      })),
+    );
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },

@@ -8,6 +8,7 @@
 import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
 import type { DeviceConstants } from '../explain-timing';
+import type { EstimateBackend, RunEstimate } from '../estimate';
 import { formatMs, type Column } from '../results';
 import { formatBytes, formatCount } from '../../utils/format';
 
@@ -95,6 +96,8 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   plots: PlotSpec<Row>[];
   /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
   sweep: () => Promise<Sweep<Params, Row>>;
+  /** This run's time and peak memory, estimated from its parameters before it starts (see ../estimate.ts). */
+  estimate(params: Params, backend: EstimateBackend): RunEstimate;
   /** Device limits and features worth asking for with these parameters. */
   gpuRequirements(params: Params): GpuRequirements;
   /** A timing experiment: the runner measures this device's dispatch costs once per run and passes them to `summarize`. */

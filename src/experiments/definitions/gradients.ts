@@ -1,5 +1,7 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, an LSTM cell path and attention. */
 import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
+import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
+import { estimateSweep } from '../estimate';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from './names';
 
 export interface GradientRow extends ExperimentRow {
@@ -27,6 +29,18 @@ export const gradients: ExperimentDefinition<GradientParams, GradientRow> = {
   ],
   presets: [{ label: "The article's gate: f = 0.99 over 500 steps", values: { forgetGate: 0.99, distance: 500 } }],
   sweep: () => import('../sweeps/gradients').then((module) => module.sweepGradients),
+  estimate({ distance, width }, backend) {
+    const shape = { steps: distance, hidden: width, input: 4 };
+    const positions = distance + 1;
+    const points = [
+      // The forward pass, then K products of the d×d Jacobian (float64 on the CPU), one dispatch each.
+      { flops: rnnForwardFlops(shape), dispatches: distance, bytes: rnnForwardBytes(shape), timed: false },
+      { flops: 2 * distance * width ** 3, dispatches: distance, bytes: 16 * width * width + 16 * distance + rnnForwardBytes(shape), timed: false },
+      { flops: distance, dispatches: 1, bytes: 16 * distance, timed: false },
+      { flops: 4 * positions * width, dispatches: 3, bytes: 4 * (width + positions * width + positions), timed: false },
+    ];
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Path' },

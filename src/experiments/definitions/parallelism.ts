@@ -20,6 +20,8 @@ import {
 import { formatMs } from '../results';
 import { formatInteger, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type TimedRow } from './definition';
 import { ATTENTION_LAYER_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, RNN_VARIANT_SERIES } from './names';
+import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
+import { powersOfTwo } from '../sweeps/sweep-steps';
 
 export interface ParallelismRow extends TimedRow {
   T: number;
@@ -88,6 +90,14 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
   ],
   sweep: () => import('../sweeps/parallelism').then((module) => module.sweepParallelism),
   timing: true,
+  estimate({ maxT, width, variants }, backend) {
+    const points = powersOfTwo(1, maxT).flatMap((t) => {
+      const rnn = { steps: t, hidden: width, input: width };
+      const otherVariants = variants && backend.kind === 'webgpu' ? [rnnPoint(rnn, 'submit-per-step'), rnnPoint(rnn, 'persistent')] : [];
+      return [rnnPoint(rnn), ...otherVariants, attentionPoint({ sequenceLength: t, keyDim: width, valueDim: width }, 'materialised', backend)];
+    });
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },

@@ -1,5 +1,7 @@
 /** Experiment 4 (chapter 5): attention's time and memory against T, materialised and tiled, with an RNN for scale. */
-import { scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { largestMaterialisedSequence, largestSequenceForScores, scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
+import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../sweeps/sweep-steps';
 import { logLogSlope, upperHalf } from '../results';
 import { constantsSentence, describeLeaders, explainAt, fitRuns, fitSentence, measuredLeaders } from '../explain-timing';
 import { formatBytes } from '../../utils/format';
@@ -26,11 +28,31 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
   title: 'The quadratic cost',
   caption: 'The quadratic cost: time and memory of attention over T positions, materialised and tiled, with an RNN for scale, measured on this device',
   params: [
-    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 32, max: 65536, defaultValue: 2048, cpuDefault: 512, hint: 'powers of two from 16' },
+    {
+      key: 'maxT',
+      label: 'Longest sequence T',
+      kind: 'power-of-two',
+      min: 32,
+      max: 65536,
+      defaultValue: 2048,
+      cpuDefault: 512,
+      cpuMax: 4096,
+      hint: 'powers of two from 16',
+    },
     { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
   ],
   sweep: () => import('../sweeps/quadratic-cost').then((module) => module.sweepQuadraticCost),
   timing: true,
+  estimate({ maxT, width }, backend) {
+    // The sweep materialises the scores only while they fit in one array (CPU) or buffer (WebGPU).
+    const limit = backend.kind === 'cpu' ? largestSequenceForScores(CPU_LARGEST_ARRAY_BYTES) : largestMaterialisedSequence(backend.device);
+    const points = powersOfTwo(16, maxT).flatMap((t) => {
+      const shape = { sequenceLength: t, keyDim: width, valueDim: width };
+      const materialised = t <= limit ? [attentionPoint(shape, 'materialised', backend)] : [];
+      return [...materialised, attentionPoint(shape, 'flash', backend), rnnPoint({ steps: t, hidden: width, input: width })];
+    });
+    return estimateSweep(points, backend);
+  },
   gpuRequirements({ maxT }) {
     // Enough for the largest score matrix the reader asked for, if the adapter has it.
     const bytes = scoreMatrixBytes(maxT);

@@ -7,6 +7,9 @@ import { formatCount, formatPercent } from '../../utils/format';
 import type { Column } from '../results';
 import { formatInteger, type ExperimentDefinition, type ExperimentRow } from './definition';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from './names';
+import { estimateSweep, type EstimateBackend, type RunEstimate } from '../estimate';
+import { CPU_TRAINING_DEFAULTS, TRAINING_DEFAULTS } from '../../../kernels/train/defaults';
+import { matchWidths } from '../../../kernels/train/models';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
 export type TrainingMeasure = 'model' | 'training' | 'length' | 'example' | 'weights';
@@ -224,6 +227,36 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     { x: 'pairs', y: 'accuracyAtPairs', xLabel: 'key–value pairs N', yLabel: 'held-out accuracy after training', logX: true, logY: false },
   ],
   summarize: summarizeTraining,
+  estimate: estimateTraining,
 };
 
 export default recallTraining;
+
+/**
+ * A training run's cost, estimated: each step of each model does about 6 FLOPs per parameter per
+ * token (2 forward, 4 backward), plus attention's scores and their gradients (about 12·L²·d per
+ * sequence); the LSTM records a forward and a backward dispatch per position (attention a fixed
+ * handful, counted as 20), and each model submits once per step. Held-out evaluations are left out:
+ * four of them at most, forward only, on a few batches.
+ */
+export function estimateTraining({ pairs, lstmWidth, steps }: TrainingParams, backend: EstimateBackend): RunEstimate {
+  const config = backend.kind === 'cpu' ? CPU_TRAINING_DEFAULTS : TRAINING_DEFAULTS;
+  const task = { ...config.task, pairs };
+  const length = 2 * pairs + task.queries;
+  const tokens = config.batch * length;
+  const widths = matchWidths(task, lstmWidth, config.heads);
+  const flops = 6 * tokens * (widths.lstm.parameters + widths.attention.parameters) + 12 * config.batch * length * length * widths.attention.width;
+  // Activations kept for the backward pass: the LSTM's six gate-sized vectors per position, attention's scores and projections.
+  const activations = 4 * config.batch * length * (6 * widths.lstm.width + 6 * widths.attention.width + config.heads * length);
+  const step = {
+    flops,
+    dispatches: 2 * length + 20,
+    submits: 2,
+    bytes: 4 * 3 * (widths.lstm.parameters + widths.attention.parameters) + activations,
+    timed: false,
+  };
+  return estimateSweep(
+    Array.from({ length: steps }, () => step),
+    backend,
+  );
+}

@@ -3,6 +3,7 @@ import { constantsSentence, describeLeaders, fitRuns, fitSentence, formatRate, m
 import { formatMs } from '../results';
 import { formatInteger, formatScientific, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
 import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from './names';
+import { estimateSweep, type SweepPoint } from '../estimate';
 
 export interface ScanRow extends TimedRow {
   T: number;
@@ -86,10 +87,23 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
   kernels: ['scan/sequential.wgsl', 'scan/chunked.wgsl'],
   caption: 'Linear recurrences in parallel: h_t = a_t·h_(t−1) + b_t by a sequential loop and by a chunked scan, timed on this device, with counted work',
   params: [
-    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536 },
-    { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4 },
+    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536, cpuMax: 1048576 },
+    { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4, cpuMax: 16 },
   ],
   sweep: () => import('../sweeps/scan').then((module) => module.sweepScan),
+  estimate({ maxT, channels }, backend) {
+    const points: SweepPoint[] = [];
+    for (let length = 1024; length <= maxT; length *= 4) {
+      const values = length * channels;
+      // Both hold a and b; the scan runs while the loop's output is kept for the comparison.
+      const levels = Math.ceil(Math.log(length) / Math.log(128));
+      points.push(
+        { flops: 2 * values, elements: values, dispatches: 1, bytes: 12 * values, timed: true },
+        { flops: 4 * values, elements: 2 * values, dispatches: 2 * levels, bytes: 16 * values, timed: true },
+      );
+    }
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   timing: true,
   columns: [

@@ -3,6 +3,8 @@ import { kvStepWork } from '../../../kernels/attention/cost';
 import { constantsSentence, fitRuns, fitSentence, type DeviceConstants } from '../explain-timing';
 import { formatMs } from '../results';
 import { formatBytesCell, formatInteger, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
+import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
+import { powersOfTwo } from '../sweeps/sweep-steps';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from './names';
 
 export interface StreamingRow extends TimedRow {
@@ -102,6 +104,15 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
     { key: 'multiple', label: 'Find where attention costs this many RNN steps', kind: 'integer', min: 2, max: 10000, defaultValue: 10 },
   ],
   sweep: () => import('../sweeps/streaming').then((module) => module.sweepStreaming),
+  estimate({ maxPosition, width }, backend) {
+    // One query over the cache: the GPU materialises its one row of scores; the CPU reference goes row-wise.
+    const kind = backend.kind === 'cpu' ? 'flash' : 'materialised';
+    const points = powersOfTwo(1, maxPosition).flatMap((position) => [
+      rnnPoint({ steps: 1, hidden: width, input: width }),
+      attentionPoint({ sequenceLength: position, queries: 1, keyDim: width, valueDim: width }, kind, backend),
+    ]);
+    return estimateSweep(points, backend);
+  },
   gpuRequirements: () => TIMESTAMPS_ONLY,
   timing: true,
   columns: [

@@ -9,6 +9,9 @@ import type { TimedRow } from '../definitions';
 
 export const SEED = 2017;
 
+/** The largest typed array the CPU path allocates: browsers cap one near 2 GiB. */
+export const CPU_LARGEST_ARRAY_BYTES = 2 ** 31;
+
 export function powersOfTwo(from: number, to: number): number[] {
   const values: number[] = [];
   for (let value = from; value <= to; value *= 2) values.push(value);

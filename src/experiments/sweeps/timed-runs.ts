@@ -19,7 +19,7 @@ import {
 import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
 import { timeKernel, type Backend, type KernelTiming } from '../../../kernels/runtime';
-import { SEED, sweepTiming } from './sweep-steps';
+import { CPU_LARGEST_ARRAY_BYTES, SEED, sweepTiming } from './sweep-steps';
 
 /** A timing with its counted dispatches and submits (see `timeKernel`). */
 export type CountedTiming = Pick<KernelTiming<unknown>, 'timing' | 'dispatches' | 'submits'>;
@@ -109,7 +109,7 @@ export async function timeAttentionLayer(backend: Backend, shape: AttentionLayer
 
 /** The largest T whose T×T scores this backend can hold in one buffer. */
 export function materialisedLimit(backend: Backend): number {
-  // On the CPU path, one Float32Array of T² values; browsers cap typed arrays near 2 GiB.
-  if (backend.kind === 'cpu') return largestSequenceForScores(2 ** 31);
+  // On the CPU path, one Float32Array of T² values.
+  if (backend.kind === 'cpu') return largestSequenceForScores(CPU_LARGEST_ARRAY_BYTES);
   return largestMaterialisedSequence(backend.runtime.limits);
 }

@@ -7,6 +7,7 @@ import { writeParams, type ParamValues } from '../../experiments/params';
 import { EMBED_DEFAULT_HEIGHT, iframeSnippet } from '../../utils/embed';
 import { copyText } from '../../utils/clipboard';
 import { siteConfig } from '../../site.config';
+import { HOST_SCRIPT_INTEGRITY } from '../../embed/host-script-integrity';
 
 export function EmbedCode({
   name,
@@ -30,6 +31,7 @@ export function EmbedCode({
     title: `${title} · ${siteConfig.title}`,
     height: EMBED_DEFAULT_HEIGHT.experiment,
     hostScript: absolute('embed/host.js'),
+    hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
   });
   return (
     <details class="embed-control">

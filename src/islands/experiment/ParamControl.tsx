@@ -1,8 +1,9 @@
 /** One labelled parameter control with its range, and the notice when a value had to change. */
-import type { ParamSpec } from '../../experiments/params';
+import { maximum, type Backend, type ParamSpec } from '../../experiments/params';
 
 export function ParamControl({
   spec,
+  backend,
   idPrefix,
   value,
   notice,
@@ -10,6 +11,8 @@ export function ParamControl({
   onChange,
 }: {
   spec: ParamSpec;
+  /** The path runs will take: the CPU path has its own maxima. */
+  backend: Backend;
   idPrefix: string;
   value: number | boolean | string;
   notice?: string;
@@ -39,7 +42,9 @@ export function ParamControl({
     );
   }
   const bound = (value: number | undefined) => value?.toLocaleString('en-US', { maximumFractionDigits: 6 });
-  const range = `${bound(spec.min)} to ${bound(spec.max)}`;
+  const max = maximum(spec, backend);
+  const cpuBound = max !== spec.max ? ` on the CPU path (WebGPU: to ${bound(spec.max)})` : '';
+  const range = `${bound(spec.min)} to ${bound(max)}${cpuBound}`;
   return (
     <div class="experiment-param">
       <label for={id}>{spec.label}</label>
@@ -48,7 +53,7 @@ export function ParamControl({
         type="number"
         inputMode="numeric"
         min={spec.min}
-        max={spec.max}
+        max={max}
         step={spec.kind === 'integer' ? 1 : (spec.step ?? 'any')}
         value={String(value)}
         disabled={disabled}

@@ -1,13 +1,16 @@
 /**
  * An experiment's run lifecycle for the frame: the backend choice, parameters
- * read from and mirrored to the URL with clamping notices, Run and Cancel, rows
- * batched to one render a frame, and this visit's result saved for the summary.
+ * read from and mirrored to the URL with clamping notices, the run's estimate and
+ * the confirmation past its threshold, Run and Cancel, "Run on the CPU" after a
+ * WebGPU failure, rows batched to one render a frame, and this visit's result
+ * saved for the summary.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../../experiments/definitions';
 import { clampParam, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
+import { confirmationReason, type DeviceConstants as EstimateDevice, type EstimateBackend } from '../../experiments/estimate';
 import { saveResult } from '../../experiments/visit-results';
 import type { DeviceConstants } from '../../experiments/explain-timing';
 
@@ -32,6 +35,15 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   const [constants, setConstants] = useState<DeviceConstants | undefined>();
   const [failure, setFailure] = useState<{ kind: string; message: string } | undefined>();
   const run = useRef<RunHandle | undefined>();
+  const [device, setDevice] = useState<EstimateDevice | undefined>();
+  /** The confirmation Run asks for, naming the estimate, while it waits for an answer. */
+  const [confirmation, setConfirmation] = useState<string | undefined>();
+  // The values as last set, ahead of the render: two quick edits must not each start from a stale copy.
+  const latestValues = useRef(values);
+  const replaceValues = (next: ParamValues) => {
+    latestValues.current = next;
+    setValues(next);
+  };
 
   useEffect(() => {
     setHydrated(true);
@@ -41,8 +53,12 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       if (!alive) return;
       setChoice(chosen);
       const parsed = readParams(name, definition.params, new URLSearchParams(location.search), chosen.kind);
-      setValues(parsed.values);
+      replaceValues(parsed.values);
       setNotices(Object.fromEntries(parsed.notices.map((notice) => [notice.key, notice.message])));
+      if (chosen.kind === 'webgpu') {
+        const measured = await import('../../experiments/device-estimate').then(({ deviceConstants }) => deviceConstants());
+        if (alive) setDevice(measured);
+      }
     });
     return () => {
       alive = false;
@@ -50,22 +66,29 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     };
   }, [name]);
 
-  /** Clamps each changed value, shows why where it had to, and mirrors the result in the URL. */
-  const updateValues = (changes: Record<string, unknown>) => {
-    const next = { ...values };
+  const estimateBackend: EstimateBackend | undefined = !choice ? undefined : choice.kind === 'cpu' ? { kind: 'cpu' } : device && { kind: 'webgpu', device };
+  const estimate = useMemo(() => estimateBackend && definition.estimate(values, estimateBackend), [values, choice, device, definition]);
+
+  /** Clamps each changed value for a backend, shows why where it had to, and mirrors the result in the URL. */
+  const clampValues = (changes: Record<string, unknown>, backend: BackendChoice['kind']) => {
+    const current = latestValues.current;
+    const next = { ...current };
     const changedNotices: Record<string, string> = {};
     for (const spec of definition.params) {
       if (!(spec.key in changes)) continue;
-      const { value, notice } = clampParam(spec, changes[spec.key], values[spec.key]!);
+      const { value, notice } = clampParam(spec, changes[spec.key], current[spec.key]!, backend);
       next[spec.key] = value;
       changedNotices[spec.key] = notice ?? '';
     }
-    setValues(next);
+    replaceValues(next);
     setNotices((current) => ({ ...current, ...changedNotices }));
+    setConfirmation(undefined);
     const url = new URL(location.href);
     url.search = writeParams(name, next, url.searchParams).toString();
     history.replaceState(history.state, '', url);
+    return next;
   };
+  const updateValues = (changes: Record<string, unknown>) => void clampValues(changes, choice?.kind ?? 'webgpu');
 
   // Rows arrive one message at a time, sometimes hundreds at once; render them at most once a frame.
   const pendingRows = useRef<ExperimentRow[]>([]);
@@ -116,18 +139,52 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     }
   };
 
-  const start = async () => {
-    if (!choice) return;
-    const { startRun } = await import('../../experiments/client');
+  /** Starts the run on a backend with these values; any failure to start ends in a failed state with its message. */
+  const launch = async (backend: BackendChoice['kind'], params: ParamValues) => {
     pendingRows.current = [];
     setRows([]);
     setRunNotices([]);
     setFailure(undefined);
     setBackendLine(undefined);
     setConstants(undefined);
+    setConfirmation(undefined);
     setProgress({ done: 0, total: 0, label: 'starting' });
     setStatus('running');
-    run.current = startRun({ experiment: name, params: values, backend: choice.kind }, onEvent);
+    try {
+      const { startRun } = await import('../../experiments/client');
+      run.current = startRun({ experiment: name, params, backend }, onEvent);
+    } catch (error) {
+      // startRun reports its own failures as events; this is the client module failing to load.
+      onEvent({ type: 'error', kind: 'start-failed', message: `The experiment's code did not load (${String(error)}). Nothing ran.`, recoverable: true });
+    }
+  };
+
+  /** Run: past the estimate's threshold, asks first, naming the estimate. */
+  const start = () => {
+    if (!choice || !estimateBackend || !estimate) return;
+    const reason = confirmationReason(estimate, estimateBackend);
+    if (reason) setConfirmation(reason);
+    else void launch(choice.kind, values);
+  };
+  const confirm = () => {
+    if (choice) void launch(choice.kind, values);
+  };
+  const dismissConfirmation = () => setConfirmation(undefined);
+
+  /**
+   * After a WebGPU failure: switch this frame to the CPU path, saying why, bring the
+   * parameters within the CPU maxima (with notices), and run, asking first if the
+   * CPU estimate is past its threshold.
+   */
+  const runOnCpu = () => {
+    const reason = failure ? `WebGPU failed here: ${failure.message}` : 'Chosen after WebGPU failed.';
+    const cpu: BackendChoice = { kind: 'cpu', reason };
+    setChoice(cpu);
+    const params = clampValues(latestValues.current, 'cpu');
+    setFailure(undefined);
+    const cpuReason = confirmationReason(definition.estimate(params, { kind: 'cpu' }), { kind: 'cpu' });
+    if (cpuReason) setConfirmation(cpuReason);
+    else void launch('cpu', params);
   };
 
   const cancel = () => run.current?.cancel();
@@ -139,5 +196,27 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     if (status === 'done' && backendLine) saveResult(name, { summary, backend: backendLine.backend, parameters: values, date: new Date().toISOString() });
   }, [status]);
 
-  return { hydrated, choice, values, notices, status, progress, rows, runNotices, backendLine, constants, failure, summary, updateValues, start, cancel };
+  return {
+    hydrated,
+    choice,
+    values,
+    notices,
+    status,
+    progress,
+    rows,
+    runNotices,
+    backendLine,
+    constants,
+    failure,
+    summary,
+    estimate,
+    estimateBackend,
+    confirmation,
+    updateValues,
+    start,
+    confirm,
+    dismissConfirmation,
+    runOnCpu,
+    cancel,
+  };
 }

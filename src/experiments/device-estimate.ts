@@ -1,0 +1,47 @@
+/**
+ * This device's constants for the page's run estimates, measured once per page on a
+ * device of its own that is released right after: one minimal dispatch and one
+ * submit-and-wait (kernels/runtime/device-constants.ts), and the adapter's buffer limits.
+ * Where measuring fails, conservative stand-ins are used and the estimate says so.
+ */
+import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
+import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, type DeviceConstants } from './estimate';
+
+/** The WebGPU default, which every adapter offers. */
+const DEFAULT_MAX_BUFFER_SIZE = 256 * 2 ** 20;
+const DEFAULT_MAX_STORAGE_BINDING = 128 * 2 ** 20;
+
+let measuring: Promise<DeviceConstants> | undefined;
+
+export function deviceConstants(): Promise<DeviceConstants> {
+  measuring ??= measure();
+  return measuring;
+}
+
+async function measure(): Promise<DeviceConstants> {
+  let runtime: GpuRuntime | undefined;
+  try {
+    // Asking for the most the adapter offers makes the device report the adapter's limits.
+    runtime = await GpuRuntime.create({
+      preferredLimits: { maxBufferSize: Number.MAX_SAFE_INTEGER, maxStorageBufferBindingSize: Number.MAX_SAFE_INTEGER },
+    });
+    const { maxBufferSize, maxStorageBufferBindingSize } = runtime.limits;
+    try {
+      const costs = await measureDispatchCosts(runtime);
+      return {
+        dispatchMs: costs.perDispatch.medianMs,
+        submitMs: costs.submitAndWait.medianMs,
+        flopsPerMs: GPU_FLOPS_PER_MS,
+        maxBufferSize,
+        maxStorageBufferBindingSize,
+        measured: true,
+      };
+    } catch {
+      return { ...UNMEASURED_DEVICE, maxBufferSize, maxStorageBufferBindingSize };
+    }
+  } catch {
+    return { ...UNMEASURED_DEVICE, maxBufferSize: DEFAULT_MAX_BUFFER_SIZE, maxStorageBufferBindingSize: DEFAULT_MAX_STORAGE_BINDING };
+  } finally {
+    runtime?.destroy();
+  }
+}

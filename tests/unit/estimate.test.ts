@@ -1,0 +1,156 @@
+import { describe, expect, test } from 'vitest';
+import {
+  confirmationReason,
+  describeEstimate,
+  estimateSweep,
+  formatDuration,
+  CPU_CONFIRM_BYTES,
+  type DeviceConstants,
+  type EstimateBackend,
+} from '../../src/experiments/estimate';
+import { defaults, maximum } from '../../src/experiments/params';
+import {
+  bottleneck,
+  experiments,
+  gradients,
+  parallelism,
+  quadraticCost,
+  scan,
+  streaming,
+  type AnyExperimentDefinition,
+} from '../../src/experiments/definitions';
+
+const cpu: EstimateBackend = { kind: 'cpu' };
+const device: DeviceConstants = {
+  dispatchMs: 0.06,
+  submitMs: 3,
+  flopsPerMs: 1e6,
+  maxBufferSize: 256 * 2 ** 20,
+  maxStorageBufferBindingSize: 128 * 2 ** 20,
+  measured: true,
+};
+const gpu: EstimateBackend = { kind: 'webgpu', device };
+const GiB = 2 ** 30;
+
+describe('summing a sweep', () => {
+  test('a tiny timed point costs the calibration floor; an untimed one costs its arithmetic once', () => {
+    // Floor: two calibration runs and three repetitions of at least 4 ms each.
+    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 20, peakBytes: 16 });
+    expect(estimateSweep([{ flops: 250_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 1, peakBytes: 8 });
+  });
+
+  test('a large timed point runs six times: warm-up, two calibration runs, three repetitions', () => {
+    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).ms).toBe(6000);
+  });
+
+  test('on WebGPU, dispatches and submits cost the device’s measured constants', () => {
+    expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], gpu).ms).toBeCloseTo(60, 9);
+    expect(estimateSweep([{ flops: 0, submits: 100, bytes: 0, timed: false }], gpu).ms).toBe(300);
+  });
+});
+
+describe('each experiment estimates its own run', () => {
+  test('parallelism at T ≤ 2, d = 4 on the CPU: four points at the floor; the largest RNN pass, doubled', () => {
+    // RNN at T = 2, d = 4: 4·(16 + 16 + 4 + 8 + 12) = 224 bytes.
+    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({ ms: 80, peakBytes: 448 });
+  });
+
+  test('parallelism on WebGPU: the other variants add T submits at T = 512', () => {
+    const without = parallelism.estimate({ maxT: 512, width: 4, variants: false }, gpu).ms;
+    const withVariants = parallelism.estimate({ maxT: 512, width: 4, variants: true }, gpu).ms;
+    // Six runs of 512 submit-and-waits of 3 ms at T = 512 alone.
+    expect(withVariants - without).toBeGreaterThan(6 * 512 * 3);
+  });
+
+  test('the quadratic cost at its CPU maximum: the 4096² score matrix and the inputs, twice; minutes of arithmetic', () => {
+    const estimate = quadraticCost.estimate({ maxT: 4096, width: 128 }, cpu);
+    expect(estimate.peakBytes).toBe(2 * (4 * 4096 ** 2 + 4 * 4 * 4096 * 128));
+    // Materialised attention at T = 4096 alone: 4·T²·d FLOPs, six runs, at 0.25 GFLOP/s.
+    expect(estimate.ms).toBeGreaterThan((6 * 4 * 4096 ** 2 * 128) / 0.25e6);
+    expect(confirmationReason(estimate, cpu)).toMatch(/^This run is estimated at about \d+(\.\d)? minutes and up to 144 MiB of memory on the CPU path/);
+  });
+
+  test('the quadratic cost on WebGPU stops materialising at the device’s binding limit', () => {
+    const estimate = quadraticCost.estimate({ maxT: 65536, width: 128 }, gpu);
+    // Largest T with 4·T² ≤ 128 MiB is 5792, so 4096 is the last materialised; tiled at 65536 holds 4·4·T·d.
+    expect(estimate.peakBytes).toBe(Math.max(4 * 4096 ** 2 + 16 * 4096 * 128, 16 * 65536 * 128));
+  });
+
+  test('the scan at its CPU maxima: four arrays of T·C floats, twice — 512 MiB', () => {
+    expect(scan.estimate({ maxT: 1048576, channels: 16 }, cpu).peakBytes).toBe(512 * 2 ** 20);
+  });
+
+  test('streaming at the CPU defaults: the KV cache at p = 1024 and one row of weights, twice', () => {
+    expect(streaming.estimate({ maxPosition: 1024, width: 32, multiple: 10 }, cpu).peakBytes).toBe(2 * (4 * (32 + 2 * 1024 * 32 + 32) + 8 * 1024));
+  });
+
+  test('the bottleneck at S = 16, T = 8: untimed, counted once', () => {
+    // Fixed state: 13,312 FLOPs; attention: 6·8·8·64 = 24,576; at 0.25 GFLOP/s.
+    expect(bottleneck.estimate({ stateSize: 16, maxT: 8, position: 1 }, cpu)).toEqual({ ms: (13_312 + 24_576) / 0.25e6, peakBytes: 5696 });
+  });
+
+  test('gradients at K = 2, d = 2: the forward pass, the Jacobian products, the gates and one attention row', () => {
+    const estimate = gradients.estimate({ radius: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
+    // Summed point by point, so floating-point rounding differs from one division.
+    expect(estimate.ms).toBeCloseTo((48 + 32 + 2 + 24) / 0.25e6, 15);
+    expect(estimate.peakBytes).toBe(208);
+  });
+});
+
+describe('the CPU path’s bounds', () => {
+  const definitions: AnyExperimentDefinition[] = Object.values(experiments);
+  const largest = (definition: AnyExperimentDefinition) =>
+    Object.fromEntries(
+      definition.params.map((spec) => [spec.key, spec.kind === 'boolean' ? true : spec.kind === 'choice' ? spec.defaultValue : maximum(spec, 'cpu')!]),
+    );
+
+  test('no parameters within the CPU maxima take a run past 1 GiB', () => {
+    for (const definition of definitions) {
+      const estimate = definition.estimate(largest(definition), cpu);
+      expect(estimate.peakBytes, definition.name).toBeLessThanOrEqual(GiB);
+    }
+  });
+
+  test('the CPU defaults run without asking', () => {
+    for (const definition of definitions) {
+      expect(confirmationReason(definition.estimate(defaults(definition.params, 'cpu'), cpu), cpu), definition.name).toBeUndefined();
+    }
+  });
+});
+
+describe('confirmation and wording', () => {
+  test('the CPU path asks past 30 s or 512 MiB, naming the estimate', () => {
+    expect(confirmationReason({ ms: 30_000, peakBytes: CPU_CONFIRM_BYTES }, cpu)).toBeUndefined();
+    expect(confirmationReason({ ms: 30_001, peakBytes: 0 }, cpu)).toBe(
+      'This run is estimated at about 30 s and up to 0 B of memory on the CPU path, past the 30 s or 512 MiB it runs without asking. The page stays usable meanwhile, and Cancel stops it.',
+    );
+    expect(confirmationReason({ ms: 1, peakBytes: CPU_CONFIRM_BYTES + 1 }, cpu)).toMatch(/up to 512 MiB of memory on the CPU path/);
+  });
+
+  test('WebGPU asks past the device’s largest buffer, naming the limit', () => {
+    expect(confirmationReason({ ms: 1000, peakBytes: 300 * 2 ** 20 }, gpu)).toBe(
+      "This run is estimated at about 1 s and up to 300 MiB of memory on WebGPU: more memory than this device's largest buffer (maxBufferSize 256 MiB). Cancel stops it.",
+    );
+    expect(confirmationReason({ ms: 1000, peakBytes: 200 * 2 ** 20 }, gpu)).toBeUndefined();
+    expect(confirmationReason({ ms: 60_000, peakBytes: 0 }, gpu)).toMatch(/longer than the 30 s it runs without asking/);
+  });
+
+  test('durations read in seconds, minutes or hours', () => {
+    expect(formatDuration(850)).toBe('under 1 s');
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(250_000)).toBe('4.2 minutes');
+    expect(formatDuration(9e6)).toBe('2.5 hours');
+  });
+
+  test('the estimate says what it rests on', () => {
+    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, cpu)).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (CPU reference at a conservative 0.25 GFLOP/s).',
+    );
+    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, gpu)).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (this device’s measured dispatch costs and a conservative 1 GFLOP/s).',
+    );
+    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, { kind: 'webgpu', device: { ...device, measured: false } })).toMatch(
+      /assumed dispatch costs \(this device’s could not be measured\)/,
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import { clampParam, defaults, maximum, quoteRaw, readParams, unusualNotation, NOTICE_RAW_LENGTH, type ParamSpec } from '../../src/experiments/params';
+import { experiments } from '../../src/experiments/definitions';
+
+const maxT: ParamSpec = {
+  key: 'maxT',
+  label: 'Longest sequence T',
+  kind: 'power-of-two',
+  min: 32,
+  max: 65536,
+  cpuMax: 4096,
+  defaultValue: 2048,
+  cpuDefault: 512,
+};
+const width: ParamSpec = { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64 };
+
+describe('number notation', () => {
+  test('plain decimal needs no notice', () => {
+    for (const text of ['256', '+256', '-3', '12.5', '.5', '7.']) expect(unusualNotation(text), text).toBeUndefined();
+  });
+
+  test('hexadecimal, octal, binary, exponent and leading zeros are named', () => {
+    expect(unusualNotation('0x100000')).toBe('hexadecimal notation');
+    expect(unusualNotation('0X1F')).toBe('hexadecimal notation');
+    expect(unusualNotation('0o17')).toBe('octal notation');
+    expect(unusualNotation('0b101')).toBe('binary notation');
+    expect(unusualNotation('1e3')).toBe('exponent notation');
+    expect(unusualNotation('2.5E-1')).toBe('exponent notation');
+    expect(unusualNotation('010')).toBe('a leading zero, read as decimal');
+  });
+
+  test('0x100000 is read, but with a notice naming its notation and its value, then clamped', () => {
+    expect(clampParam(maxT, '0x100000', 2048)).toEqual({
+      value: 65536,
+      notice: 'Longest sequence T: “0x100000” is hexadecimal notation; read as 1,048,576, which is above the maximum 65536; using 65536.',
+    });
+  });
+
+  test('an in-range value in another notation is kept, with a notice', () => {
+    expect(clampParam(width, '0x40', 64)).toEqual({ value: 64, notice: 'Head width d: “0x40” is hexadecimal notation; read as 64.' });
+    expect(clampParam(width, '1e1', 64)).toEqual({ value: 10, notice: 'Head width d: “1e1” is exponent notation; read as 10.' });
+    expect(clampParam(width, '0o20', 64).notice).toBe('Head width d: “0o20” is octal notation; read as 16.');
+  });
+
+  test('URL parameters in another notation surface their notice', () => {
+    const { values, notices } = readParams('quadratic-cost', [maxT, width], new URLSearchParams('quadratic-cost.width=0x20'), 'webgpu');
+    expect(values.width).toBe(32);
+    expect(notices).toEqual([{ key: 'width', message: 'Head width d: “0x20” is hexadecimal notation; read as 32.' }]);
+  });
+});
+
+describe('notices quote raw values at a readable length', () => {
+  test('short values are quoted whole', () => {
+    expect(quoteRaw('abc')).toBe('“abc”');
+  });
+
+  test('long values are cut with an ellipsis', () => {
+    const long = 'x'.repeat(5000);
+    const { notice } = clampParam(width, long, 64);
+    expect(notice).toBe(`Head width d: “${'x'.repeat(NOTICE_RAW_LENGTH)}…” is not a number; using 64.`);
+  });
+
+  test('a long value in another notation is cut too', () => {
+    const { notice } = clampParam(width, `0x${'0'.repeat(200)}40`, 64);
+    expect(notice!.length).toBeLessThan(120);
+    expect(notice).toContain('…” is hexadecimal notation; read as 64.');
+  });
+});
+
+describe('CPU maxima', () => {
+  test('the CPU path clamps to its own maximum and says both bounds', () => {
+    expect(maximum(maxT, 'cpu')).toBe(4096);
+    expect(maximum(maxT, 'webgpu')).toBe(65536);
+    expect(clampParam(maxT, '65536', 512, 'cpu')).toEqual({
+      value: 4096,
+      notice: "Longest sequence T: 65536 is above the CPU path's maximum 4096 (WebGPU goes to 65536); using 4096.",
+    });
+    expect(clampParam(maxT, '65536', 2048, 'webgpu')).toEqual({ value: 65536 });
+  });
+
+  test('a URL past the CPU maximum is clamped when the CPU path is active', () => {
+    const search = new URLSearchParams('quadratic-cost.maxT=65536&quadratic-cost.width=128');
+    const { values, notices } = readParams('quadratic-cost', [maxT, width], search, 'cpu');
+    expect(values).toEqual({ maxT: 4096, width: 128 });
+    expect(notices.map((notice) => notice.key)).toEqual(['maxT']);
+  });
+
+  test('every CPU default and CPU maximum lies within the parameter’s range', () => {
+    for (const definition of Object.values(experiments)) {
+      for (const spec of definition.params) {
+        if (spec.cpuMax !== undefined) {
+          expect(spec.cpuMax, `${definition.name}.${spec.key}`).toBeLessThanOrEqual(spec.max!);
+          expect(clampParam(spec, spec.cpuMax, spec.defaultValue, 'cpu').notice, `${definition.name}.${spec.key}`).toBeUndefined();
+        }
+        expect(
+          clampParam(spec, defaults(definition.params, 'cpu')[spec.key], spec.defaultValue, 'cpu').notice,
+          `${definition.name}.${spec.key}`,
+        ).toBeUndefined();
+      }
+    }
+  });
+});
