@@ -169,11 +169,11 @@ for (const backend of backends) {
       await expect(frame.locator('.experiment-summary')).toContainText('fell below 50%');
     });
 
-    test('gradients: the tanh RNN decays below radius 1, and the forget-gate path is 0.99^500', async ({ page }) => {
+    test('gradients: the tanh RNN decays below σ₁ = 1, and the forget-gate path is 0.99^500', async ({ page }) => {
       const frame = await openExperiment(
         page,
         'long-range-dependencies',
-        '?gradients.radius=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99',
+        '?gradients.singularValue=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99',
         backend.disableWebGpu,
       );
       const rows = await runAndRead(page, frame);
@@ -188,6 +188,22 @@ for (const backend of backends) {
       expect(Math.abs(at500 / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
       expect(series('One attention layer')).toHaveLength(500);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test("gradients at the article's preset: at k = K attention's gradient lies above the forget-gate path's, and the text says so", async ({ page }) => {
+      const frame = await openExperiment(page, 'long-range-dependencies', '', backend.disableWebGpu);
+      await frame.getByRole('button', { name: /^Preset: The article's gate/ }).click();
+      const rows = await runAndRead(page, frame);
+      const atK = (name: string) => Number(rows.find((row) => row.series === name && row.k === '500')!.log10Norm);
+      const attention = atK('One attention layer');
+      const forget = atK('LSTM cell path, forget-gate product');
+      // 0.99^500 = 10^−2.1824; f32 logarithms summed 500 times keep three decimals.
+      expect(forget).toBeCloseTo(500 * Math.log10(0.99), 3);
+      expect(attention, `attention 10^${attention} against the gate product 10^${forget}`).toBeGreaterThan(forget);
+      const summary = frame.locator('.experiment-summary');
+      await expect(summary).toContainText(/At k = 500, attention's gradient \(10\^-?[\d.]+\) was [\d.]+ decades above the LSTM cell path's/);
+      await expect(frame.locator('.experiment-plot')).toHaveCount(3);
+      console.log(`gradients preset on ${backend.name}:\n${(await summary.allInnerTexts()).join('\n')}`);
     });
 
     test('streaming: counted work grows linearly with position for the KV cache, and not at all for the RNN', async ({ page }) => {
@@ -252,9 +268,9 @@ test('a preset sets its parameters', async ({ page }) => {
 });
 
 test('decimal parameters of the later experiments are clamped from the URL too, and a permalink reproduces them', async ({ page }) => {
-  const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.forgetGate=2&gradients.radius=0.55&gradients.distance=-4', false);
+  const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.forgetGate=2&gradients.singularValue=0.55&gradients.distance=-4', false);
   await expect(frame.getByRole('spinbutton', { name: 'Forget gate f' })).toHaveValue('0.9999');
-  await expect(frame.getByRole('spinbutton', { name: 'Spectral radius of the recurrent weights' })).toHaveValue('0.55');
+  await expect(frame.getByRole('spinbutton', { name: 'Largest singular value σ₁ of W_hh' })).toHaveValue('0.55');
   await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('2');
   await expect(frame.getByRole('alert').filter({ hasText: 'Forget gate f: 2 is above the maximum 0.9999' })).toBeVisible();
   await expect(frame.getByRole('alert').filter({ hasText: 'below the minimum 2' })).toBeVisible();

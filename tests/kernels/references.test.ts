@@ -3,7 +3,7 @@ import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
 import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
 import { flashAttentionBytes } from '../../kernels/flash/reference';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
-import { forgetGateProductsReference, gradientNormsReference } from '../../kernels/gradient/reference';
+import { forgetGateLog10ProductsReference, gradientNormsReference, largestSingularValue } from '../../kernels/gradient/reference';
 import { linearRecurrenceReference, scanDepth } from '../../kernels/scan/reference';
 import { compareArrays, formatMismatches } from '../../kernels/runtime/compare';
 import { createRandom, deriveSeed, normalArray, uniformArray } from '../../kernels/runtime/prng';
@@ -109,8 +109,30 @@ describe('gradient references', () => {
   test('the forget-gate product at f = 0.99, k = 500', () => {
     // The gates are f32, so f is 0.99 to 8 digits; the product still agrees with 0.99^500 to
     // well within 4 significant digits (relative error below 5e-5).
-    const products = forgetGateProductsReference(new Float32Array(500).fill(0.99));
-    expect(Math.abs(products[499]! / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
+    const log10Products = forgetGateLog10ProductsReference(new Float32Array(500).fill(0.99));
+    expect(Math.abs(10 ** log10Products[499]! / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
+  });
+
+  test('the forget-gate product at f = 0.5, k = 2000 has a finite log10, far below f32 and f64', () => {
+    const log10Products = forgetGateLog10ProductsReference(new Float32Array(2000).fill(0.5));
+    // 2000 · log10(0.5) = −602.06; the sum of 2000 equal terms in f64 is exact to ~1e-12.
+    expect(log10Products[1999]!).toBeCloseTo(2000 * Math.log10(0.5), 8);
+  });
+
+  test('the largest singular value, by hand', () => {
+    // diag(0.5, −3, 2): σ₁ = 3. [[1, 1], [0, 1]]: σ₁ = (1 + √5)/2, the golden ratio.
+    expect(largestSingularValue(f32([0.5, 0, 0, 0, -3, 0, 0, 0, 2]), 3)).toBeCloseTo(3, 10);
+    expect(largestSingularValue(f32([1, 1, 0, 1]), 2)).toBeCloseTo((1 + Math.sqrt(5)) / 2, 10);
+    expect(largestSingularValue(new Float32Array(4), 2)).toBe(0);
+  });
+
+  test('a product that reaches exactly zero stays zero: log10 −∞ from there on, never NaN', () => {
+    // W_hh = 0 makes every Jacobian, and so every product, exactly zero.
+    const hidden = 3;
+    const states = new Float32Array(5 * hidden).fill(0.2);
+    const { norms, log10Norms } = gradientNormsReference(new Float32Array(hidden * hidden), states, { steps: 4, hidden, maxDistance: 4 });
+    expect(Array.from(norms)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(log10Norms)).toEqual([-Infinity, -Infinity, -Infinity, -Infinity]);
   });
 });
 
