@@ -16,7 +16,7 @@ export { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores, rn
 
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
-import { predictedCapacity } from '../../kernels/recall/capacity';
+import { recallCapacityEstimate } from '../../kernels/recall/capacity';
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.
@@ -486,7 +486,7 @@ export const lessonNumbers = {
   tokensWithinStateBits: formatCount(tokensWithinBits(d, FP32_BITS, tokenBits)),
   recallExampleState: formatCount(RECALL_EXAMPLE_STATE),
   recallPairsWithinBits: formatCount(recallPairsWithinBits(RECALL_EXAMPLE_STATE, FP32_BITS)),
-  recallPredictedCapacity: formatCount(predictedCapacity(RECALL_EXAMPLE_STATE)),
+  recallPredictedCapacity: formatCount(recallCapacityEstimate(RECALL_EXAMPLE_STATE)),
 
   // Chapter: long-range dependencies
   forgetGateSlower: String(slowerGate),

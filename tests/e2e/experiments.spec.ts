@@ -25,6 +25,17 @@ async function openExperiment(page: Page, chapter: string, query: string, disabl
 async function runAndRead(page: Page, frame: ReturnType<Page['locator']>): Promise<Row[]> {
   await frame.getByRole('button', { name: /^Run/ }).click();
   await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  return readRows(frame);
+}
+
+/** Every row of the result table, as its cells' raw values by column. */
+async function readRows(frame: ReturnType<Page['locator']>): Promise<Row[]> {
+  // A long table shows its first rows until asked for all of them.
+  const showAll = frame.getByRole('button', { name: /^Show all \d+ rows$/ });
+  if (await showAll.isVisible()) {
+    await showAll.click();
+    await expect(frame.getByRole('button', { name: /^Show the first \d+ rows$/ })).toBeVisible();
+  }
   return frame
     .locator('.result-table tbody tr')
     .evaluateAll((rows) => rows.map((row) => Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [cell.dataset.column!, cell.dataset.value!]))));
@@ -156,17 +167,30 @@ test('"View the kernels" shows the WGSL the experiment runs', async ({ page }) =
 
 for (const backend of backends) {
   test.describe(`experiments II on ${backend.name}`, () => {
-    test('the bottleneck: attention recalls where a small fixed state has failed', async ({ page }) => {
+    test('the bottleneck: attention recalls where a small fixed state has failed, and every state size has its longest T', async ({ page }) => {
       const frame = await openExperiment(page, 'information-bottleneck', '?bottleneck.stateSize=16&bottleneck.maxT=64', backend.disableWebGpu);
       const rows = await runAndRead(page, frame);
-      const accuracy = (series: string) => new Map(rows.filter((row) => row.series === series).map((row) => [Number(row.T), Number(row.accuracy)]));
-      const fixed = accuracy('Fixed-size state (outer-product memory)');
-      const attention = accuracy('Attention over all T stored pairs');
+      const accuracy = (series: string, stateSize: string) =>
+        new Map(rows.filter((row) => row.series === series && row.stateSize === stateSize).map((row) => [Number(row.T), Number(row.accuracy)]));
+      const fixed = accuracy('Fixed-size state (outer-product memory)', '16');
+      const attention = accuracy('Attention over all T stored pairs', '');
       const failed = [...fixed].filter(([, value]) => value < 0.5).map(([t]) => t);
       expect(failed.length, 'the fixed state must fail somewhere for this test to mean anything').toBeGreaterThan(0);
       for (const t of failed) expect(attention.get(t), `attention at T=${t}`).toBeGreaterThanOrEqual(0.99);
+      // The window baseline keeps m/(2d) = 256/128 = 2 pairs at m = 256: right only about the last two of T.
+      for (const [t, value] of accuracy('Attention over the last m/(2d) pairs (the same m numbers)', '256')) expect(value, `T=${t}`).toBeLessThanOrEqual(2 / t);
+      const estimates = rows.filter((row) => row.series === 'Estimate T ≈ m/(2 ln T)').map((row) => [row.stateSize, row.T]);
+      expect(estimates).toEqual([
+        ['16', '4'],
+        ['64', '12'],
+        ['256', '35'],
+        ['1024', '109'],
+        ['4096', '349'],
+      ]);
+      expect(rows.filter((row) => row.series === 'Fixed-size state: longest T at 50% or more').map((row) => row.stateSize)).toEqual(['16', '64', '256', '1024', '4096']);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
       await expect(frame.locator('.experiment-summary')).toContainText('fell below 50%');
+      await expect(frame.locator('.experiment-plot')).toHaveCount(2);
     });
 
     test('gradients: the tanh RNN decays below σ₁ = 1, and the forget-gate path is 0.99^500', async ({ page }) => {
@@ -193,7 +217,14 @@ for (const backend of backends) {
     test("gradients at the article's preset: at k = K attention's gradient lies above the forget-gate path's, and the text says so", async ({ page }) => {
       const frame = await openExperiment(page, 'long-range-dependencies', '', backend.disableWebGpu);
       await frame.getByRole('button', { name: /^Preset: The article's gate/ }).click();
-      const rows = await runAndRead(page, frame);
+      await frame.getByRole('button', { name: /^Run/ }).click();
+      await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      // Three paths × 500 distances: the table shows its first 50 rows, and every row on request.
+      await expect(frame.locator('.result-table tbody tr')).toHaveCount(50);
+      await expect(frame.locator('.result-table caption')).toContainText('Gradients over distance');
+      await expect(frame.locator('.result-table caption')).toContainText('the first 50 of 1500 rows');
+      const rows = await readRows(frame);
+      expect(rows).toHaveLength(1500);
       const atK = (name: string) => Number(rows.find((row) => row.series === name && row.k === '500')!.log10Norm);
       const attention = atK('One attention layer');
       const forget = atK('LSTM cell path, forget-gate product');

@@ -13,3 +13,7 @@ export const RNN_STEP_SERIES = 'RNN step';
 export const KV_STEP_SERIES = 'Transformer step with a KV cache';
 export const SCAN_LOOP_SERIES = 'Linear recurrence, sequential loop';
 export const SCAN_PARALLEL_SERIES = 'Linear recurrence, parallel scan';
+export const WINDOW_RECALL_SERIES = 'Attention over the last m/(2d) pairs (the same m numbers)';
+export const CAPACITY_MEASURED_SERIES = 'Fixed-size state: longest T at 50% or more';
+export const WINDOW_CAPACITY_SERIES = 'Attention over m/(2d) pairs: longest T at 50% or more';
+export const CAPACITY_ESTIMATE_SERIES = 'Estimate T ≈ m/(2 ln T)';

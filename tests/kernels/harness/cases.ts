@@ -131,7 +131,10 @@ function recallCase(method: RecallMethod, stateSize: number, pairs: number): Cas
   return async (backend) => {
     const shape = { pairs, width: 24, queries: Math.min(pairs, 20) };
     const inputs = recallInputs(SEED, shape, stateSize);
-    const expected = method === 'fixed-state' ? fixedStateAnswersReference(inputs, shape) : attentionAnswersReference(inputs, shape);
+    const expected =
+      method === 'fixed-state'
+        ? fixedStateAnswersReference(inputs, shape)
+        : attentionAnswersReference(inputs, shape, method === 'attention-window' ? inputs.window : pairs);
     const result = await recall(backend, inputs, shape, method);
     return report(`recall/${method}`, result.backend, expected, result.output.answers, { abs: 0, rel: 0 });
   };
