@@ -88,7 +88,9 @@ async function prepareAttentionRecall(
   const similarity = scope.output('recall/similarity', queries * t);
   const from = (t - window) * d;
   const [windowKeys, windowValues] =
-    window === t ? [keys, values] : [scope.storage('recall/window-keys', inputs.keys.subarray(from)), scope.storage('recall/window-values', inputs.values.subarray(from))];
+    window === t
+      ? [keys, values]
+      : [scope.storage('recall/window-keys', inputs.keys.subarray(from)), scope.storage('recall/window-values', inputs.values.subarray(from))];
   const steps = [
     await prepareMaterialisedAttention(
       runtime,
@@ -110,7 +112,8 @@ export async function recall(
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<KernelResult<{ answers: Float32Array; accuracy: number }>> {
   const window = method === 'attention-window' ? inputs.window : shape.pairs;
-  if (window < 1) throw new GpuError('limit', `A window of the last pairs needs room for one pair (2 × ${shape.width} numbers); this state has ${inputs.stateSide ** 2}.`);
+  if (window < 1)
+    throw new GpuError('limit', `A window of the last pairs needs room for one pair (2 × ${shape.width} numbers); this state has ${inputs.stateSide ** 2}.`);
   if (backend.kind === 'cpu') {
     const answers = method === 'fixed-state' ? fixedStateAnswersReference(inputs, shape) : attentionAnswersReference(inputs, shape, window);
     return { output: { answers, accuracy: accuracy(answers, inputs.asked) }, backend: describeBackend(backend), allocatedBytes: 0 };

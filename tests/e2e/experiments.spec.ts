@@ -187,7 +187,13 @@ for (const backend of backends) {
         ['1024', '109'],
         ['4096', '349'],
       ]);
-      expect(rows.filter((row) => row.series === 'Fixed-size state: longest T at 50% or more').map((row) => row.stateSize)).toEqual(['16', '64', '256', '1024', '4096']);
+      expect(rows.filter((row) => row.series === 'Fixed-size state: longest T at 50% or more').map((row) => row.stateSize)).toEqual([
+        '16',
+        '64',
+        '256',
+        '1024',
+        '4096',
+      ]);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
       await expect(frame.locator('.experiment-summary')).toContainText('fell below 50%');
       await expect(frame.locator('.experiment-plot')).toHaveCount(2);

@@ -24,13 +24,36 @@ const attention = accuracyRows(ATTENTION_RECALL_SERIES, undefined, [
 
 describe('the longest T that holds 50%', () => {
   test('the T before the first failure, even if a later T recovers', () => {
-    expect(longestHolding(new Map([[8, 0.9], [16, 0.5], [32, 0.4], [64, 0.6]]))).toEqual({ longest: 16, held: false });
+    expect(
+      longestHolding(
+        new Map([
+          [8, 0.9],
+          [16, 0.5],
+          [32, 0.4],
+          [64, 0.6],
+        ]),
+      ),
+    ).toEqual({ longest: 16, held: false });
   });
   test('held at every T: the longest tried, marked as a lower bound', () => {
-    expect(longestHolding(new Map([[8, 1], [16, 0.75]]))).toEqual({ longest: 16, held: true });
+    expect(
+      longestHolding(
+        new Map([
+          [8, 1],
+          [16, 0.75],
+        ]),
+      ),
+    ).toEqual({ longest: 16, held: true });
   });
   test('failed at the shortest T: no length', () => {
-    expect(longestHolding(new Map([[8, 0.25], [16, 0.1]]))).toEqual({ longest: undefined, held: false });
+    expect(
+      longestHolding(
+        new Map([
+          [8, 0.25],
+          [16, 0.1],
+        ]),
+      ),
+    ).toEqual({ longest: undefined, held: false });
   });
 });
 

@@ -10,7 +10,10 @@ function series(name: string, log10Norms: number[]): GradientRow[] {
   return log10Norms.map((log10Norm, index) => ({ series: name, k: index + 1, norm: 10 ** log10Norm, log10Norm }));
 }
 
-const forget = series(FORGET_GRADIENT_SERIES, [1, 2, 3, 4].map((k) => k * Math.log10(0.99)));
+const forget = series(
+  FORGET_GRADIENT_SERIES,
+  [1, 2, 3, 4].map((k) => k * Math.log10(0.99)),
+);
 
 describe('the gradients summary', () => {
   test('no rows, no sentences', () => {

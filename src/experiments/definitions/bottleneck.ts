@@ -6,14 +6,7 @@
  */
 import { recallCapacityEstimate } from '../../../kernels/recall/capacity';
 import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
-import {
-  ATTENTION_RECALL_SERIES,
-  CAPACITY_ESTIMATE_SERIES,
-  CAPACITY_MEASURED_SERIES,
-  FIXED_STATE_SERIES,
-  WINDOW_CAPACITY_SERIES,
-  WINDOW_RECALL_SERIES,
-} from './names';
+import { ATTENTION_RECALL_SERIES, CAPACITY_MEASURED_SERIES, FIXED_STATE_SERIES, WINDOW_RECALL_SERIES } from './names';
 
 export interface BottleneckRow extends ExperimentRow {
   /** Numbers the fixed state holds, m = n²; absent for attention over all pairs, whose memory grows with T. */
@@ -93,7 +86,8 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
   title: 'The information bottleneck',
   chapter: 'information-bottleneck',
   kernels: ['matmul/tiled.wgsl', 'attention/softmax.wgsl', 'recall/argmax.wgsl'],
-  caption: 'The information bottleneck: recall accuracy of a fixed-size state of m numbers, of attention over all T pairs and of attention given the same m numbers, computed on this device',
+  caption:
+    'The information bottleneck: recall accuracy of a fixed-size state of m numbers, of attention over all T pairs and of attention given the same m numbers, computed on this device',
   params: [
     {
       key: 'stateSize',
@@ -148,12 +142,16 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
     const attention = seriesValues(rows, ATTENTION_RECALL_SERIES, 'T', 'accuracy');
     const sentences: string[] = [];
     if (fixed.size > 0) {
-      sentences.push(`${holdingSentence(`The fixed state of m = ${formatInteger(m)} numbers`, fixed).slice(0, -1)}; the estimate T ≈ m/(2 ln T) gives ${formatInteger(recallCapacityEstimate(m))}.`);
+      sentences.push(
+        `${holdingSentence(`The fixed state of m = ${formatInteger(m)} numbers`, fixed).slice(0, -1)}; the estimate T ≈ m/(2 ln T) gives ${formatInteger(recallCapacityEstimate(m))}.`,
+      );
     }
     if (window.size > 0) sentences.push(holdingSentence(`Attention given the same ${formatInteger(m)} numbers (a window of the last pairs)`, window));
     if (attention.size > 0) {
       const values = [...attention.values()];
-      sentences.push(`Attention over all T pairs, whose memory grows with T, stayed between ${percent(Math.min(...values))} and ${percent(Math.max(...values))} at every T.`);
+      sentences.push(
+        `Attention over all T pairs, whose memory grows with T, stayed between ${percent(Math.min(...values))} and ${percent(Math.max(...values))} at every T.`,
+      );
     }
     sentences.push(...capacitySentences(rows));
     const lengths = [...new Set(rows.filter((row) => row.accuracy !== undefined).map((row) => row.T!))];
