@@ -18,7 +18,8 @@ async function openExperiment(page: Page, chapter: string, query: string, disabl
   await page.goto(`${siteUrl()}chapters/${chapter}/${query}`);
   const frame = page.locator('.experiment-frame').first();
   await frame.scrollIntoViewIfNeeded();
-  await expect(frame).toHaveAttribute('data-backend', disableWebGpu ? 'cpu' : 'webgpu');
+  // Finding the adapter can take seconds on a loaded CPU.
+  await expect(frame).toHaveAttribute('data-backend', disableWebGpu ? 'cpu' : 'webgpu', { timeout: 30_000 });
   return frame;
 }
 
