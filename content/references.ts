@@ -171,6 +171,13 @@ export const references = {
     venue: 'ICML 2021',
     url: 'https://arxiv.org/abs/2102.11174',
   },
+  rabe2021: {
+    authors: ['Markus N. Rabe', 'Charles Staats'],
+    title: 'Self-attention Does Not Need O(n²) Memory',
+    year: 2021,
+    venue: 'arXiv:2112.05682',
+    url: 'https://arxiv.org/abs/2112.05682',
+  },
   dao2022: {
     authors: ['Tri Dao', 'Daniel Y. Fu', 'Stefano Ermon', 'Atri Rudra', 'Christopher Ré'],
     title: 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness',
@@ -183,7 +190,7 @@ export const references = {
     title: 'NVIDIA H100 Tensor Core GPU Architecture (whitepaper)',
     year: 2022,
     venue: 'NVIDIA',
-    url: 'https://resources.nvidia.com/en-us-tensor-core',
+    url: 'https://resources.nvidia.com/en-us-tensor-core/gtc22-whitepaper-hopper',
   },
   ainslie2023: {
     authors: ['Joshua Ainslie', 'James Lee-Thorp', 'Michiel de Jong', 'Yury Zemlyanskiy', 'Federico Lebrón', 'Sumit Sanghai'],
@@ -314,6 +321,20 @@ export const references = {
     venue: 'arXiv:2407.21783',
     url: 'https://arxiv.org/abs/2407.21783',
   },
+  lim2024: {
+    authors: ['Yi Heng Lim', 'Qi Zhu', 'Joshua Selfridge', 'Muhammad Firmansyah Kasim'],
+    title: 'Parallelizing Non-linear Sequential Models over the Sequence Length',
+    year: 2024,
+    venue: 'ICLR 2024',
+    url: 'https://arxiv.org/abs/2309.12252',
+  },
+  gonzalez2024: {
+    authors: ['Xavier Gonzalez', 'Andrew Warrington', 'Jimmy T. H. Smith', 'Scott W. Linderman'],
+    title: 'Towards Scalable and Stable Parallelization of Nonlinear RNNs',
+    year: 2024,
+    venue: 'NeurIPS 2024',
+    url: 'https://arxiv.org/abs/2407.19115',
+  },
   feng2024: {
     authors: ['Leo Feng', 'Frederick Tung', 'Mohamed Osama Ahmed', 'Yoshua Bengio', 'Hossein Hajimirsadeghi'],
     title: 'Were RNNs All We Needed?',
@@ -325,7 +346,7 @@ export const references = {
     authors: ['W3C GPU for the Web Working Group'],
     title: 'WebGPU',
     year: 2024,
-    venue: 'W3C Candidate Recommendation; the “Limits” section',
+    venue: 'W3C Candidate Recommendation (first published December 2024; updated as a Candidate Recommendation Draft); the “Limits” section',
     url: 'https://www.w3.org/TR/webgpu/#limits',
   },
 } satisfies Record<string, Reference>;

@@ -5,3 +5,12 @@ import type { MatmulShape } from './reference';
 export function matmulFlops({ m, n, k }: MatmulShape): number {
   return 2 * m * n * k;
 }
+
+/**
+ * Bytes a tiled matmul moves to and from GPU memory when each workgroup computes a
+ * tileM × tileN block of C: it reads a tileM-row slice of A and a tileN-column slice
+ * of B, each k long, and writes its block once.
+ */
+export function tiledMatmulTrafficBytes({ m, n, k }: MatmulShape, tileM: number, tileN = tileM): number {
+  return 4 * (Math.ceil(n / tileN) * m * k + Math.ceil(m / tileM) * n * k + m * n);
+}

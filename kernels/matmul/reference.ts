@@ -20,4 +20,4 @@ export function matmulReference(a: Float32Array, b: Float32Array, { m, n, k, tra
   return c;
 }
 
-export { matmulFlops } from './cost';
+export { matmulFlops, tiledMatmulTrafficBytes } from './cost';

@@ -82,6 +82,11 @@ export function rowArgmax(values: Float32Array, rows: number, cols: number): Flo
 
 /** Decoded answers of the fixed-size state: the index of the stored value nearest to M k̃_j, per question. */
 export function fixedStateAnswersReference(inputs: RecallInputs, shape: RecallShape): Float32Array {
+  return rowArgmax(fixedStateSimilarityReference(inputs, shape), shape.queries, shape.pairs);
+}
+
+/** The fixed-size state's similarity of each recalled value to every stored value, queries × pairs. */
+export function fixedStateSimilarityReference(inputs: RecallInputs, shape: RecallShape): Float32Array {
   const { pairs: t, width: d, queries } = shape;
   const n = inputs.stateSide;
   const keysT = matmulReference(inputs.projection, inputs.keys, { m: n, n: t, k: d, transposeB: true });
@@ -89,12 +94,16 @@ export function fixedStateAnswersReference(inputs: RecallInputs, shape: RecallSh
   const memoryT = matmulReference(keysT, valuesT, { m: n, n, k: t, transposeB: true });
   const questions = matmulReference(inputs.questions, inputs.projection, { m: queries, n, k: d, transposeB: true });
   const recalled = matmulReference(questions, memoryT, { m: queries, n, k: n });
-  const similarity = matmulReference(recalled, valuesT, { m: queries, n: t, k: n });
-  return rowArgmax(similarity, queries, t);
+  return matmulReference(recalled, valuesT, { m: queries, n: t, k: n });
 }
 
 /** Decoded answers of attention over all stored pairs, or over the last `window` of them. */
 export function attentionAnswersReference(inputs: RecallInputs, shape: RecallShape, window = shape.pairs): Float32Array {
+  return rowArgmax(attentionSimilarityReference(inputs, shape, window), shape.queries, shape.pairs);
+}
+
+/** Attention's similarity of each answer to every stored value, queries × pairs (over the last `window` pairs). */
+export function attentionSimilarityReference(inputs: RecallInputs, shape: RecallShape, window = shape.pairs): Float32Array {
   const { pairs: t, width: d, queries } = shape;
   const from = (t - window) * d;
   const answers = attentionReference(inputs.questions, inputs.keys.subarray(from), inputs.values.subarray(from), {
@@ -103,8 +112,24 @@ export function attentionAnswersReference(inputs: RecallInputs, shape: RecallSha
     keyDim: d,
     valueDim: d,
   });
-  const similarity = matmulReference(answers, inputs.values, { m: queries, n: t, k: d, transposeB: true });
-  return rowArgmax(similarity, queries, t);
+  return matmulReference(answers, inputs.values, { m: queries, n: t, k: d, transposeB: true });
+}
+
+/**
+ * Accepts a decoded answer that differs from the reference's only by a near-tie:
+ * where the reference scores the answer within `relative` × the row's largest |score|
+ * of its own best, the answer counts as the reference's. Returns the answers with
+ * such ties resolved to the reference's, for an exact comparison.
+ */
+export function resolveNearTies(similarity: Float32Array, cols: number, reference: Float32Array, answers: Float32Array, relative: number): Float32Array {
+  return answers.map((answer, row) => {
+    const expected = reference[row]!;
+    if (answer === expected || !(answer >= 0 && answer < cols)) return answer;
+    let scale = 0;
+    for (let col = 0; col < cols; col++) scale = Math.max(scale, Math.abs(similarity[row * cols + col]!));
+    const gap = similarity[row * cols + expected]! - similarity[row * cols + answer]!;
+    return gap <= relative * scale ? expected : answer;
+  });
 }
 
 /** The fraction of questions whose decoded answer is the pair asked about. */

@@ -139,7 +139,8 @@ export class GpuRuntime {
     layoutKey?: string;
   }): Promise<GPUComputePipeline> {
     const constants = options.constants ?? {};
-    const key = JSON.stringify([options.code.length, options.label, options.entryPoint, constants, options.layoutKey ?? 'auto']);
+    // Keyed by the code itself: two shaders of the same length must not share a pipeline.
+    const key = JSON.stringify([options.code, options.label, options.entryPoint, constants, options.layoutKey ?? 'auto']);
     let pipeline = this.pipelines.get(key);
     if (!pipeline) {
       const module = this.shaderModule(options.label, options.code);

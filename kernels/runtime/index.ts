@@ -10,3 +10,4 @@ export * from './compare';
 export * from './run';
 export * from './device-constants';
 export * from './time-kernel';
+export * from './adapter-class';

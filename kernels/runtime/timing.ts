@@ -20,6 +20,8 @@ export interface Timing {
   batch: number;
   /** A sentence on how the time was taken, for the reader. */
   note: string;
+  /** The median rounded to zero even at the largest batch: the work is faster than the clock can resolve, not free. */
+  belowResolution?: boolean;
 }
 
 export interface TimingOptions {
@@ -81,6 +83,8 @@ export async function timeGpuWork(
     const [begin, end] = new BigUint64Array(readback.getMappedRange().slice(0));
     readback.unmap();
     const ns = Number(end! - begin!);
+    // Some drivers' timestamps run backwards across passes; such a sample is discarded (NaN).
+    if (ns < 0) return Number.NaN;
     rawNs.push(ns);
     return ns / 1e6;
   };
@@ -93,10 +97,11 @@ export async function timeGpuWork(
     );
     const quantised = rawNs.length > 0 && rawNs.every((ns) => ns % CHROME_TIMESTAMP_QUANTUM_NS === 0);
     const method: TimingMethod = useTimestamps ? 'timestamp-query' : 'wall-clock';
+    const resolution = timing.belowResolution ? "; the median is below the clock's resolution" : '';
     const note = useTimestamps
       ? `GPU timestamps around ${timing.batch} repetitions${quantised ? ', which this browser rounds to 100 µs' : ''}`
       : `wall-clock time from submit to completion of ${timing.batch} repetitions (this device has no GPU timestamps)`;
-    return { ...timing, method, note };
+    return { ...timing, method, note: note + resolution };
   } finally {
     querySet?.destroy();
     resolve?.destroy();
@@ -115,7 +120,8 @@ export async function timeWallClock(run: (batch: number) => Promise<void> | void
     return performance.now() - started;
   };
   const timing = await measure(runBatch, runBatch, options);
-  return { ...timing, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions` };
+  const resolution = timing.belowResolution ? "; the median is below the clock's resolution" : '';
+  return { ...timing, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions${resolution}` };
 }
 
 async function measure(
@@ -143,10 +149,13 @@ async function measure(
   let sorted: number[] = [];
   for (;;) {
     samplesMs = [];
-    for (let i = 0; i < repetitions; i++) {
+    // Discarded samples (NaN) are retried, up to twice the repetitions in all.
+    for (let attempt = 0; samplesMs.length < repetitions && attempt < 2 * repetitions; attempt++) {
       check();
-      samplesMs.push((await runMeasured(batch)) / batch);
+      const elapsed = await runMeasured(batch);
+      if (elapsed >= 0) samplesMs.push(elapsed / batch);
     }
+    if (samplesMs.length === 0) throw new Error('Every timing sample was discarded: the GPU timestamps ran backwards each time.');
     sorted = [...samplesMs].sort((a, b) => a - b);
     // A median of zero means the batch still ran inside one tick of the clock: batch more and measure again.
     if (sorted[Math.floor(sorted.length / 2)]! > 0 || batch >= maxBatch) break;
@@ -154,5 +163,5 @@ async function measure(
   }
   const middle = Math.floor(sorted.length / 2);
   const medianMs = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { medianMs, minMs: sorted[0]!, samplesMs, batch };
+  return { medianMs, minMs: sorted[0]!, samplesMs, batch, belowResolution: medianMs === 0 };
 }

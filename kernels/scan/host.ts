@@ -1,9 +1,12 @@
-/** Host code for the linear recurrence: a sequential loop, and a multi-level parallel scan. */
+/** Host code for the linear recurrence: a sequential loop, a multi-level parallel scan, and a chunked scan. */
 import sequentialSource from './sequential.wgsl?raw';
 import parallelSource from './parallel.wgsl?raw';
-import { linearRecurrenceReference, type ScanShape } from './reference';
+import chunkedSource from './chunked.wgsl?raw';
+import { chunkedScanReference, linearRecurrenceReference, planChunkedScan, type ChunkedScanPlan, type ScanShape } from './reference';
 import {
   bindGroup,
+  parallelLanes,
+  workgroupGrid,
   encodeDispatch,
   limitTooSmall,
   packUniform,
@@ -15,9 +18,16 @@ import {
   type ResourceScope,
 } from '../runtime';
 
-export type ScanVariant = 'sequential' | 'parallel';
+export type ScanVariant = 'sequential' | 'parallel' | 'chunked';
 
-export const SCAN_SOURCES: Record<ScanVariant, string> = { sequential: sequentialSource, parallel: parallelSource };
+export const SCAN_SOURCES: Record<ScanVariant, string> = { sequential: sequentialSource, parallel: parallelSource, chunked: chunkedSource };
+
+export interface ScanOptions {
+  /** The chunked scan's plan; by default planChunkedScan for this adapter (scanPlanFor). */
+  plan?: ChunkedScanPlan;
+  /** Caps the grid's width below the device's, to exercise the 2-D split in tests. */
+  maxWorkgroupsPerDimension?: number;
+}
 
 const SEQUENTIAL_WORKGROUP = 64;
 const BLOCK = 128;
@@ -34,7 +44,9 @@ export async function prepareScan(
   variant: ScanVariant,
   shape: ScanShape,
   buffers: ScanBuffers,
+  options: ScanOptions = {},
 ): Promise<PreparedKernel> {
+  if (variant === 'chunked') return prepareChunkedScan(runtime, scope, options.plan ?? scanPlanFor(runtime, shape), buffers, options);
   const max = runtime.limits.maxComputeWorkgroupsPerDimension;
   if (shape.channels > max * (variant === 'sequential' ? SEQUENTIAL_WORKGROUP : 1)) {
     throw limitTooSmall({ limit: 'maxComputeWorkgroupsPerDimension', required: shape.channels, available: max });
@@ -113,6 +125,81 @@ export async function prepareScan(
   };
 }
 
+const CHUNKED_WORKGROUP = 64;
+
+/** The chunked scan's plan on this runtime's adapter (its lanes estimated by parallelLanes). */
+export function scanPlanFor(runtime: GpuRuntime, shape: ScanShape): ChunkedScanPlan {
+  return planChunkedScan(shape, parallelLanes(runtime.adapter));
+}
+
+/**
+ * Reduce, carry, apply: per level, one dispatch folds the chunks into totals, the
+ * totals' own recurrence is solved one level down (the loop at the base), and one
+ * dispatch replays each chunk from its carry. No barriers and no copies.
+ */
+async function prepareChunkedScan(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  plan: ChunkedScanPlan,
+  buffers: ScanBuffers,
+  options: ScanOptions,
+  depth = 0,
+): Promise<PreparedKernel> {
+  const level = plan.levels[depth];
+  const channels = plan.channels;
+  if (!level) return prepareScan(runtime, scope, 'sequential', { length: plan.baseLength, channels }, buffers);
+  const constants = { WORKGROUP_SIZE: CHUNKED_WORKGROUP, CHUNK: level.chunk };
+  const [reducePipeline, applyPipeline] = await Promise.all([
+    runtime.pipeline({ label: 'scan/chunked/reduce', code: chunkedSource, entryPoint: 'scan_reduce', constants }),
+    runtime.pipeline({ label: 'scan/chunked/apply', code: chunkedSource, entryPoint: 'scan_apply', constants }),
+  ]);
+  const totals = (level.chunks - 1) * channels;
+  const inner: ScanBuffers = {
+    a: scope.output(`scan/chunked/level${depth}/total-a`, totals),
+    b: scope.output(`scan/chunked/level${depth}/total-b`, totals),
+    h: scope.output(`scan/chunked/level${depth}/carry`, totals),
+  };
+  const innerKernel = await prepareChunkedScan(runtime, scope, plan, inner, options, depth + 1);
+  const max = options.maxWorkgroupsPerDimension ?? runtime.limits.maxComputeWorkgroupsPerDimension;
+  const gridFor = (invocations: number) => workgroupGrid(Math.ceil(invocations / CHUNKED_WORKGROUP), max);
+  const reduceGrid = gridFor(totals);
+  const applyGrid = gridFor(level.chunks * channels);
+  const paramsFor = (grid: [number, number, number], name: string) =>
+    scope.uniform(
+      `scan/chunked/level${depth}/${name}-params`,
+      packUniform([
+        ['u32', level.length],
+        ['u32', channels],
+        ['u32', level.chunks],
+        ['u32', grid[0] * CHUNKED_WORKGROUP],
+      ]),
+    );
+  const reduceGroup = runtime.device.createBindGroup({
+    label: `scan/chunked/level${depth}/reduce`,
+    layout: reducePipeline.getBindGroupLayout(0),
+    entries: [buffers.a, buffers.b, paramsFor(reduceGrid, 'reduce'), inner.a, inner.b].map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+  const applyBuffers: Array<[number, GPUBuffer]> = [
+    [0, buffers.a],
+    [1, buffers.b],
+    [2, paramsFor(applyGrid, 'apply')],
+    [5, inner.h],
+    [6, buffers.h],
+  ];
+  const applyGroup = runtime.device.createBindGroup({
+    label: `scan/chunked/level${depth}/apply`,
+    layout: applyPipeline.getBindGroupLayout(0),
+    entries: applyBuffers.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
+  });
+  return {
+    encode(encoder, pass) {
+      encodeDispatch(encoder, pass, `scan/chunked/level${depth}/reduce`, reducePipeline, reduceGroup, reduceGrid);
+      innerKernel.encode(encoder, pass);
+      encodeDispatch(encoder, pass, `scan/chunked/level${depth}/apply`, applyPipeline, applyGroup, applyGrid);
+    },
+  };
+}
+
 export function uploadScan(scope: ResourceScope, a: Float32Array, b: Float32Array, shape: ScanShape): ScanBuffers {
   return { a: scope.storage('scan/a', a), b: scope.storage('scan/b', b), h: scope.output('scan/h', shape.length * shape.channels) };
 }
@@ -123,14 +210,15 @@ export async function linearRecurrence(
   a: Float32Array,
   b: Float32Array,
   shape: ScanShape,
-  { variant = 'parallel', signal }: { variant?: ScanVariant; signal?: AbortSignal } = {},
+  { variant = 'parallel', signal, ...options }: { variant?: ScanVariant; signal?: AbortSignal } & ScanOptions = {},
 ): Promise<KernelResult<Float32Array>> {
   return runKernel(backend, `scan/${variant}`, {
     signal,
-    cpu: () => linearRecurrenceReference(a, b, shape),
+    // The CPU path of the chunked scan follows a plan for a two-core CPU unless given one.
+    cpu: () => (variant === 'chunked' ? chunkedScanReference(a, b, options.plan ?? planChunkedScan(shape, 8)) : linearRecurrenceReference(a, b, shape)),
     prepare: async (runtime, scope) => {
       const buffers = uploadScan(scope, a, b, shape);
-      return { kernel: await prepareScan(runtime, scope, variant, shape, buffers), output: buffers.h };
+      return { kernel: await prepareScan(runtime, scope, variant, shape, buffers, options), output: buffers.h };
     },
   });
 }

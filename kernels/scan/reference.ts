@@ -53,3 +53,120 @@ export function blockedScanReference(a: Float32Array, b: Float32Array, { length,
   }
   return h;
 }
+
+/** One level of the chunked scan: `chunks` chunks of `chunk` steps per channel. */
+export interface ChunkedScanLevel {
+  length: number;
+  channels: number;
+  chunk: number;
+  chunks: number;
+}
+
+/**
+ * The chunked scan's plan: levels from the input down, each one scanning the chunk
+ * totals of the level above; the last totals (`baseLength` per channel) run as the loop.
+ */
+export interface ChunkedScanPlan {
+  levels: ChunkedScanLevel[];
+  baseLength: number;
+  channels: number;
+}
+
+/** Shortest chunk: below this the totals cost more to write and read back than the steps they save. */
+export const MIN_SCAN_CHUNK = 16;
+/** Invocations per parallel lane the chunked scan aims for, so the scheduler can hide memory latency. */
+export const SCAN_OCCUPANCY = 4;
+
+/**
+ * Picks each level's chunk length L so that channels × T/L is about
+ * SCAN_OCCUPANCY × `lanes` invocations; a level whose chunk would cover all of T,
+ * or whose totals are no longer than the chunk above them, runs as the loop.
+ */
+export function planChunkedScan({ length, channels }: ScanShape, lanes: number, minChunk = MIN_SCAN_CHUNK): ChunkedScanPlan {
+  const levels: ChunkedScanLevel[] = [];
+  let current = length;
+  let serialBelow = 1;
+  for (;;) {
+    const chunk = Math.max(minChunk, Math.ceil((current * channels) / (SCAN_OCCUPANCY * lanes)));
+    if (chunk >= current || current <= serialBelow) break;
+    const chunks = Math.ceil(current / chunk);
+    levels.push({ length: current, channels, chunk, chunks });
+    // The totals of chunks 0 … K−2 are the next level's recurrence (h_0 = 0 needs no last total).
+    current = chunks - 1;
+    serialBelow = chunk;
+  }
+  return { levels, baseLength: current, channels };
+}
+
+/** Counted work of one method, per run: floating-point operations, 4-byte loads and stores, and the longest chain of dependent steps. */
+export interface ScanOperationCount {
+  flops: number;
+  loads: number;
+  stores: number;
+  dependentSteps: number;
+}
+
+/** The loop: one multiply-add per element, a and b read once, h written once, T dependent steps. */
+export function sequentialScanCount({ length, channels }: ScanShape): ScanOperationCount {
+  const n = length * channels;
+  return { flops: 2 * n, loads: 2 * n, stores: n, dependentSteps: length };
+}
+
+/**
+ * The chunked scan: at each level, reduce folds K−1 chunks (3 flops a step: the
+ * map's two products and one sum), apply replays every step (2 flops) from one
+ * loaded carry; the base level is the loop.
+ */
+export function chunkedScanCount(plan: ChunkedScanPlan): ScanOperationCount {
+  const base = sequentialScanCount({ length: plan.baseLength, channels: plan.channels });
+  return plan.levels.reduce<ScanOperationCount>((count, level) => {
+    const reduced = (level.chunks - 1) * level.chunk * level.channels;
+    const totals = (level.chunks - 1) * level.channels;
+    const applied = level.length * level.channels;
+    return {
+      flops: count.flops + 3 * reduced + 2 * applied,
+      loads: count.loads + 2 * reduced + 2 * applied + totals,
+      stores: count.stores + 2 * totals + applied,
+      dependentSteps: count.dependentSteps + 2 * level.chunk,
+    };
+  }, base);
+}
+
+/**
+ * The chunked scan's arithmetic on one thread, in f32 and in the GPU's order, so
+ * the CPU path shows the same rounding as the GPU.
+ */
+export function chunkedScanReference(a: Float32Array, b: Float32Array, plan: ChunkedScanPlan, level = 0): Float32Array {
+  const current = plan.levels[level];
+  if (!current) return linearRecurrenceReference(a, b, { length: plan.baseLength, channels: plan.channels });
+  const { length, channels, chunk, chunks } = current;
+  const totals = chunks - 1;
+  const totalA = new Float32Array(totals * channels);
+  const totalB = new Float32Array(totals * channels);
+  for (let channel = 0; channel < channels; channel++) {
+    for (let k = 0; k < totals; k++) {
+      let foldA = 1;
+      let foldB = 0;
+      for (let t = 0; t < chunk; t++) {
+        const index = channel * length + k * chunk + t;
+        foldB = Math.fround(a[index]! * foldB + b[index]!);
+        foldA = Math.fround(a[index]! * foldA);
+      }
+      totalA[channel * totals + k] = foldA;
+      totalB[channel * totals + k] = foldB;
+    }
+  }
+  const carry = chunkedScanReference(totalA, totalB, plan, level + 1);
+  const h = new Float32Array(length * channels);
+  for (let channel = 0; channel < channels; channel++) {
+    for (let k = 0; k < chunks; k++) {
+      let state = k > 0 ? carry[channel * totals + k - 1]! : 0;
+      for (let t = k * chunk; t < Math.min(length, (k + 1) * chunk); t++) {
+        const index = channel * length + t;
+        state = Math.fround(a[index]! * state + b[index]!);
+        h[index] = state;
+      }
+    }
+  }
+  return h;
+}

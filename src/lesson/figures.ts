@@ -13,10 +13,14 @@ import { rnnForwardFlops, rnnStepMacs } from '../../kernels/rnn/cost';
 import { formatBytes, formatCount, formatDecimalBytes, formatLarge, formatPercent, formatSignificant } from '../utils/format';
 
 export { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores, rnnForwardFlops, rnnStepMacs };
+// Light enough for islands (the wave stepper), so they need not load this module.
+export { attentionScoreCount, scoreWaves, FIGURE_TOY_LANES, FIGURE_TOY_LENGTHS } from './waves';
+import { attentionScoreCount, scoreWaves } from './waves';
 
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
 import { recallCapacityEstimate } from '../../kernels/recall/capacity';
+import { chunkedScanCount, planChunkedScan, sequentialScanCount } from '../../kernels/scan/reference';
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.
@@ -72,11 +76,6 @@ export const TIMELINE = { transformerPaper: 2017, shiftComplete: 2020 } as const
 // The arithmetic.
 // ---------------------------------------------------------------------------
 
-/** Entries in one head's T×T attention score matrix. */
-export function attentionScoreCount(sequenceLength: number): number {
-  return sequenceLength * sequenceLength;
-}
-
 /** Bytes for `values` numbers at a precision. */
 export function bytesFor(values: number, precision: keyof typeof BYTES_PER_VALUE): number {
   return values * BYTES_PER_VALUE[precision];
@@ -95,11 +94,6 @@ export function forgetGateHalfLife(forgetGate: number): number {
 /** Hidden-state updates between two positions in an RNN (attention always needs 1). */
 export function recurrentPathLength(from: number, to: number): number {
   return Math.abs(to - from);
-}
-
-/** Waves a machine of `lanes` parallel units needs to compute T² independent scores. */
-export function scoreWaves(sequenceLength: number, lanes: number): number {
-  return Math.ceil(attentionScoreCount(sequenceLength) / lanes);
 }
 
 /** Parameters of one LSTM layer: four gates, each with input and recurrent weights and one bias. */
@@ -178,8 +172,13 @@ export const FORGET_BIAS_ONE = 1;
 /** Kernel width of the convolutional layer and window of sliding-window attention in the spine table. */
 export const SPINE_EXAMPLE = { kernel: 3, window: 1024 } as const;
 
-/** Years of the three papers in the lesson's history, and of the first released attention–recurrence hybrids (Jamba, RecurrentGemma). */
-export const HISTORY = { seq2seq: 2014, bahdanau: 2014, firstHybrids: 2024 } as const;
+/**
+ * Years of the three papers in the lesson's history, of linear attention
+ * (Katharopoulos et al. 2020), of the first recurrent language models trained
+ * at scale in parallel (RWKV and Mamba, both 2023), and of the first released
+ * attention–recurrence hybrids (Jamba, RecurrentGemma).
+ */
+export const HISTORY = { seq2seq: 2014, bahdanau: 2014, linearAttention: 2020, recurrenceAtScale: 2023, firstHybrids: 2024 } as const;
 
 /** State size (numbers) of the recall example in the bits argument: the bottleneck experiment's default. */
 export const RECALL_EXAMPLE_STATE = 256;
@@ -292,9 +291,30 @@ export function bpttStoredValues(sequenceLength: number, width: number): number 
   return sequenceLength * width;
 }
 
+/**
+ * Numbers in real-time recurrent learning's sensitivity tensor ∂h/∂W_hh for d
+ * fully connected units: d state entries by d² recurrent weights, d³.
+ */
+export function rtrlSensitivityValues(width: number): number {
+  return width ** 3;
+}
+
 /** Order of the multiply-adds per step of real-time recurrent learning for d fully connected units: d⁴. */
 export function rtrlStepMacs(width: number): number {
   return width ** 4;
+}
+
+/**
+ * The scan chapter's worked case: the scan experiment's default width (4
+ * channels), a long sequence (2¹⁸ steps), and the chunked scan planned for an
+ * assumed 1,024 parallel lanes, a small GPU.
+ */
+export const SCAN_WORK_EXAMPLE = { length: 2 ** 18, channels: 4, lanes: 1024 } as const;
+
+/** Floating-point operations of the chunked scan over those of the loop, both as counted by the kernels' CPU reference. */
+export function chunkedOverSequentialFlops(length: number, channels: number, lanes: number): number {
+  const shape = { length, channels };
+  return chunkedScanCount(planChunkedScan(shape, lanes)).flops / sequentialScanCount(shape).flops;
 }
 
 /** Rows of the spine table (after Vaswani et al. 2017, Table 1), at T, d, a kernel width k and a window w. */
@@ -407,8 +427,6 @@ export const lessonNumbers = {
   pathFrom: formatCount(ARTICLE_PATH_POSITIONS.from),
   pathTo: formatCount(ARTICLE_PATH_POSITIONS.to),
   pathUpdates: formatCount(recurrentPathLength(ARTICLE_PATH_POSITIONS.from, ARTICLE_PATH_POSITIONS.to)),
-  encoderValuesAt100: formatCount(ARTICLE_PATH_POSITIONS.to * d),
-  compressionAt100: formatCount(ARTICLE_PATH_POSITIONS.to),
   recallWidth: formatCount(RECALL_EXPERIMENT.width),
   recallQuestions: formatCount(RECALL_EXPERIMENT.questions),
   recallShortestT: formatCount(RECALL_EXPERIMENT.shortestT),
@@ -472,6 +490,8 @@ export const lessonNumbers = {
   seq2seqYear: String(HISTORY.seq2seq),
   bahdanauYear: String(HISTORY.bahdanau),
   hybridYear: String(HISTORY.firstHybrids),
+  linearAttentionYear: String(HISTORY.linearAttention),
+  recurrenceAtScaleYear: String(HISTORY.recurrenceAtScale),
 
   // Chapter: sequential computation
   gemmTile: formatCount(GEMM_TILE),
@@ -491,6 +511,7 @@ export const lessonNumbers = {
   // Chapter: long-range dependencies
   forgetGateSlower: String(slowerGate),
   forgetHalfLifeSlower: formatSignificant(forgetGateHalfLife(slowerGate), 3),
+  forgetHalfLifeSlowerRatio: formatSignificant(forgetGateHalfLife(slowerGate) / forgetGateHalfLife(ARTICLE_FORGET_GATE), 2),
   forgetBiasOne: String(FORGET_BIAS_ONE),
   forgetGateAtBiasOne: formatSignificant(gateAtBiasOne, 3),
   forgetHalfLifeAtBiasOne: formatSignificant(forgetGateHalfLife(gateAtBiasOne), 2),
@@ -530,6 +551,12 @@ export const lessonNumbers = {
   edgeTransformerParameters: formatCount(ARTICLE_EDGE_LSTM.layers * transformerLayerParameters(ARTICLE_EDGE_LSTM.hidden)),
   edgeTransformerOverLstm: formatSignificant((ARTICLE_EDGE_LSTM.layers * transformerLayerParameters(ARTICLE_EDGE_LSTM.hidden)) / edgeParameters, 2),
   rtrlStepMacsEdge: formatLarge(rtrlStepMacs(ARTICLE_EDGE_LSTM.hidden)),
+  rtrlSensitivityValuesEdge: formatLarge(rtrlSensitivityValues(ARTICLE_EDGE_LSTM.hidden)),
+  rtrlSensitivityBytesEdge: formatBytes(bytesFor(rtrlSensitivityValues(ARTICLE_EDGE_LSTM.hidden), 'fp32')),
+  scanWorkT: formatCount(SCAN_WORK_EXAMPLE.length),
+  scanWorkChannels: formatCount(SCAN_WORK_EXAMPLE.channels),
+  scanWorkLanes: formatCount(SCAN_WORK_EXAMPLE.lanes),
+  chunkedOverLoopFlops: formatSignificant(chunkedOverSequentialFlops(SCAN_WORK_EXAMPLE.length, SCAN_WORK_EXAMPLE.channels, SCAN_WORK_EXAMPLE.lanes), 2),
   rnnStepMacsEdge: formatCount(rnnStepMacs(ARTICLE_EDGE_LSTM.hidden)),
   spineT: formatCount(medium),
   spineKernel: formatCount(SPINE_EXAMPLE.kernel),
@@ -541,6 +568,7 @@ export const lessonNumbers = {
   llamaContextModel: 'Llama 3.1',
   mamba2: 'Mamba-2',
   h100: 'H100',
+  h100Sxm: 'H100 SXM5',
   bf16: 'bf16',
   geminiModel: 'Gemini 1.5',
   vaswaniTable: 'Table 1',
@@ -604,3 +632,25 @@ function texMatrix(rows: ReadonlyArray<ReadonlyArray<number>>): string {
 function texRow(values: ReadonlyArray<number>): string {
   return `(${values.map((value) => formatSignificant(value, 3)).join(',\\ ')})`;
 }
+
+// ---------------------------------------------------------------------------
+// Figures: the small sizes the explanatory figures draw. A figure shows the
+// shape of an idea at a size where every element can carry a label; its
+// captions and descriptions compute their counts from these with the functions
+// above.
+// ---------------------------------------------------------------------------
+
+/** Positions drawn in the chain, all-pairs, bottleneck and decoding figures. */
+export const FIGURE_SEQUENCE_LENGTH = 6;
+
+/** Sequence lengths the growing score-matrix figure draws side by side. */
+export const FIGURE_MATRIX_LENGTHS = [4, 8, 16] as const;
+
+/** Edge of one tile, in positions, in the tiled-attention figure (drawn on the longest of FIGURE_MATRIX_LENGTHS). */
+export const FIGURE_TILE = 4;
+
+/** Distances drawn in the gradient figure: every 100 steps up to the article's 500. */
+export const FIGURE_GRADIENT_DISTANCES = Array.from({ length: ARTICLE_FORGET_STEPS / 100 + 1 }, (_, index) => index * 100);
+
+/** Elements combined by the scan figure's tree (a power of two). */
+export const FIGURE_SCAN_LENGTH = 8;

@@ -12,3 +12,5 @@ export { default as MemoryCalculator } from './MemoryCalculator.astro';
 export { default as EdgeCalculator } from './EdgeCalculator.astro';
 export { default as SummaryTable } from './SummaryTable.astro';
 export { default as SpineTable } from './SpineTable.astro';
+export { default as Diagram } from './Diagram.astro';
+export { default as WaveStepper } from './WaveStepper.astro';

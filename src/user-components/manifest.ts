@@ -70,6 +70,20 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     props: {},
     example: '<SpineTable />',
   },
+  Diagram: {
+    description:
+      'An explanatory figure drawn at build time from the lesson’s numbers (src/components/figures/): a caption, SVG panels with a title and description, and the same information in words.',
+    props: {
+      of: { description: 'the figure’s name, a key of DIAGRAMS in src/components/figures/index.ts', required: true, type: 'string' },
+    },
+    example: '<Diagram of="recurrence-vs-attention" />',
+  },
+  WaveStepper: {
+    description:
+      'The RNN’s chain beside attention’s waves on a toy machine, stepped by the reader for a T they choose. A small island loaded near the viewport; without JavaScript it shows the last tick.',
+    props: { initial: { description: 'the T shown first (2 to 24)', type: 'number' } },
+    example: '<WaveStepper initial={8} />',
+  },
   SummaryTable: {
     description: 'The lesson’s table of problems and solutions, each row linked to its experiment, with the reader’s own results.',
     props: {},

@@ -1,9 +1,9 @@
 /**
- * A formula or code block wider than the screen scrolls sideways; a keyboard
+ * A formula, code block, table or figure wider than the screen scrolls sideways; a keyboard
  * user can only scroll it if it can take focus. This gives exactly those blocks
  * a tab stop (and a name), and takes it away again when they fit.
  */
-const SCROLLERS = '.katex-display, .math-display, .prose pre, .prose > table';
+const SCROLLERS = '.katex-display, .math-display, .prose pre, .prose > table, .diagram-panels';
 
 export function makeOverflowFocusable(root: ParentNode = document): void {
   const update = () => {
@@ -14,7 +14,13 @@ export function makeOverflowFocusable(root: ParentNode = document): void {
         element.setAttribute('role', element.getAttribute('role') ?? 'region');
         element.setAttribute(
           'aria-label',
-          element.matches('pre') ? 'Code, scrolls sideways' : element.matches('table') ? 'Table, scrolls sideways' : 'Formula, scrolls sideways',
+          element.matches('pre')
+            ? 'Code, scrolls sideways'
+            : element.matches('table')
+              ? 'Table, scrolls sideways'
+              : element.matches('.diagram-panels')
+                ? 'Figure, scrolls sideways'
+                : 'Formula, scrolls sideways',
         );
         element.dataset.focusableOverflow = 'true';
       } else if (!overflows && element.dataset.focusableOverflow) {

@@ -1,10 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
 import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
-import { flashAttentionBytes } from '../../kernels/flash/reference';
+import { flashAttentionBytes, flashTraffic, materialisedTraffic, planFlashAttention } from '../../kernels/flash/reference';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
 import { forgetGateLog10ProductsReference, gradientNormsReference, largestSingularValue } from '../../kernels/gradient/reference';
-import { linearRecurrenceReference, scanDepth } from '../../kernels/scan/reference';
+import {
+  chunkedScanCount,
+  chunkedScanReference,
+  linearRecurrenceReference,
+  planChunkedScan,
+  scanDepth,
+  sequentialScanCount,
+} from '../../kernels/scan/reference';
+import { adapterClass, parallelLanes, ASSUMED_GPU_LANES } from '../../kernels/runtime/adapter-class';
 import { compareArrays, formatMismatches } from '../../kernels/runtime/compare';
 import { createRandom, deriveSeed, normalArray, uniformArray } from '../../kernels/runtime/prng';
 import { largestFitting, packUniform, workgroupGrid } from '../../kernels/runtime/device';
@@ -149,6 +157,84 @@ describe('scan reference', () => {
 
   test('depth: T for the loop, logarithmic for the scan', () => {
     expect(scanDepth(16384)).toEqual({ sequential: 16384, parallel: 2 * 2 * 7 });
+  });
+});
+
+describe('flash plan and traffic', () => {
+  const shape = { sequenceLength: 1024, keyDim: 64, valueDim: 64 };
+
+  test('the key block is sized from the real d: 32 keys at d = 64 and 16 at d = 128 in 16 KiB, 64 at d = 64 in 32 KiB', () => {
+    expect(planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 16_384 }).keyBlock).toBe(32);
+    expect(planFlashAttention({ ...shape, keyDim: 128, valueDim: 128 }, { lanes: 8, workgroupStorageBytes: 16_384 }).keyBlock).toBe(16);
+    expect(planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 32_768 }).keyBlock).toBe(64);
+  });
+
+  test('keys are split only when the query blocks cannot fill the lanes', () => {
+    expect(planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 16_384 })).toMatchObject({ keySplits: 1, splitKeys: 1024 });
+    // 16,384 lanes want 1,024 workgroups; 16 query blocks get 1024 / (4 · 32) = 8 splits of 128 keys.
+    expect(planFlashAttention(shape, { lanes: 16_384, workgroupStorageBytes: 16_384 })).toMatchObject({ keySplits: 8, splitKeys: 128 });
+  });
+
+  test('traffic: flash reads K and V once per query block; materialised moves the T×T scores', () => {
+    const plan = planFlashAttention(shape, { lanes: 8, workgroupStorageBytes: 16_384 });
+    // Q once (1024·64), K and V once per 16 query blocks (16·1024·128), O written once.
+    expect(flashTraffic(shape, plan)).toEqual({ readBytes: 4 * (65_536 + 16 * 1024 * 128), writtenBytes: 4 * 65_536 });
+    const materialised = materialisedTraffic(shape);
+    // Scores written by Q·Kᵀ, then exponentiated and normalised in place: 3·T² floats written, plus O.
+    expect(materialised.writtenBytes).toBe(4 * (3 * 1024 * 1024 + 65_536));
+    expect(materialised.readBytes).toBeGreaterThan(flashTraffic(shape, plan).readBytes);
+  });
+});
+
+describe('chunked scan plan and counts', () => {
+  test('one channel on 8 lanes: 32 chunks of 8,192, their 31 totals run as the loop', () => {
+    expect(planChunkedScan({ length: 262_144, channels: 1 }, 8)).toEqual({
+      levels: [{ length: 262_144, channels: 1, chunk: 8192, chunks: 32 }],
+      baseLength: 31,
+      channels: 1,
+    });
+  });
+
+  test('channels that already fill the lanes run as the loop', () => {
+    expect(planChunkedScan({ length: 5000, channels: 256 }, 8)).toEqual({ levels: [], baseLength: 5000, channels: 256 });
+  });
+
+  test('many lanes: levels recurse until the totals are no longer than the chunk above', () => {
+    const plan = planChunkedScan({ length: 3001, channels: 256 }, 4096);
+    // 3001·256 / 16,384 rounds up to 47; 64 chunks leave 63 totals, then chunks of 16 leave 3.
+    expect(plan.levels.map((level) => [level.chunk, level.chunks])).toEqual([
+      [47, 64],
+      [16, 4],
+    ]);
+    expect(plan.baseLength).toBe(3);
+  });
+
+  test('counted work: the loop does 2 flops a step; one level adds 3 per reduced step', () => {
+    expect(sequentialScanCount({ length: 10, channels: 2 })).toEqual({ flops: 40, loads: 40, stores: 20, dependentSteps: 10 });
+    const plan = { levels: [{ length: 100, channels: 1, chunk: 25, chunks: 4 }], baseLength: 3, channels: 1 };
+    // reduce 75 steps (225 flops), apply 100 (200), base loop 3 (6); loads 150 + 200 + 3 carries + 6; stores 6 totals + 100 + 3.
+    expect(chunkedScanCount(plan)).toEqual({ flops: 431, loads: 359, stores: 109, dependentSteps: 53 });
+  });
+
+  test('the chunked reference agrees with the loop, T not a multiple of the chunk', () => {
+    const shape = { length: 1001, channels: 3 };
+    const a = uniformArray(1, 3003, 0.5, 0.99);
+    const b = uniformArray(2, 3003);
+    const plan = planChunkedScan(shape, 256);
+    expect(plan.levels.length).toBeGreaterThan(0);
+    // f32 reassociation against the loop's f32 steps: a few ulps of values below 100.
+    const comparison = compareArrays(linearRecurrenceReference(a, b, shape), chunkedScanReference(a, b, plan), { abs: 1e-5, rel: 1e-5 });
+    expect(comparison.passed, formatMismatches('chunked', comparison)).toBe(true);
+  });
+
+  test('adapter class and lanes: software adapters by flag or by name', () => {
+    const swiftshader = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: false };
+    const gpu = { vendor: 'nvidia', architecture: 'hopper', description: '', isFallbackAdapter: false };
+    expect(adapterClass(swiftshader)).toBe('cpu');
+    expect(adapterClass({ ...gpu, isFallbackAdapter: true })).toBe('cpu');
+    expect(adapterClass(gpu)).toBe('gpu');
+    expect(parallelLanes(swiftshader, 2)).toBe(8);
+    expect(parallelLanes(gpu, 2)).toBe(ASSUMED_GPU_LANES);
   });
 });
 

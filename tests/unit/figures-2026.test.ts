@@ -5,6 +5,7 @@ import {
   attentionEqualsRestLength,
   bitsPerToken,
   bpttStoredValues,
+  chunkedOverSequentialFlops,
   elmanLayerMacs,
   forgetGateHalfLife,
   gateBiasFor,
@@ -19,6 +20,7 @@ import {
   llamaPrefillFlops,
   projectionAndMlpMacsPerToken,
   recallPairsWithinBits,
+  rtrlSensitivityValues,
   rtrlStepMacs,
   sigmoid,
   spineTable,
@@ -162,6 +164,37 @@ describe('worked examples', () => {
     expect(preActivations[1]![0]).toBeCloseTo(0.6497, 4);
     expect(preActivations[1]![1]).toBeCloseTo(0.8619, 4);
     for (let t = 0; t < 3; t++) for (let i = 0; i < 2; i++) expect(states[t + 1]![i]).toBeCloseTo(Math.tanh(preActivations[t]![i]!), 6); // float32 reference
+  });
+});
+
+describe('the review’s corrections (issue 12b)', () => {
+  test('RTRL for 256 units carries 256³ = 16,777,216 sensitivities, 64 MiB at fp32', () => {
+    // ∂h/∂W_hh: 256 state entries × 256² weights; 2^24 · 4 B = 2^26 B = 64 MiB
+    expect(rtrlSensitivityValues(256)).toBe(2 ** 24);
+    expect(lessonNumbers.rtrlSensitivityValuesEdge).toBe('16.8 million');
+    expect(lessonNumbers.rtrlSensitivityBytesEdge).toBe('64 MiB');
+  });
+
+  test('the chunked scan does about 2.5 times the loop’s flops at T = 2^18, 4 channels, 1,024 lanes', () => {
+    // Plan: chunks of 256 (1,024 of them), then 16 (64), then 16 (4), base loop of 3.
+    // Level 1: 3·(1,023·256·4) + 2·(262,144·4) = 3,142,656 + 2,097,152 = 5,239,808
+    // Level 2: 3·(63·16·4) + 2·(1,023·4) = 12,096 + 8,184 = 20,280
+    // Level 3: 3·(3·16·4) + 2·(63·4) = 576 + 504 = 1,080; base: 2·3·4 = 24
+    // Total 5,261,192 against the loop's 2·262,144·4 = 2,097,152
+    expect(chunkedOverSequentialFlops(2 ** 18, 4, 1024)).toBeCloseTo(5_261_192 / 2_097_152, 12); // float64 division
+    expect(lessonNumbers.chunkedOverLoopFlops).toBe('2.5');
+    expect(lessonNumbers.scanWorkT).toBe('262,144');
+  });
+
+  test('a forget gate of 0.999 holds about 10 times as long as 0.99', () => {
+    // ln 0.99 / ln 0.999 = −0.0100503 / −0.0010005 = 10.045
+    expect(lessonNumbers.forgetHalfLifeSlowerRatio).toBe('10');
+  });
+
+  test('the years of linear attention and of recurrence at scale', () => {
+    // Katharopoulos et al. 2020; RWKV (Peng et al.) and Mamba (Gu & Dao), both 2023
+    expect(lessonNumbers.linearAttentionYear).toBe('2020');
+    expect(lessonNumbers.recurrenceAtScaleYear).toBe('2023');
   });
 });
 

@@ -9,15 +9,17 @@ import { matmulFlops } from '../../../kernels/matmul/cost';
 import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../kernels/attention/host';
 import { attentionReference, type AttentionShape } from '../../../kernels/attention/reference';
 import { attentionFlops } from '../../../kernels/attention/cost';
-import { prepareFlashAttention } from '../../../kernels/flash/host';
+import { flashPlanFor, prepareFlashAttention } from '../../../kernels/flash/host';
+import { flashTraffic, materialisedTraffic } from '../../../kernels/flash/reference';
 import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
-import { prepareScan, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
-import { linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
+import { prepareScan, scanPlanFor, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
+import { chunkedScanCount, linearRecurrenceReference, sequentialScanCount, type ScanShape } from '../../../kernels/scan/reference';
 import { gradientNorms } from '../../../kernels/gradient/host';
 import { gradientNormsReference } from '../../../kernels/gradient/reference';
 import {
+  adapterClass,
   CPU_BACKEND,
   deriveSeed,
   describeBackend,
@@ -25,8 +27,9 @@ import {
   timeKernel,
   timeWallClock,
   uniformArray,
+  type AdapterClass,
   type Backend,
-  type GpuRuntime,
+  GpuRuntime,
   type KernelTimingOptions,
   type Timing,
 } from '../../../kernels/runtime';
@@ -46,6 +49,10 @@ export interface BenchOptions {
   /** Sizes for WebGPU against the CPU reference, kept small for the CPU. */
   cpuComparisonScale: number;
   repetitions: number;
+  /** The fp32 peak assumed for a hardware GPU's matmul target, in GFLOP/s (WebGPU does not report it; pass the real one with --peak-gflops). */
+  gpuPeakGflops: number;
+  /** Chunked scan against the loop: lengths and channel counts; by default those of the targets for the adapter's class. */
+  chunkedScanShapes?: ScanShape[];
 }
 
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
@@ -58,6 +65,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   scanChannels: 4,
   cpuComparisonScale: 1,
   repetitions: 5,
+  gpuPeakGflops: 20_000,
 };
 
 export interface BenchRow {
@@ -70,6 +78,12 @@ export interface BenchRow {
   flops?: number;
   gflops?: number;
   allocatedBytes?: number;
+  /** The GPU's own time (timestamps, or wall clock without them) beside a wall-clock row, where the work fits one command buffer. */
+  gpuMedianMs?: number;
+  /** Bytes read and written from GPU memory, counted from the algorithm, where it is meaningful. */
+  trafficBytes?: number;
+  /** Floating-point operations, counted, where they are compared between methods. */
+  operations?: number;
   note: string;
 }
 
@@ -84,6 +98,8 @@ export interface BenchTarget {
 
 export interface BenchReport {
   adapter: string;
+  /** Which table of targets applies: a CPU adapter's or a hardware GPU's. */
+  adapterClass: AdapterClass;
   timestamps: boolean;
   options: BenchOptions;
   rows: BenchRow[];
@@ -127,22 +143,27 @@ async function benchMatmul(backend: Backend, size: number, variant: MatmulVarian
   return row(groupFor(backend, 'matmul'), name, timing, backend.kind === 'cpu' ? {} : { flops: matmulFlops(shape) });
 }
 
+/** Every variant by wall clock per forward pass (submit to completion); those that fit one command buffer also by GPU time, in their own column. */
 async function benchRnn(backend: Backend, shape: RnnShape, variant: RnnVariant, repetitions: number): Promise<BenchRow> {
   const { weights, x } = rnnInputs(3, shape);
-  const { timing } = await timeKernel(
-    backend,
-    {
-      label: 'bench',
-      reference: () => rnnForwardReference(weights, x, shape),
-      async prepare(runtime, scope) {
-        const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
-        return variant === 'submit-per-step' ? { submitEach: () => runPreparedRnn(runtime.device, rnn) } : rnn;
+  const stepwise = variant.startsWith('submit-per-step');
+  const time = (perPass: boolean) =>
+    timeKernel(
+      backend,
+      {
+        label: 'bench',
+        reference: () => rnnForwardReference(weights, x, shape),
+        async prepare(runtime, scope) {
+          const rnn = await prepareRnn(runtime, scope, variant, shape, uploadRnn(scope, weights, x, shape));
+          return perPass ? { submitEach: () => runPreparedRnn(runtime.device, rnn) } : rnn;
+        },
       },
-    },
-    benchTiming(repetitions, 50, 64),
-  );
+      benchTiming(repetitions, 50, 64),
+    );
+  const { timing } = await time(true);
   if (backend.kind === 'cpu') return row('cpu-reference', `rnn T=${shape.steps} d=${shape.hidden}`, timing);
-  return row('rnn', `${variant} T=${shape.steps} d=${shape.hidden}`, timing, { flops: rnnForwardFlops(shape) });
+  const gpu = stepwise ? undefined : (await time(false)).timing;
+  return row('rnn', `${variant} T=${shape.steps} d=${shape.hidden}`, timing, { flops: rnnForwardFlops(shape), gpuMedianMs: gpu?.medianMs });
 }
 
 async function benchAttention(backend: Backend, shape: AttentionShape, kind: 'materialised' | 'flash', repetitions: number): Promise<BenchRow> {
@@ -151,6 +172,7 @@ async function benchAttention(backend: Backend, shape: AttentionShape, kind: 'ma
   const k = normalArray(deriveSeed(5, 2), t * shape.keyDim);
   const v = uniformArray(deriveSeed(5, 3), t * shape.valueDim);
   let allocatedBytes = 0;
+  let trafficBytes = 0;
   const { timing } = await timeKernel(
     backend,
     {
@@ -161,30 +183,42 @@ async function benchAttention(backend: Backend, shape: AttentionShape, kind: 'ma
         const kernel =
           kind === 'flash' ? await prepareFlashAttention(runtime, scope, shape, buffers) : await prepareMaterialisedAttention(runtime, scope, shape, buffers);
         allocatedBytes = scope.allocatedBytes;
+        const traffic = kind === 'flash' ? flashTraffic(shape, flashPlanFor(runtime, shape)) : materialisedTraffic(shape);
+        trafficBytes = traffic.readBytes + traffic.writtenBytes;
         return kernel;
       },
     },
     benchTiming(repetitions, 50, 8),
   );
   if (backend.kind === 'cpu') return row('cpu-reference', `attention T=${t} d=${shape.keyDim}`, timing);
-  return row('attention', `${kind} T=${t} d=${shape.keyDim}`, timing, { flops: attentionFlops(shape), allocatedBytes });
+  return row('attention', `${kind} T=${t} d=${shape.keyDim}`, timing, { flops: attentionFlops(shape), allocatedBytes, trafficBytes });
 }
 
 async function benchScan(backend: Backend, shape: ScanShape, variant: ScanVariant, repetitions: number): Promise<BenchRow> {
   const count = shape.length * shape.channels;
   const a = uniformArray(deriveSeed(7, 1), count, 0.5, 0.99);
   const b = uniformArray(deriveSeed(7, 2), count);
+  let counted: ReturnType<typeof sequentialScanCount> | undefined;
   const { timing } = await timeKernel(
     backend,
     {
       label: 'bench',
       reference: () => linearRecurrenceReference(a, b, shape),
-      prepare: (runtime, scope) => prepareScan(runtime, scope, variant, shape, uploadScan(scope, a, b, shape)),
+      prepare: (runtime, scope) => {
+        if (variant === 'chunked') counted = chunkedScanCount(scanPlanFor(runtime, shape));
+        return prepareScan(runtime, scope, variant, shape, uploadScan(scope, a, b, shape));
+      },
     },
     benchTiming(repetitions, 30, 32),
   );
+  if (variant === 'sequential') counted = sequentialScanCount(shape);
   const name = backend.kind === 'cpu' ? `scan T=${shape.length} channels=${shape.channels}` : `${variant} T=${shape.length} channels=${shape.channels}`;
-  return row(groupFor(backend, 'scan'), name, timing);
+  return row(
+    groupFor(backend, 'scan'),
+    name,
+    timing,
+    backend.kind === 'cpu' ? {} : { operations: counted?.flops, trafficBytes: counted && 4 * (counted.loads + counted.stores) },
+  );
 }
 
 export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchOptions> = {}, progress: Progress = () => {}): Promise<BenchReport> {
@@ -198,17 +232,29 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
     return result;
   };
 
+  const kind = adapterClass(runtime.adapter);
   const naive = add(await benchMatmul(gpu, options.matmulSize, 'naive', reps));
   const tiled = add(await benchMatmul(gpu, options.matmulSize, 'tiled', reps));
+  const coalesced = add(await benchMatmul(gpu, options.matmulSize, 'coalesced', reps));
 
   const rnnShape = { steps: options.rnnSteps, hidden: options.rnnHidden, input: options.rnnHidden };
   const perStep = add(await benchRnn(gpu, rnnShape, 'submit-per-step', Math.min(reps, 3)));
+  add(await benchRnn(gpu, rnnShape, 'submit-per-step-no-wait', Math.min(reps, 3)));
   const oneBuffer = add(await benchRnn(gpu, rnnShape, 'command-buffer', reps));
   add(await benchRnn(gpu, rnnShape, 'persistent', reps));
 
   const attentionShape = { sequenceLength: options.attentionLength, keyDim: options.attentionDim, valueDim: options.attentionDim };
   const materialised = add(await benchAttention(gpu, attentionShape, 'materialised', Math.min(reps, 3)));
   const flash = add(await benchAttention(gpu, attentionShape, 'flash', Math.min(reps, 3)));
+  // Flash's time target: T = 1024 on a CPU adapter, the main size on a GPU (issue #13).
+  const flashTimeShape = { ...attentionShape, sequenceLength: kind === 'cpu' ? Math.min(1024, options.attentionLength) : options.attentionLength };
+  const flashTime =
+    flashTimeShape.sequenceLength === options.attentionLength
+      ? { materialised, flash }
+      : {
+          materialised: add(await benchAttention(gpu, flashTimeShape, 'materialised', Math.min(reps, 3))),
+          flash: add(await benchAttention(gpu, flashTimeShape, 'flash', Math.min(reps, 3))),
+        };
 
   const scanPairs: Array<{ length: number; sequential: BenchRow; parallel: BenchRow }> = [];
   for (const length of options.scanLengths) {
@@ -217,6 +263,16 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
       length,
       sequential: add(await benchScan(gpu, shape, 'sequential', reps)),
       parallel: add(await benchScan(gpu, shape, 'parallel', reps)),
+    });
+  }
+
+  // The chunked scan against the loop, at the shapes of the targets for this adapter's class.
+  const chunkedPairs: Array<{ shape: ScanShape; sequential: BenchRow; chunked: BenchRow }> = [];
+  for (const shape of options.chunkedScanShapes ?? CHUNKED_SCAN_TARGET_SHAPES[kind]) {
+    chunkedPairs.push({
+      shape,
+      sequential: add(await benchScan(gpu, shape, 'sequential', reps)),
+      chunked: add(await benchScan(gpu, shape, 'chunked', reps)),
     });
   }
 
@@ -264,18 +320,69 @@ export async function runBenchmarks(runtime: GpuRuntime, partial: Partial<BenchO
   const scanTarget = scanPairs.filter((pair) => pair.length >= 16384);
   const targets: BenchTarget[] = [
     target('tiled matmul ≥ 4× naive', naive.medianMs / tiled.medianMs, 4, `at N=${options.matmulSize}, in GFLOP/s`),
-    target('one command buffer ≥ 10× submit-per-step', perStep.medianMs / oneBuffer.medianMs, 10, `RNN at T=${options.rnnSteps}`),
+    kind === 'cpu'
+      ? target('coalesced matmul ≥ 1.5× tiled', tiled.medianMs / coalesced.medianMs, 1.5, `at N=${options.matmulSize}`)
+      : target(
+          'coalesced matmul ≥ 30% of fp32 peak',
+          coalesced.gflops! / options.gpuPeakGflops,
+          0.3,
+          `at N=${options.matmulSize}, against an assumed peak of ${options.gpuPeakGflops.toLocaleString('en-US')} GFLOP/s (set it with --peak-gflops)`,
+        ),
+    target(
+      'one command buffer ≥ 10× submit-per-step',
+      perStep.medianMs / oneBuffer.medianMs,
+      10,
+      `RNN at T=${options.rnnSteps}, both by wall clock per forward pass`,
+    ),
     target(
       'flash allocates ≥ 16× fewer bytes',
       materialised.allocatedBytes! / flash.allocatedBytes!,
       16,
-      `attention at T=${options.attentionLength}, d=${options.attentionDim}`,
+      `attention at T=${options.attentionLength}, d=${options.attentionDim}; the ratio is 1 + T/(4d) by construction (the T×T scores), not a measurement of speed`,
+    ),
+    target(
+      kind === 'cpu' ? 'flash no slower than materialised' : 'flash ≥ 2× faster than materialised',
+      flashTime.materialised.medianMs / flashTime.flash.medianMs,
+      kind === 'cpu' ? 1 : 2,
+      `time at T=${flashTimeShape.sequenceLength}, d=${options.attentionDim}; flash moves ${(flashTime.flash.trafficBytes! / 2 ** 20).toFixed(1)} MiB against ${(flashTime.materialised.trafficBytes! / 2 ** 20).toFixed(1)} MiB (counted)`,
     ),
     ...scanTarget.map((pair) =>
       target(`scan beats loop at T=${pair.length}`, pair.sequential.medianMs / pair.parallel.medianMs, 1, `${options.scanChannels} channels`),
     ),
   ];
-  return { adapter: describeBackend({ kind: 'webgpu', runtime }), timestamps: runtime.hasTimestamps, options, rows, targets };
+  const chunkedRequired = kind === 'cpu' ? 2 : 10;
+  targets.push(
+    ...chunkedPairs.map(({ shape, sequential, chunked }) =>
+      target(
+        `chunked scan ≥ ${chunkedRequired}× the loop at T=${shape.length}, ${shape.channels} channel${shape.channels === 1 ? '' : 's'}`,
+        sequential.medianMs / chunked.medianMs,
+        chunkedRequired,
+        `${(chunked.operations! / sequential.operations!).toFixed(2)}× the loop's floating-point operations (counted)`,
+      ),
+    ),
+  );
+  return { adapter: describeBackend({ kind: 'webgpu', runtime }), adapterClass: kind, timestamps: runtime.hasTimestamps, options, rows, targets };
+}
+
+/** The chunked scan's target shapes (issue #13): T = 262,144 on one channel for a CPU adapter; T ≥ 65,536 up to 256 channels on a GPU. */
+const CHUNKED_SCAN_TARGET_SHAPES: Record<AdapterClass, ScanShape[]> = {
+  cpu: [{ length: 262_144, channels: 1 }],
+  gpu: [
+    { length: 65_536, channels: 1 },
+    { length: 65_536, channels: 256 },
+    { length: 262_144, channels: 1 },
+  ],
+};
+
+/** Limits and features the bench asks for: timestamps where offered, and up to 64 KiB of workgroup memory (flash's key block, the persistent RNN's W_hh). */
+export const BENCH_REQUIREMENTS = {
+  optionalFeatures: ['timestamp-query'] as GPUFeatureName[],
+  preferredLimits: { maxComputeWorkgroupStorageSize: 65_536 },
+};
+
+/** The bench's runtime on a given navigator.gpu (the browser's, or Dawn's in Node). */
+export function createBenchRuntime(gpu: GPU): Promise<GpuRuntime> {
+  return GpuRuntime.create(BENCH_REQUIREMENTS, gpu);
 }
 
 function target(name: string, ratio: number, required: number, description: string): BenchTarget {

@@ -6,6 +6,7 @@
 import type { MatmulVariant } from '../../../kernels/matmul/host';
 import type { MatmulShape } from '../../../kernels/matmul/reference';
 import type { AttentionShape } from '../../../kernels/attention/reference';
+import type { FlashOptions } from '../../../kernels/flash/host';
 import type { RnnVariant } from '../../../kernels/rnn/host';
 import type { RnnShape } from '../../../kernels/rnn/reference';
 import type { ScanVariant } from '../../../kernels/scan/host';
@@ -22,6 +23,14 @@ export interface CaseFactories<Case> {
   gradient(hidden: number, steps: number, spectralRadius: number): Case;
   forgetGate(variant: ScanVariant): Case;
   scan(variant: ScanVariant, shape: ScanShape): Case;
+  flash(shape: AttentionShape, options: FlashOptions): Case;
+  chunkedScan(shape: ScanShape, setting: ChunkedScanSetting): Case;
+}
+
+/** How a chunked-scan case is planned: by the adapter, or for a fixed number of lanes (and a forced 2-D grid). */
+export interface ChunkedScanSetting {
+  plannedLanes?: number;
+  maxWorkgroupsPerDimension?: number;
 }
 
 export const MATMUL_SHAPES: Array<[string, MatmulShape]> = [
@@ -29,6 +38,19 @@ export const MATMUL_SHAPES: Array<[string, MatmulShape]> = [
   ['37x53x29', { m: 37, n: 53, k: 29 }],
   ['64x64x64', { m: 64, n: 64, k: 64, alpha: 0.5 }],
   ['33x17x20-transposed', { m: 33, n: 17, k: 20, transposeB: true }],
+  ['37x53x45', { m: 37, n: 53, k: 45 }],
+  // Interior tiles on the coalesced kernel's vec4 path, with edge tiles around them: plain and transposed B.
+  ['130x132x68', { m: 130, n: 132, k: 68 }],
+  ['130x70x36-transposed', { m: 130, n: 70, k: 36, transposeB: true, alpha: 0.25 }],
+];
+// Flash at the head widths it is tuned for, T not a multiple of the 64-query or key block; a forced key split exercises the combine pass.
+export const FLASH_CASES: Array<[string, AttentionShape, FlashOptions]> = [
+  ['T130-d64', { sequenceLength: 130, keyDim: 64, valueDim: 64 }, {}],
+  ['T130-d64-causal', { sequenceLength: 130, keyDim: 64, valueDim: 64, causal: true }, {}],
+  ['T77-d128', { sequenceLength: 77, keyDim: 128, valueDim: 128 }, {}],
+  ['T77-d128-causal', { sequenceLength: 77, keyDim: 128, valueDim: 128, causal: true }, {}],
+  ['T200-d64-causal-3-key-splits', { sequenceLength: 200, keyDim: 64, valueDim: 64, causal: true }, { keySplits: 3 }],
+  ['T100-dk3-dv5-2-key-splits', { sequenceLength: 100, keyDim: 3, valueDim: 5 }, { keySplits: 2 }],
 ];
 export const ATTENTION_SHAPES: Array<[string, AttentionShape]> = [
   ['T1-d8', { sequenceLength: 1, keyDim: 8, valueDim: 8 }],
@@ -52,6 +74,12 @@ export const SCAN_SHAPES: Array<[string, ScanShape]> = [
   ['T1000-c3', { length: 1000, channels: 3 }],
   ['T20000-c2', { length: 20000, channels: 2 }],
 ];
+// T not a multiple of the chunk; 256 channels with totals scanned a level down; a forced 2-D dispatch split.
+export const CHUNKED_SCAN_CASES: Array<[string, ScanShape, ChunkedScanSetting]> = [
+  ['T20001-c1-adapter-plan', { length: 20001, channels: 1 }, {}],
+  ['T3001-c256-two-levels', { length: 3001, channels: 256 }, { plannedLanes: 4096 }],
+  ['T5000-c7-grid-2d', { length: 5000, channels: 7 }, { plannedLanes: 4096, maxWorkgroupsPerDimension: 8 }],
+];
 
 export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]> {
   return [
@@ -61,25 +89,27 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ['recall/attention/T130', make.recall('attention', 64, 130)],
     // Width 24: m = 256 keeps the last ⌊256/48⌋ = 5 pairs.
     ['recall/attention-window/S256-T37', make.recall('attention-window', 256, 37)],
-    ...(['naive', 'tiled'] as const).flatMap((variant) =>
+    ...(['naive', 'tiled', 'coalesced'] as const).flatMap((variant) =>
       MATMUL_SHAPES.map(([label, shape]): [string, Case] => [`matmul/${variant}/${label}`, make.matmul(variant, shape)]),
     ),
     ...(['materialised', 'flash'] as const).flatMap((kind) =>
       ATTENTION_SHAPES.map(([label, shape]): [string, Case] => [`attention/${kind}/${label}`, make.attention(kind, shape)]),
     ),
     ...ATTENTION_SHAPES.map(([label, shape]): [string, Case] => [`attention/flash-vs-materialised/${label}`, make.flashAgainstMaterialised(shape)]),
+    ...FLASH_CASES.map(([label, shape, options]): [string, Case] => [`attention/flash/${label}`, make.flash(shape, options)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/materialised/${label}`, make.attention('materialised', shape)]),
     ...QUERY_SHAPES.map(([label, shape]): [string, Case] => [`attention/weights/${label}`, make.weights(shape)]),
-    ...(['submit-per-step', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
+    ...(['submit-per-step', 'submit-per-step-no-wait', 'command-buffer', 'persistent'] as const).flatMap((variant) =>
       RNN_SHAPES.map(([label, shape]): [string, Case] => [`rnn/${variant}/${label}`, make.rnn(variant, shape)]),
     ),
     ['gradient/jacobian/d16-T40-radius0.9', make.gradient(16, 40, 0.9)],
     ['gradient/jacobian/d33-T25-radius1.5', make.gradient(33, 25, 1.5)],
     ['gradient/forget-gate/sequential', make.forgetGate('sequential')],
     ['gradient/forget-gate/parallel', make.forgetGate('parallel')],
-    ...(['sequential', 'parallel'] as const).flatMap((variant) =>
+    ...(['sequential', 'parallel', 'chunked'] as const).flatMap((variant) =>
       SCAN_SHAPES.map(([label, shape]): [string, Case] => [`scan/${variant}/${label}`, make.scan(variant, shape)]),
     ),
+    ...CHUNKED_SCAN_CASES.map(([label, shape, setting]): [string, Case] => [`scan/chunked/${label}`, make.chunkedScan(shape, setting)]),
   ];
 }
 
@@ -96,4 +126,6 @@ export const CASE_NAMES: string[] = caseTable<undefined>({
   gradient: nameOnly,
   forgetGate: nameOnly,
   scan: nameOnly,
+  flash: nameOnly,
+  chunkedScan: nameOnly,
 }).map(([name]) => name);

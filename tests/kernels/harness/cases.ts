@@ -7,16 +7,16 @@ import { matmul, type MatmulVariant } from '../../../kernels/matmul/host';
 import { matmulReference, type MatmulShape } from '../../../kernels/matmul/reference';
 import { attentionWeights, materialisedAttention } from '../../../kernels/attention/host';
 import { attentionInputs, attentionReference, attentionWeightsReference, type AttentionShape } from '../../../kernels/attention/reference';
-import { flashAttention } from '../../../kernels/flash/host';
+import { flashAttention, type FlashOptions } from '../../../kernels/flash/host';
 import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
 import { forgetGateLog10Products, gradientNorms } from '../../../kernels/gradient/host';
 import { forgetGateLog10ProductsReference, gradientNormsReference } from '../../../kernels/gradient/reference';
-import { linearRecurrence, type ScanVariant } from '../../../kernels/scan/host';
-import { linearRecurrenceReference, type ScanShape } from '../../../kernels/scan/reference';
+import { linearRecurrence, type ScanOptions, type ScanVariant } from '../../../kernels/scan/host';
+import { linearRecurrenceReference, planChunkedScan, type ScanShape } from '../../../kernels/scan/reference';
 import { recall, type RecallMethod } from '../../../kernels/recall/host';
-import { attentionAnswersReference, fixedStateAnswersReference, recallInputs } from '../../../kernels/recall/reference';
-import { caseTable } from './case-table';
+import { attentionSimilarityReference, fixedStateSimilarityReference, recallInputs, resolveNearTies, rowArgmax } from '../../../kernels/recall/reference';
+import { caseTable, type ChunkedScanSetting } from './case-table';
 import { compareArrays, deriveSeed, uniformArray, type Backend, type Comparison, type Tolerance } from '../../../kernels/runtime';
 
 export interface CaseReport extends Comparison {
@@ -73,6 +73,14 @@ function flashAgainstMaterialised(shape: AttentionShape): Case {
   };
 }
 
+function flashCase(shape: AttentionShape, options: FlashOptions): Case {
+  return async (backend) => {
+    const { q, k, v } = attentionInputs(shape, SEED);
+    const result = await flashAttention(backend, q, k, v, shape, options);
+    return report('attention/flash', result.backend, attentionReference(q, k, v, shape), result.output, ATTENTION_TOLERANCE);
+  };
+}
+
 // RNN: a contractive tanh recurrence, so f32 rounding does not grow with T.
 const RNN_TOLERANCE: Tolerance = { abs: 2e-5, rel: 1e-4 };
 
@@ -126,17 +134,36 @@ function scanCase(variant: ScanVariant, shape: ScanShape): Case {
   };
 }
 
-// Recall answers are indices: the GPU must decode exactly the pairs the CPU does.
+// The chunked scan: T not a multiple of the chunk; plans for many lanes force several levels; a capped grid forces the 2-D split.
+function chunkedScanCase(shape: ScanShape, setting: ChunkedScanSetting): Case {
+  // A setting either leaves the plan to the adapter or fixes the lanes it plans for (and may force a 2-D grid).
+  const options: ScanOptions = {
+    ...(setting.plannedLanes ? { plan: planChunkedScan(shape, setting.plannedLanes) } : {}),
+    ...(setting.maxWorkgroupsPerDimension ? { maxWorkgroupsPerDimension: setting.maxWorkgroupsPerDimension } : {}),
+  };
+  return async (backend) => {
+    const { a, b } = scanInputs(shape);
+    const result = await linearRecurrence(backend, a, b, shape, { variant: 'chunked', ...options });
+    return report('scan/chunked', result.backend, linearRecurrenceReference(a, b, shape), result.output, SCAN_TOLERANCE);
+  };
+}
+
+// Recall answers are indices: the GPU must decode the pairs the CPU does, except where two
+// stored values score within 1e-4 of the row's scale in float64 (f32 sums can swap such near-ties).
+const RECALL_TIE = 1e-4;
+
 function recallCase(method: RecallMethod, stateSize: number, pairs: number): Case {
   return async (backend) => {
     const shape = { pairs, width: 24, queries: Math.min(pairs, 20) };
     const inputs = recallInputs(SEED, shape, stateSize);
-    const expected =
+    const similarity =
       method === 'fixed-state'
-        ? fixedStateAnswersReference(inputs, shape)
-        : attentionAnswersReference(inputs, shape, method === 'attention-window' ? inputs.window : pairs);
+        ? fixedStateSimilarityReference(inputs, shape)
+        : attentionSimilarityReference(inputs, shape, method === 'attention-window' ? inputs.window : pairs);
+    const expected = rowArgmax(similarity, shape.queries, pairs);
     const result = await recall(backend, inputs, shape, method);
-    return report(`recall/${method}`, result.backend, expected, result.output.answers, { abs: 0, rel: 0 });
+    const answers = resolveNearTies(similarity, pairs, expected, result.output.answers, RECALL_TIE);
+    return report(`recall/${method}`, result.backend, expected, answers, { abs: 0, rel: 0 });
   };
 }
 
@@ -151,5 +178,7 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     gradient: gradientCase,
     forgetGate: forgetCase,
     scan: scanCase,
+    flash: flashCase,
+    chunkedScan: chunkedScanCase,
   }),
 );

@@ -3,7 +3,7 @@
  * It exposes one object on window; nothing here is part of the lesson site.
  */
 import { CASES, type CaseReport } from './cases';
-import { runBenchmarks, type BenchOptions, type BenchReport } from '../../bench/kernels/suite';
+import { createBenchRuntime, runBenchmarks, type BenchOptions, type BenchReport } from '../../bench/kernels/suite';
 import { GpuError, GpuRuntime, CPU_BACKEND, cancelled, type Backend } from '../../../kernels/runtime';
 import { matmul } from '../../../kernels/matmul/host';
 import { largestMaterialisedSequence, materialisedAttention } from '../../../kernels/attention/host';
@@ -109,7 +109,13 @@ const harness = {
     }
   },
   async bench(options: BenchOptions): Promise<BenchReport> {
-    return runBenchmarks(await runtime(), options);
+    // The same device requirements as the Node bench, so both runs measure the same kernels.
+    const benchRuntime = await createBenchRuntime(navigator.gpu);
+    try {
+      return await runBenchmarks(benchRuntime, options);
+    } finally {
+      benchRuntime.destroy();
+    }
   },
 };
 
