@@ -1,9 +1,10 @@
 /**
  * Host code for gradient decay: ‖∂h_T/∂h_{T−k}‖ of a tanh RNN from Jacobian
- * products on the GPU, and the LSTM forget-gate product through the scan kernels.
+ * products on the GPU, and the LSTM forget-gate product (in log space) through the
+ * scan kernels.
  */
 import jacobianSource from './jacobian.wgsl?raw';
-import { forgetGateProductsReference, gradientNormsReference, type GradientNorms, type GradientShape } from './reference';
+import { forgetGateLog10ProductsReference, gradientNormsReference, type GradientNorms, type GradientShape } from './reference';
 import { linearRecurrence, type ScanVariant } from '../scan/host';
 import { GpuError, describeBackend, withResources, type Backend, type KernelResult } from '../runtime';
 
@@ -101,7 +102,7 @@ export async function gradientNorms(
   });
 }
 
-/** ‖P_k‖ = n_1 ⋯ n_k, summed in log space so it stays finite far back. */
+/** ‖P_k‖ = n_1 ⋯ n_k, summed in log space so it stays finite far back; a zero step norm gives −∞ from there on, never NaN. */
 function accumulateNorms(stepNorms: Float32Array, maxDistance: number): GradientNorms {
   const norms = new Float64Array(maxDistance);
   const log10Norms = new Float64Array(maxDistance);
@@ -115,20 +116,19 @@ function accumulateNorms(stepNorms: Float32Array, maxDistance: number): Gradient
 }
 
 /**
- * ∏ f_t for k = 1 … K on either backend. The product is the recurrence
- * c_k = f_k · c_{k−1} with c_0 = 1, which the scan kernels compute; c_0 is
- * folded into the first step's offset, b_1 = f_1.
+ * log₁₀ ∏_{t ≤ k} f_t for k = 1 … K on either backend, summed in log space so a
+ * product far below f32's range (0.5^2000) still has a finite logarithm. The sum is
+ * the recurrence s_k = s_{k−1} + ln f_k with s_0 = 0 (a_t = 1, b_t = ln f_t), which
+ * the scan kernels compute.
  */
-export async function forgetGateProducts(
+export async function forgetGateLog10Products(
   backend: Backend,
   gates: Float32Array,
   { variant = 'sequential', signal }: { variant?: ScanVariant; signal?: AbortSignal } = {},
 ): Promise<KernelResult<Float64Array>> {
-  if (backend.kind === 'cpu') return { output: forgetGateProductsReference(gates), backend: describeBackend(backend), allocatedBytes: 0 };
-  const offsets = new Float32Array(gates.length);
-  offsets[0] = gates[0] ?? 0;
-  const a = gates.slice();
-  a[0] = 0;
-  const result = await linearRecurrence(backend, a, offsets, { length: gates.length, channels: 1 }, { variant, signal });
-  return { ...result, output: Float64Array.from(result.output) };
+  if (backend.kind === 'cpu') return { output: forgetGateLog10ProductsReference(gates), backend: describeBackend(backend), allocatedBytes: 0 };
+  const logs = Float32Array.from(gates, (gate) => Math.log(gate));
+  const ones = new Float32Array(gates.length).fill(1);
+  const result = await linearRecurrence(backend, ones, logs, { length: gates.length, channels: 1 }, { variant, signal });
+  return { ...result, output: Float64Array.from(result.output, (sum) => sum / Math.LN10) };
 }

@@ -30,7 +30,9 @@ fn jacobian_product(@builtin(global_invocation_id) id: vec3<u32>) {
   let j = index % d;
   // h_{T−k+1}: the state whose tanh derivative scales this step's Jacobian.
   let h = (step.steps - step.k + 1u) * d;
-  let inverse_norm = 1.0 / norms[step.k - 1u];
+  // A product that reached exactly zero stays zero: 1/0 would make 0·∞ = NaN.
+  let previous_norm = norms[step.k - 1u];
+  let inverse_norm = select(0.0, 1.0 / previous_norm, previous_norm > 0.0);
   var sum = 0.0;
   for (var m = 0u; m < d; m++) {
     let h_m = states[h + m];

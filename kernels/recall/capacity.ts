@@ -1,14 +1,26 @@
-/** The fixed-size state's predicted capacity; pure arithmetic, light enough for the page. */
 /**
- * A signal-to-noise estimate of the fixed state's capacity. Recalling pair j
- * gives signal about 1; each wrong candidate's score is noise of variance about
- * 2/n + T/n² (its own key and value overlap, plus the crosstalk of all T pairs).
- * The right answer wins while the signal exceeds the largest of T noise draws,
- * about √(2 ln T)·σ. This returns the largest T for which it does.
+ * The fixed-size state's capacity, as chapter 3 estimates it, and the memory
+ * budget that lets attention be compared at the same size; pure arithmetic, light
+ * enough for the page.
  */
-export function predictedCapacity(stateSize: number): number {
-  const n = Math.floor(Math.sqrt(stateSize));
-  let t = 2;
-  while (t < 1e7 && Math.sqrt(2 * Math.log(t + 1) * (2 / n + (t + 1) / (n * n))) <= 1) t++;
+
+/**
+ * The chapter's signal-to-noise estimate: keys in n dimensions overlap by about
+ * 1/√n, so the crosstalk of T pairs has variance about T/n² = T/m, and the right
+ * one of T candidates wins while √(2 ln T) noise deviations stay below the signal
+ * of one: 2 T ln T ≤ m, that is T ≈ m/(2 ln T). Returns the largest such T.
+ */
+export function recallCapacityEstimate(stateSize: number): number {
+  let t = 1;
+  while (2 * (t + 1) * Math.log(t + 1) <= stateSize) t++;
   return t;
+}
+
+/**
+ * Key–value pairs of `width` numbers each (a key and a value) that fit in
+ * `stateSize` numbers: the window of the last m/(2d) pairs that gives attention
+ * the fixed state's memory. Zero when not even one pair fits.
+ */
+export function windowPairs(stateSize: number, width: number): number {
+  return Math.floor(stateSize / (2 * width));
 }

@@ -10,6 +10,7 @@ import { prepareMaterialisedAttention } from '../attention/host';
 import {
   bindGroup,
   describeBackend,
+  GpuError,
   encodeDispatch,
   packUniform,
   submitAndWait,
@@ -22,7 +23,8 @@ import {
   type ResourceScope,
 } from '../runtime';
 
-export type RecallMethod = 'fixed-state' | 'attention';
+/** The fixed state; attention over all pairs; attention over the window of the last pairs that fits in the fixed state's numbers. */
+export type RecallMethod = 'fixed-state' | 'attention' | 'attention-window';
 
 export const ARGMAX_SOURCE = argmaxSource;
 
@@ -51,7 +53,7 @@ async function prepareFixedState(runtime: GpuRuntime, scope: ResourceScope, inpu
   const { pairs: t, width: d, queries } = shape;
   const n = inputs.stateSide;
   const projection = scope.storage('recall/projection', inputs.projection);
-  const questions = scope.storage('recall/questions', inputs.keys.subarray(0, queries * d));
+  const questions = scope.storage('recall/questions', inputs.questions);
   const keysT = scope.output('recall/projected-keys', n * t);
   const valuesT = scope.output('recall/projected-values', n * t);
   const memoryT = scope.output('recall/memory', n * n);
@@ -70,17 +72,31 @@ async function prepareFixedState(runtime: GpuRuntime, scope: ResourceScope, inpu
   return { steps, similarity };
 }
 
-async function prepareAttentionRecall(runtime: GpuRuntime, scope: ResourceScope, inputs: RecallInputs, shape: RecallShape, keys: GPUBuffer, values: GPUBuffer) {
+/** Attention over the last `window` pairs (all T by default), decoded against every stored value. */
+async function prepareAttentionRecall(
+  runtime: GpuRuntime,
+  scope: ResourceScope,
+  inputs: RecallInputs,
+  shape: RecallShape,
+  keys: GPUBuffer,
+  values: GPUBuffer,
+  window: number,
+) {
   const { pairs: t, width: d, queries } = shape;
-  const questions = scope.storage('recall/questions', inputs.keys.subarray(0, queries * d));
+  const questions = scope.storage('recall/questions', inputs.questions);
   const answers = scope.output('recall/attention-out', queries * d);
   const similarity = scope.output('recall/similarity', queries * t);
+  const from = (t - window) * d;
+  const [windowKeys, windowValues] =
+    window === t
+      ? [keys, values]
+      : [scope.storage('recall/window-keys', inputs.keys.subarray(from)), scope.storage('recall/window-values', inputs.values.subarray(from))];
   const steps = [
     await prepareMaterialisedAttention(
       runtime,
       scope,
-      { sequenceLength: t, queries, keyDim: d, valueDim: d },
-      { q: questions, k: keys, v: values, out: answers },
+      { sequenceLength: window, queries, keyDim: d, valueDim: d },
+      { q: questions, k: windowKeys, v: windowValues, out: answers },
     ),
     await prepareMatmul(runtime, scope, 'tiled', { m: queries, n: t, k: d, transposeB: true }, { a: answers, b: values, c: similarity }),
   ];
@@ -95,9 +111,12 @@ export async function recall(
   method: RecallMethod,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<KernelResult<{ answers: Float32Array; accuracy: number }>> {
+  const window = method === 'attention-window' ? inputs.window : shape.pairs;
+  if (window < 1)
+    throw new GpuError('limit', `A window of the last pairs needs room for one pair (2 × ${shape.width} numbers); this state has ${inputs.stateSide ** 2}.`);
   if (backend.kind === 'cpu') {
-    const answers = method === 'fixed-state' ? fixedStateAnswersReference(inputs, shape) : attentionAnswersReference(inputs, shape);
-    return { output: { answers, accuracy: accuracy(answers) }, backend: describeBackend(backend), allocatedBytes: 0 };
+    const answers = method === 'fixed-state' ? fixedStateAnswersReference(inputs, shape) : attentionAnswersReference(inputs, shape, window);
+    return { output: { answers, accuracy: accuracy(answers, inputs.asked) }, backend: describeBackend(backend), allocatedBytes: 0 };
   }
   const runtime = backend.runtime;
   return withResources(runtime, `recall/${method}`, signal, async (scope) => {
@@ -106,7 +125,7 @@ export async function recall(
     const { steps, similarity } =
       method === 'fixed-state'
         ? await prepareFixedState(runtime, scope, inputs, shape, keys, values)
-        : await prepareAttentionRecall(runtime, scope, inputs, shape, keys, values);
+        : await prepareAttentionRecall(runtime, scope, inputs, shape, keys, values, window);
     const argmax = await prepareArgmax(runtime, scope, similarity, shape.queries, shape.pairs);
     await submitAndWait(runtime.device, `recall/${method}`, {
       encode(encoder, pass) {
@@ -116,6 +135,6 @@ export async function recall(
     });
     const allocatedBytes = scope.allocatedBytes;
     const answers = await scope.read(argmax.indices);
-    return { output: { answers, accuracy: accuracy(answers) }, backend: describeBackend(backend), allocatedBytes };
+    return { output: { answers, accuracy: accuracy(answers, inputs.asked) }, backend: describeBackend(backend), allocatedBytes };
   });
 }

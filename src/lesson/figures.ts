@@ -19,7 +19,7 @@ import { attentionScoreCount, scoreWaves } from './waves';
 
 import { attentionReference, attentionWeightsReference } from '../../kernels/attention/reference';
 import { rnnForwardReference } from '../../kernels/rnn/reference';
-import { predictedCapacity } from '../../kernels/recall/capacity';
+import { recallCapacityEstimate } from '../../kernels/recall/capacity';
 import { RECALL_EXPERIMENT } from './recall-experiment';
 import { chunkedScanCount, planChunkedScan, sequentialScanCount } from '../../kernels/scan/reference';
 
@@ -507,7 +507,7 @@ export const lessonNumbers = {
   tokensWithinStateBits: formatCount(tokensWithinBits(d, FP32_BITS, tokenBits)),
   recallExampleState: formatCount(RECALL_EXAMPLE_STATE),
   recallPairsWithinBits: formatCount(recallPairsWithinBits(RECALL_EXAMPLE_STATE, FP32_BITS)),
-  recallPredictedCapacity: formatCount(predictedCapacity(RECALL_EXAMPLE_STATE)),
+  recallPredictedCapacity: formatCount(recallCapacityEstimate(RECALL_EXAMPLE_STATE)),
 
   // Chapter: long-range dependencies
   forgetGateSlower: String(slowerGate),

@@ -18,13 +18,26 @@ async function openExperiment(page: Page, chapter: string, query: string, disabl
   await page.goto(`${siteUrl()}chapters/${chapter}/${query}`);
   const frame = page.locator('.experiment-frame').first();
   await frame.scrollIntoViewIfNeeded();
-  await expect(frame).toHaveAttribute('data-backend', disableWebGpu ? 'cpu' : 'webgpu');
+  // Finding the adapter can take seconds on a loaded CPU.
+  await expect(frame).toHaveAttribute('data-backend', disableWebGpu ? 'cpu' : 'webgpu', { timeout: 30_000 });
   return frame;
 }
 
-async function runAndRead(page: Page, frame: ReturnType<Page['locator']>): Promise<Row[]> {
+async function runAndRead(page: Page, frame: ReturnType<Page['locator']>, timeout = 90_000): Promise<Row[]> {
   await frame.getByRole('button', { name: /^Run/ }).click();
-  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout });
+  return readRows(frame);
+}
+
+/** Every row of the result table, as its cells' raw values by column. */
+async function readRows(frame: ReturnType<Page['locator']>): Promise<Row[]> {
+  // A long table shows its first rows until asked for all of them.
+  const showAll = frame.getByRole('button', { name: /^Show all \d+ rows$/ });
+  if (await showAll.isVisible()) {
+    await showAll.click();
+    // Rendering every row of a long table can take seconds on a loaded CPU.
+    await expect(frame.getByRole('button', { name: /^Show the first \d+ rows$/ })).toBeVisible({ timeout: 30_000 });
+  }
   return frame
     .locator('.result-table tbody tr')
     .evaluateAll((rows) => rows.map((row) => Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [cell.dataset.column!, cell.dataset.value!]))));
@@ -182,27 +195,50 @@ test('"View the kernels" shows the WGSL the experiment runs', async ({ page }) =
 
 for (const backend of backends) {
   test.describe(`experiments II on ${backend.name}`, () => {
-    test('the bottleneck: attention recalls where a small fixed state has failed', async ({ page }) => {
+    test('the bottleneck: attention recalls where a small fixed state has failed, and every state size has its longest T', async ({ page }) => {
+      // SwiftShader runs these sweeps' many small dispatches slowly on a shared CPU.
+      test.setTimeout(240_000);
       const frame = await openExperiment(page, 'information-bottleneck', '?bottleneck.stateSize=16&bottleneck.maxT=64', backend.disableWebGpu);
-      const rows = await runAndRead(page, frame);
-      const accuracy = (series: string) => new Map(rows.filter((row) => row.series === series).map((row) => [Number(row.T), Number(row.accuracy)]));
-      const fixed = accuracy('Fixed-size state (outer-product memory)');
-      const attention = accuracy('Attention over all T stored pairs');
+      const rows = await runAndRead(page, frame, 200_000);
+      const accuracy = (series: string, stateSize: string) =>
+        new Map(rows.filter((row) => row.series === series && row.stateSize === stateSize).map((row) => [Number(row.T), Number(row.accuracy)]));
+      const fixed = accuracy('Fixed-size state (outer-product memory)', '16');
+      const attention = accuracy('Attention over all T stored pairs', '');
       const failed = [...fixed].filter(([, value]) => value < 0.5).map(([t]) => t);
       expect(failed.length, 'the fixed state must fail somewhere for this test to mean anything').toBeGreaterThan(0);
       for (const t of failed) expect(attention.get(t), `attention at T=${t}`).toBeGreaterThanOrEqual(0.99);
+      // The window baseline keeps m/(2d) = 256/128 = 2 pairs at m = 256: right only about the last two of T.
+      for (const [t, value] of accuracy('Attention over the last m/(2d) pairs (the same m numbers)', '256')) expect(value, `T=${t}`).toBeLessThanOrEqual(2 / t);
+      const estimates = rows.filter((row) => row.series === 'Estimate T ≈ m/(2 ln T)').map((row) => [row.stateSize, row.T]);
+      expect(estimates).toEqual([
+        ['16', '4'],
+        ['64', '12'],
+        ['256', '35'],
+        ['1024', '109'],
+        ['4096', '349'],
+      ]);
+      expect(rows.filter((row) => row.series === 'Fixed-size state: longest T at 50% or more').map((row) => row.stateSize)).toEqual([
+        '16',
+        '64',
+        '256',
+        '1024',
+        '4096',
+      ]);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
       await expect(frame.locator('.experiment-summary')).toContainText('fell below 50%');
+      await expect(frame.locator('.experiment-plot')).toHaveCount(2);
     });
 
-    test('gradients: the tanh RNN decays below radius 1, and the forget-gate path is 0.99^500', async ({ page }) => {
+    test('gradients: the tanh RNN decays below σ₁ = 1, and the forget-gate path is 0.99^500', async ({ page }) => {
+      // SwiftShader runs these sweeps' many small dispatches slowly on a shared CPU.
+      test.setTimeout(240_000);
       const frame = await openExperiment(
         page,
         'long-range-dependencies',
-        '?gradients.radius=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99',
+        '?gradients.singularValue=0.8&gradients.distance=500&gradients.width=8&gradients.forgetGate=0.99',
         backend.disableWebGpu,
       );
-      const rows = await runAndRead(page, frame);
+      const rows = await runAndRead(page, frame, 200_000);
       const series = (name: string) => rows.filter((row) => row.series === name).map((row) => Number(row.log10Norm));
       const tanh = series('tanh RNN, measured Jacobian product');
       expect(tanh).toHaveLength(500);
@@ -214,6 +250,31 @@ for (const backend of backends) {
       expect(Math.abs(at500 / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
       expect(series('One attention layer')).toHaveLength(500);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test("gradients at the article's preset: at k = K attention's gradient lies above the forget-gate path's, and the text says so", async ({ page }) => {
+      // SwiftShader runs these sweeps' many small dispatches slowly on a shared CPU.
+      test.setTimeout(240_000);
+      const frame = await openExperiment(page, 'long-range-dependencies', '', backend.disableWebGpu);
+      await frame.getByRole('button', { name: /^Preset: The article's gate/ }).click();
+      await frame.getByRole('button', { name: /^Run/ }).click();
+      await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+      // Three paths × 500 distances: the table shows its first 50 rows, and every row on request.
+      await expect(frame.locator('.result-table tbody tr')).toHaveCount(50);
+      await expect(frame.locator('.result-table caption')).toContainText('Gradients over distance');
+      await expect(frame.locator('.result-table caption')).toContainText('the first 50 of 1500 rows');
+      const rows = await readRows(frame);
+      expect(rows).toHaveLength(1500);
+      const atK = (name: string) => Number(rows.find((row) => row.series === name && row.k === '500')!.log10Norm);
+      const attention = atK('One attention layer');
+      const forget = atK('LSTM cell path, forget-gate product');
+      // 0.99^500 = 10^−2.1824; f32 logarithms summed 500 times keep three decimals.
+      expect(forget).toBeCloseTo(500 * Math.log10(0.99), 3);
+      expect(attention, `attention 10^${attention} against the gate product 10^${forget}`).toBeGreaterThan(forget);
+      const summary = frame.locator('.experiment-summary');
+      await expect(summary).toContainText(/At k = 500, attention's gradient \(10\^-?[\d.]+\) was [\d.]+ decades above the LSTM cell path's/);
+      await expect(frame.locator('.experiment-plot')).toHaveCount(3);
+      console.log(`gradients preset on ${backend.name}:\n${(await summary.allInnerTexts()).join('\n')}`);
     });
 
     test('streaming: counted work grows linearly with position for the KV cache, and not at all for the RNN', async ({ page }) => {
@@ -311,9 +372,9 @@ test('a preset sets its parameters', async ({ page }) => {
 });
 
 test('decimal parameters of the later experiments are clamped from the URL too, and a permalink reproduces them', async ({ page }) => {
-  const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.forgetGate=2&gradients.radius=0.55&gradients.distance=-4', false);
+  const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.forgetGate=2&gradients.singularValue=0.55&gradients.distance=-4', false);
   await expect(frame.getByRole('spinbutton', { name: 'Forget gate f' })).toHaveValue('0.9999');
-  await expect(frame.getByRole('spinbutton', { name: 'Spectral radius of the recurrent weights' })).toHaveValue('0.55');
+  await expect(frame.getByRole('spinbutton', { name: 'Largest singular value σ₁ of W_hh' })).toHaveValue('0.55');
   await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('2');
   await expect(frame.getByRole('alert').filter({ hasText: 'Forget gate f: 2 is above the maximum 0.9999' })).toBeVisible();
   await expect(frame.getByRole('alert').filter({ hasText: 'below the minimum 2' })).toBeVisible();

@@ -3,7 +3,7 @@ import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
 import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
 import { flashAttentionBytes, flashTraffic, materialisedTraffic, planFlashAttention } from '../../kernels/flash/reference';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
-import { forgetGateProductsReference, gradientNormsReference } from '../../kernels/gradient/reference';
+import { forgetGateLog10ProductsReference, gradientNormsReference, largestSingularValue } from '../../kernels/gradient/reference';
 import {
   chunkedScanCount,
   chunkedScanReference,
@@ -117,8 +117,30 @@ describe('gradient references', () => {
   test('the forget-gate product at f = 0.99, k = 500', () => {
     // The gates are f32, so f is 0.99 to 8 digits; the product still agrees with 0.99^500 to
     // well within 4 significant digits (relative error below 5e-5).
-    const products = forgetGateProductsReference(new Float32Array(500).fill(0.99));
-    expect(Math.abs(products[499]! / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
+    const log10Products = forgetGateLog10ProductsReference(new Float32Array(500).fill(0.99));
+    expect(Math.abs(10 ** log10Products[499]! / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
+  });
+
+  test('the forget-gate product at f = 0.5, k = 2000 has a finite log10, far below f32 and f64', () => {
+    const log10Products = forgetGateLog10ProductsReference(new Float32Array(2000).fill(0.5));
+    // 2000 · log10(0.5) = −602.06; the sum of 2000 equal terms in f64 is exact to ~1e-12.
+    expect(log10Products[1999]!).toBeCloseTo(2000 * Math.log10(0.5), 8);
+  });
+
+  test('the largest singular value, by hand', () => {
+    // diag(0.5, −3, 2): σ₁ = 3. [[1, 1], [0, 1]]: σ₁ = (1 + √5)/2, the golden ratio.
+    expect(largestSingularValue(f32([0.5, 0, 0, 0, -3, 0, 0, 0, 2]), 3)).toBeCloseTo(3, 10);
+    expect(largestSingularValue(f32([1, 1, 0, 1]), 2)).toBeCloseTo((1 + Math.sqrt(5)) / 2, 10);
+    expect(largestSingularValue(new Float32Array(4), 2)).toBe(0);
+  });
+
+  test('a product that reaches exactly zero stays zero: log10 −∞ from there on, never NaN', () => {
+    // W_hh = 0 makes every Jacobian, and so every product, exactly zero.
+    const hidden = 3;
+    const states = new Float32Array(5 * hidden).fill(0.2);
+    const { norms, log10Norms } = gradientNormsReference(new Float32Array(hidden * hidden), states, { steps: 4, hidden, maxDistance: 4 });
+    expect(Array.from(norms)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(log10Norms)).toEqual([-Infinity, -Infinity, -Infinity, -Infinity]);
   });
 });
 
@@ -280,16 +302,43 @@ describe('associative recall references', () => {
     expect(Array.from(rowArgmax(f32([1, 3, 2, 5, 5, 0]), 2, 3))).toEqual([1, 0]);
   });
 
-  test('at small S the fixed state fails where attention still recalls', async () => {
-    const { recallInputs, fixedStateAnswersReference, attentionAnswersReference, accuracy, predictedCapacity } = await import('../../kernels/recall/reference');
+  test('at small m the fixed state fails where attention still recalls', async () => {
+    const { recallInputs, fixedStateAnswersReference, attentionAnswersReference, accuracy } = await import('../../kernels/recall/reference');
     const shape = { pairs: 64, width: 64, queries: 64 };
     const inputs = recallInputs(3, shape, 64);
-    expect(accuracy(fixedStateAnswersReference(inputs, shape))).toBeLessThan(0.5);
-    expect(accuracy(attentionAnswersReference(inputs, shape))).toBeGreaterThanOrEqual(0.99);
+    expect(accuracy(fixedStateAnswersReference(inputs, shape), inputs.asked)).toBeLessThan(0.5);
+    expect(accuracy(attentionAnswersReference(inputs, shape), inputs.asked)).toBeGreaterThanOrEqual(0.99);
     // With a handful of pairs, even a small state recalls them.
     const few = { pairs: 3, width: 64, queries: 3 };
-    expect(accuracy(fixedStateAnswersReference(recallInputs(3, few, 1024), few))).toBe(1);
-    expect(predictedCapacity(1024)).toBeGreaterThan(predictedCapacity(256));
-    expect(predictedCapacity(256)).toBeGreaterThan(predictedCapacity(64));
+    const fewInputs = recallInputs(3, few, 1024);
+    expect(accuracy(fixedStateAnswersReference(fewInputs, few), fewInputs.asked)).toBe(1);
+  });
+
+  test('the questions are spread evenly over the pairs', async () => {
+    const { askedPairs } = await import('../../kernels/recall/reference');
+    // ⌊(q + ½)·10/4⌋ for q = 0 … 3: ⌊1.25⌋, ⌊3.75⌋, ⌊6.25⌋, ⌊8.75⌋.
+    expect(Array.from(askedPairs(10, 4))).toEqual([1, 3, 6, 8]);
+    expect(Array.from(askedPairs(3, 3))).toEqual([0, 1, 2]);
+  });
+
+  test('a window of the last W pairs answers exactly the questions about those pairs', async () => {
+    const { recallInputs, attentionAnswersReference, accuracy } = await import('../../kernels/recall/reference');
+    // m = 1024 numbers at d = 64 hold W = 1024/128 = 8 pairs; of 64 questions on 64 pairs, 8 are about the last 8.
+    const shape = { pairs: 64, width: 64, queries: 64 };
+    const inputs = recallInputs(3, shape, 1024);
+    expect(inputs.window).toBe(8);
+    const answers = attentionAnswersReference(inputs, shape, inputs.window);
+    expect(accuracy(answers, inputs.asked)).toBe(8 / 64);
+    for (let q = 56; q < 64; q++) expect(answers[q]).toBe(q);
+  });
+
+  test('the capacity estimate T ≈ m/(2 ln T), by hand', async () => {
+    const { recallCapacityEstimate, windowPairs } = await import('../../kernels/recall/capacity');
+    // m = 256: 2·35·ln 35 = 248.9 ≤ 256 < 2·36·ln 36 = 258.0.
+    expect(recallCapacityEstimate(256)).toBe(35);
+    // m = 16: 2·4·ln 4 = 11.1 ≤ 16 < 2·5·ln 5 = 16.1.
+    expect(recallCapacityEstimate(16)).toBe(4);
+    expect(windowPairs(256, 64)).toBe(2);
+    expect(windowPairs(64, 64)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { recallWork } from '../../kernels/recall/cost';
 import {
   confirmationReason,
   describeEstimate,
@@ -84,13 +85,24 @@ describe('each experiment estimates its own run', () => {
     expect(streaming.estimate({ maxPosition: 1024, width: 32, multiple: 10 }, cpu).peakBytes).toBe(2 * (4 * (32 + 2 * 1024 * 32 + 32) + 8 * 1024));
   });
 
-  test('the bottleneck at S = 16, T = 8: untimed, counted once', () => {
-    // Fixed state: 13,312 FLOPs; attention: 6·8·8·64 = 24,576; at 0.25 GFLOP/s.
-    expect(bottleneck.estimate({ stateSize: 16, maxT: 8, position: 1 }, cpu)).toEqual({ ms: (13_312 + 24_576) / 0.25e6, peakBytes: 5696 });
+  test('the bottleneck at m = 16, T = 8: every run the sweep makes, untimed, counted once', () => {
+    // T = 8 only (the shortest length); attention at m = 16; the fixed state at m = 16, 64, 256, 1,024 and 4,096;
+    // a window of ⌊m/(2·64)⌋ pairs at m = 256 (2 pairs), 1,024 (8) and 4,096 (8, all there are); none fits below.
+    const work = (pairs: number, m: number, method: 'fixed-state' | 'attention') => recallWork({ pairs, width: 64, queries: pairs }, m, method);
+    const runs = [
+      work(8, 16, 'attention'),
+      ...[16, 64, 256, 1024, 4096].map((m) => work(8, m, 'fixed-state')),
+      work(2, 256, 'attention'),
+      work(8, 1024, 'attention'),
+      work(8, 4096, 'attention'),
+    ];
+    const estimate = bottleneck.estimate({ stateSize: 16, maxT: 8, position: 1 }, cpu);
+    expect(estimate.ms).toBeCloseTo(runs.reduce((sum, run) => sum + run.flops, 0) / 0.25e6, 12);
+    expect(estimate.peakBytes).toBe(Math.max(...runs.map((run) => run.bytes)));
   });
 
   test('gradients at K = 2, d = 2: the forward pass, the Jacobian products, the gates and one attention row', () => {
-    const estimate = gradients.estimate({ radius: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
+    const estimate = gradients.estimate({ singularValue: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
     // Summed point by point, so floating-point rounding differs from one division.
     expect(estimate.ms).toBeCloseTo((48 + 32 + 2 + 24) / 0.25e6, 15);
     expect(estimate.peakBytes).toBe(208);

@@ -203,6 +203,8 @@ describe('what the prose shows', () => {
     expect(lessonNumbers).toMatchObject({
       tokensWithinStateBits: '965',
       recallPairsWithinBits: '842',
+      // The chapter's estimate at m = 256, from kernels/recall/capacity.ts: 2·35·ln 35 = 248.9 ≤ 256 < 2·36·ln 36 = 258.0.
+      recallPredictedCapacity: '35',
       forgetHalfLifeSlower: '693',
       forgetGateAtBiasOne: '0.731',
       transformerOverElmanFloor: '6',

@@ -10,7 +10,7 @@ import { experiments, type AnyExperimentDefinition, type ExperimentName, type Ex
 const TINY: { [Name in ExperimentName]: Parameters<(typeof experiments)[Name]['summarize']>[1] } = {
   parallelism: { maxT: 4, width: 4, variants: false },
   bottleneck: { stateSize: 16, maxT: 16, position: 1 },
-  gradients: { radius: 0.9, forgetGate: 0.99, distance: 8, width: 4 },
+  gradients: { singularValue: 0.9, forgetGate: 0.99, distance: 8, width: 4 },
   'quadratic-cost': { maxT: 32, width: 4 },
   streaming: { maxPosition: 4, width: 4, multiple: 10 },
   scan: { maxT: 1024, channels: 1 },

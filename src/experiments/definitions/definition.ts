@@ -37,6 +37,10 @@ export interface TimedRow extends ExperimentRow {
 }
 
 export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
+  /** The panel's own title, where an experiment draws several panels. */
+  title?: string;
+  /** The rows this panel draws (all of them when absent); the table and CSV/JSON always keep every row. */
+  select?: (row: Row, params: ExperimentParams) => boolean;
   /** The row fields plotted: x across, y up. */
   x: keyof Row & string;
   y: keyof Row & string;
@@ -131,6 +135,11 @@ export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [
   { key: 'gpuMs', label: 'GPU time (timestamps)', format: formatOptionalTime },
   { key: 'dispatches', label: 'Dispatches', format: formatInteger },
 ];
+
+/** The rows one plot panel draws. */
+export function plotRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>, params: ExperimentParams): Row[] {
+  return plot.select ? rows.filter((row) => plot.select!(row, params)) : [...rows];
+}
 
 export function seriesValues<Row extends ExperimentRow>(rows: readonly Row[], series: string, x: keyof Row, y: keyof Row): Map<number, number> {
   return new Map(rows.filter((row) => row.series === series).map((row) => [Number(row[x]), Number(row[y])]));

@@ -26,3 +26,7 @@ export const SCAN_LOOP_SERIES = 'Linear recurrence, sequential loop';
 export const SCAN_CHUNKED_SERIES = 'Linear recurrence, chunked scan';
 export const LSTM_MODEL_SERIES = 'LSTM';
 export const ATTENTION_MODEL_SERIES = 'Attention';
+export const WINDOW_RECALL_SERIES = 'Attention over the last m/(2d) pairs (the same m numbers)';
+export const CAPACITY_MEASURED_SERIES = 'Fixed-size state: longest T at 50% or more';
+export const WINDOW_CAPACITY_SERIES = 'Attention over m/(2d) pairs: longest T at 50% or more';
+export const CAPACITY_ESTIMATE_SERIES = 'Estimate T ≈ m/(2 ln T)';

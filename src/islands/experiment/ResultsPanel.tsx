@@ -2,7 +2,8 @@
  * A run's results: its plots, the sentences derived from the rows, the data
  * table, and the rows as CSV or JSON to copy or as a captioned SVG to download.
  */
-import type { AnyExperimentDefinition, ExperimentRow } from '../../experiments/definitions';
+import { useMemo } from 'preact/hooks';
+import { plotRows, type AnyExperimentDefinition, type ExperimentRow } from '../../experiments/definitions/definition';
 import type { ParamValues } from '../../experiments/params';
 import { toCsv, toJson } from '../../experiments/results';
 import { copyText } from '../../utils/clipboard';
@@ -32,6 +33,9 @@ export function ResultsPanel({
   /** Shows what a copy or download did. */
   report: (message: string) => void;
 }) {
+  // Each panel's rows, computed once per result so the plots are not redrawn on every render.
+  const panelRows = useMemo(() => definition.plots.map((plot) => plotRows(rows, plot, values)), [definition, rows, values]);
+
   const copy = async (format: 'CSV' | 'JSON') => {
     const text =
       format === 'CSV'
@@ -50,7 +54,7 @@ export function ResultsPanel({
   /** The current result as a standalone, captioned SVG, for wikis that only take images. */
   const downloadSvg = async () => {
     const { resultToSvg } = await import('../../experiments/svg-export');
-    const svg = resultToSvg(rows, definition.plots[0], {
+    const svg = resultToSvg(panelRows[0] ?? rows, definition.plots[0], {
       title: definition.title,
       parameters: values,
       backend: backendLine?.backend ?? 'unknown backend',
@@ -67,8 +71,8 @@ export function ResultsPanel({
 
   return (
     <div class="experiment-results">
-      {definition.plots.map((plot) => (
-        <Plot key={plot.y} rows={rows} plot={plot} title={definition.title} />
+      {definition.plots.map((plot, index) => (
+        <Plot key={index} rows={panelRows[index]!} plot={plot} title={plot.title ?? definition.title} />
       ))}
       {summary.length > 0 && (
         <ul class="experiment-summary">

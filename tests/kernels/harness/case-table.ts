@@ -115,6 +115,8 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ['recall/fixed-state/S1024-T100', make.recall('fixed-state', 1024, 100)],
     ['recall/attention/T37', make.recall('attention', 64, 37)],
     ['recall/attention/T130', make.recall('attention', 64, 130)],
+    // Width 24: m = 256 keeps the last ⌊256/48⌋ = 5 pairs.
+    ['recall/attention-window/S256-T37', make.recall('attention-window', 256, 37)],
     ...(['naive', 'tiled', 'coalesced'] as const).flatMap((variant) =>
       MATMUL_SHAPES.map(([label, shape]): [string, Case] => [`matmul/${variant}/${label}`, make.matmul(variant, shape)]),
     ),
