@@ -55,7 +55,7 @@ test('keyboard: every experiment control is reachable with Tab, in reading order
   await expect(frame).toHaveAttribute('data-backend', 'webgpu');
   await frame.getByRole('spinbutton', { name: 'Longest sequence T' }).focus();
   const order: string[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     order.push(
       await page.evaluate(() => {
         const active = document.activeElement as HTMLElement;
@@ -71,6 +71,7 @@ test('keyboard: every experiment control is reachable with Tab, in reading order
     'Hidden size d',
     'Also time the other RNN variants',
     'Run sequential against parallel',
+    'Copy the backend line',
     'Embed this experiment',
   ]);
   await frame.getByRole('button', { name: /^Run/ }).focus();
