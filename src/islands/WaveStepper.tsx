@@ -4,6 +4,7 @@
  * fill in waves of as many as the machine has lanes. The reader picks T.
  * Rendered on the server at the last tick, which is the figure without JavaScript.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { arrowGeometry, familyClass, gridCells, spread, sub } from '../components/figures/geometry';
 import { waveProgress, waveSummary } from '../components/figures/waves';
@@ -12,6 +13,26 @@ import { formatCount } from '../utils/format';
 
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 210;
+
+/** One of the stepper's two drawings: an SVG named by its title and described by its description, as the static figures are. */
+function StepperPanel({ id, title, description, children }: { id: string; title: string; description: string; children: ComponentChildren }) {
+  return (
+    <svg
+      class="diagram-panel"
+      role="img"
+      viewBox={`0 0 ${PANEL_WIDTH} ${PANEL_HEIGHT}`}
+      width={PANEL_WIDTH}
+      height={PANEL_HEIGHT}
+      style={{ minWidth: '280px' }}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-desc`}
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
 
 export default function WaveStepper({ initialT = lengths.initial }: { initialT?: number }) {
   const [T, setT] = useState(initialT);
@@ -60,18 +81,11 @@ export default function WaveStepper({ initialT = lengths.initial }: { initialT?:
         {summary}
       </p>
       <div class="diagram-panels">
-        <svg
-          class="diagram-panel"
-          role="img"
-          viewBox={`0 0 ${PANEL_WIDTH} ${PANEL_HEIGHT}`}
-          width={PANEL_WIDTH}
-          height={PANEL_HEIGHT}
-          style={{ minWidth: '280px' }}
-          aria-labelledby="wave-stepper-rnn-title"
-          aria-describedby="wave-stepper-rnn-desc"
+        <StepperPanel
+          id="wave-stepper-rnn"
+          title={`RNN chain after ${tick} ticks`}
+          description={`${T} states in a row; ${now.states} computed, one per tick, each after the one before.`}
         >
-          <title id="wave-stepper-rnn-title">{`RNN chain after ${tick} ticks`}</title>
-          <desc id="wave-stepper-rnn-desc">{`${T} states in a row; ${now.states} computed, one per tick, each after the one before.`}</desc>
           <text class="fig-text is-recurrent" x={PANEL_WIDTH / 2} y={20} text-anchor="middle">
             {`RNN: ${now.states} of ${T} steps`}
           </text>
@@ -104,19 +118,12 @@ export default function WaveStepper({ initialT = lengths.initial }: { initialT?:
           <text class="fig-text is-small is-muted" x={PANEL_WIDTH / 2} y={170} text-anchor="middle">
             one state per tick, in order
           </text>
-        </svg>
-        <svg
-          class="diagram-panel"
-          role="img"
-          viewBox={`0 0 ${PANEL_WIDTH} ${PANEL_HEIGHT}`}
-          width={PANEL_WIDTH}
-          height={PANEL_HEIGHT}
-          style={{ minWidth: '280px' }}
-          aria-labelledby="wave-stepper-attention-title"
-          aria-describedby="wave-stepper-attention-desc"
+        </StepperPanel>
+        <StepperPanel
+          id="wave-stepper-attention"
+          title={`Attention scores after ${tick} ticks`}
+          description={`A ${T} × ${T} grid of scores; ${formatCount(now.scoresDone)} computed, up to ${lanes} per tick, in ${now.wavesDone} of ${now.waves} waves.`}
         >
-          <title id="wave-stepper-attention-title">{`Attention scores after ${tick} ticks`}</title>
-          <desc id="wave-stepper-attention-desc">{`A ${T} × ${T} grid of scores; ${formatCount(now.scoresDone)} computed, up to ${lanes} per tick, in ${now.wavesDone} of ${now.waves} waves.`}</desc>
           <text class="fig-text is-attention" x={PANEL_WIDTH / 2} y={20} text-anchor="middle">
             {`Attention: ${now.wavesDone} of ${now.waves} waves`}
           </text>
@@ -134,7 +141,7 @@ export default function WaveStepper({ initialT = lengths.initial }: { initialT?:
           <text class="fig-text is-small is-muted" x={PANEL_WIDTH / 2} y={35 + cell * T + 18} text-anchor="middle">
             {`${lanes} independent scores per tick`}
           </text>
-        </svg>
+        </StepperPanel>
       </div>
     </div>
   );
