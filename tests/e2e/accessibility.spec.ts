@@ -53,6 +53,8 @@ test('keyboard: every experiment control is reachable with Tab, in reading order
   const frame = page.locator('#experiment-parallelism .experiment-frame');
   await frame.scrollIntoViewIfNeeded();
   await expect(frame).toHaveAttribute('data-backend', 'webgpu');
+  // Run is disabled (and so skipped by Tab) until the run's estimate is ready.
+  await expect(frame.getByRole('button', { name: /^Run/ })).toBeEnabled();
   await frame.getByRole('spinbutton', { name: 'Longest sequence T' }).focus();
   const order: string[] = [];
   for (let i = 0; i < 6; i++) {
