@@ -2,8 +2,26 @@
  * Attention's counted work and memory: the one home of these formulas for the
  * lesson's numbers, the experiments, the calculators and the bench.
  */
-import type { AttentionLayerShape, AttentionShape } from './reference';
 import { matmulFlops } from '../matmul/cost';
+
+/** Scaled dot-product attention, softmax(QKᵀ/√d_k)·V, with an optional causal mask. */
+export interface AttentionShape {
+  /** Sequence length T: rows of K and V (and of Q unless `queries` says otherwise). */
+  sequenceLength: number;
+  /** Rows of Q, when fewer queries than keys attend (a decode step, a batch of questions). Defaults to T. */
+  queries?: number;
+  /** Width d_k of queries and keys. */
+  keyDim: number;
+  /** Width d_v of values. */
+  valueDim: number;
+  causal?: boolean;
+}
+
+/** A single-head self-attention layer of model width d over T positions: X (T×d) → Q, K, V → attention → output projection. */
+export interface AttentionLayerShape {
+  sequenceLength: number;
+  width: number;
+}
 
 /** Bytes of the materialised fp32 score matrix: exactly 4·T² (4·queries·T when fewer queries attend). */
 export function scoreMatrixBytes(sequenceLength: number, queries = sequenceLength): number {

@@ -1,21 +1,12 @@
-import { deriveSeed, normalArray, uniformArray } from '../runtime/prng';
-import { matmulReference } from '../matmul/reference';
-
 /**
  * CPU reference for scaled dot-product attention, softmax(QKᵀ/√d_k)·V, with an
  * optional causal mask. Float64 accumulation; the T×T scores are materialised.
  */
-export interface AttentionShape {
-  /** Sequence length T: rows of K and V (and of Q unless `queries` says otherwise). */
-  sequenceLength: number;
-  /** Rows of Q, when fewer queries than keys attend (a decode step, a batch of questions). Defaults to T. */
-  queries?: number;
-  /** Width d_k of queries and keys. */
-  keyDim: number;
-  /** Width d_v of values. */
-  valueDim: number;
-  causal?: boolean;
-}
+import { deriveSeed, normalArray, uniformArray } from '../runtime/prng';
+import { matmulReference } from '../matmul/reference';
+import type { AttentionLayerShape, AttentionShape } from './cost';
+
+export type { AttentionLayerShape, AttentionShape };
 
 /** How many keys query `row` may see: all of them, or under a causal mask those up to its own position (queries are the last rows). */
 export function visibleKeys(shape: AttentionShape, row: number): number {
@@ -122,12 +113,6 @@ export function materialisedAttentionReference(
     }
   }
   return { output, scoreBytes: scores.byteLength };
-}
-
-/** A single-head self-attention layer of model width d over T positions: X (T×d) → Q, K, V → attention → output projection. */
-export interface AttentionLayerShape {
-  sequenceLength: number;
-  width: number;
 }
 
 /** X and the four d×d projections W_Q, W_K, W_V, W_O, each applied as X·W. */

@@ -4,7 +4,7 @@
  * the memory flash attention needs, which is what sets it apart.
  */
 import { visibleKeys, type AttentionShape } from '../attention/reference';
-import { tiledMatmulTrafficBytes } from '../matmul/reference';
+import { tiledMatmulTrafficBytes } from '../matmul/cost';
 
 export { attentionReference as flashAttentionReference } from '../attention/reference';
 

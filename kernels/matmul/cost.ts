@@ -1,5 +1,14 @@
 /** The matrix product's counted work, for the bench and the attention cost. */
-import type { MatmulShape } from './reference';
+
+/** The shape of C = alpha · A · op(B): A is m×k, B is k×n (n×k when transposed). */
+export interface MatmulShape {
+  m: number;
+  n: number;
+  k: number;
+  /** B is stored N×K and used transposed. */
+  transposeB?: boolean;
+  alpha?: number;
+}
 
 /** Floating-point operations of one product: a multiply and an add per term. */
 export function matmulFlops({ m, n, k }: MatmulShape): number {

@@ -1,12 +1,7 @@
 /** CPU reference: C = alpha · A · op(B), in float64 accumulation, returned as float32. */
-export interface MatmulShape {
-  m: number;
-  n: number;
-  k: number;
-  /** B is stored N×K and used transposed. */
-  transposeB?: boolean;
-  alpha?: number;
-}
+import type { MatmulShape } from './cost';
+
+export type { MatmulShape };
 
 export function matmulReference(a: Float32Array, b: Float32Array, { m, n, k, transposeB = false, alpha = 1 }: MatmulShape): Float32Array {
   const c = new Float32Array(m * n);
@@ -19,5 +14,3 @@ export function matmulReference(a: Float32Array, b: Float32Array, { m, n, k, tra
   }
   return c;
 }
-
-export { matmulFlops, tiledMatmulTrafficBytes } from './cost';

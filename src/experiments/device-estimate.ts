@@ -5,7 +5,7 @@
  * Where measuring fails, conservative stand-ins are used and the estimate says so.
  */
 import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
-import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, type DeviceConstants } from './estimate';
+import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, type DeviceConstants } from './shared/estimate';
 
 /** The WebGPU default, which every adapter offers. */
 const DEFAULT_MAX_BUFFER_SIZE = 256 * 2 ** 20;

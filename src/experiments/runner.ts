@@ -3,8 +3,9 @@
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
 import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend } from '../../kernels/runtime';
-import type { DeviceConstants } from './explain-timing';
-import type { AnyExperimentDefinition, ExperimentRow, ExperimentName } from './definitions';
+import type { DeviceConstants } from './shared/explain-timing';
+import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition';
+import type { ExperimentName } from './registry';
 import type { ParamValues } from './params';
 import { formatBytes } from '../utils/format';
 
@@ -25,16 +26,16 @@ export type RunEvent =
   | { type: 'error'; kind: string; message: string; recoverable: boolean };
 
 /**
- * Each definition module by file name (the experiment's name), loaded on demand,
- * so a Worker downloads only the experiment it runs rather than the registry.
+ * Each definition module by its experiment's folder, loaded on demand, so a Worker
+ * downloads only the experiment it runs rather than the registry.
  */
-const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./definitions/*.ts', '!./definitions/{index,definition,names}.ts'], {
+const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./*/definition.ts', './definitions/recall-training.ts'], {
   import: 'default',
 });
 
 export async function loadDefinition(name: ExperimentName): Promise<AnyExperimentDefinition> {
-  const load = definitionModules[`./definitions/${name}.ts`];
-  if (!load) throw new Error(`No experiment definition at src/experiments/definitions/${name}.ts.`);
+  const load = definitionModules[`./${name}/definition.ts`] ?? definitionModules[`./definitions/${name}.ts`];
+  if (!load) throw new Error(`No experiment definition at src/experiments/${name}/definition.ts.`);
   return load();
 }
 

@@ -3,7 +3,7 @@
  * accept images: the same rows as the plot, with a caption naming the
  * parameters, the backend that ran it and the date. Pure: returns a string.
  */
-import { plottedRows, type ExperimentRow, type PlotSpec } from './definitions/definition';
+import { plottedRows, type ExperimentRow, type PlotSpec } from './shared/definition';
 import { SERIES_COLORS, SERIES_DASHES } from './palette';
 
 export interface SvgCaption {

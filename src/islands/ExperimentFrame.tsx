@@ -5,12 +5,12 @@
  * `useExperimentRun`; the controls and results are their own components.
  */
 import { useState } from 'preact/hooks';
-import { experiments, isExperimentName, type AnyExperimentDefinition } from '../experiments/definitions';
+import { experiments, isExperimentName, type AnyExperimentDefinition } from '../experiments/registry';
 import { useExperimentRun } from './experiment/useExperimentRun';
 import { ParamControl } from './experiment/ParamControl';
 import { ResultsPanel } from './experiment/ResultsPanel';
 import { EmbedCode } from './experiment/EmbedCode';
-import { describeEstimate } from '../experiments/estimate';
+import { describeEstimate } from '../experiments/shared/estimate';
 import { copyText } from '../utils/clipboard';
 
 interface Props {

@@ -4,7 +4,7 @@
  * alternative, so the canvas itself is hidden from assistive technology.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { plottedRows, type ExperimentRow, type PlotSpec } from '../experiments/definitions/definition';
+import { plottedRows, type ExperimentRow, type PlotSpec } from '../experiments/shared/definition';
 import { SERIES_COLORS, SERIES_DASHES } from '../experiments/palette';
 import 'uplot/dist/uPlot.min.css';
 

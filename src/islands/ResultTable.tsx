@@ -4,7 +4,7 @@
  * them; copying as CSV or JSON always takes every row.
  */
 import { useState } from 'preact/hooks';
-import type { Column } from '../experiments/results';
+import type { Column } from '../experiments/shared/results';
 
 /** Tables longer than this show their first rows until the reader asks for all. */
 export const PREVIEW_ROWS = 50;

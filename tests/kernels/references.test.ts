@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { matmulReference, matmulFlops } from '../../kernels/matmul/reference';
+import { matmulReference } from '../../kernels/matmul/reference';
+import { matmulFlops } from '../../kernels/matmul/cost';
 import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
 import { flashAttentionBytes, flashTraffic, materialisedTraffic, planFlashAttention } from '../../kernels/flash/reference';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';

@@ -6,7 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import { loadDefinition } from '../../src/experiments/runner';
-import { experiments, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type Sweep } from '../../src/experiments/definitions';
+import { experiments, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type Sweep } from '../../src/experiments/registry';
 
 type ToyParams = { size: number };
 interface ToyRow extends ExperimentRow {

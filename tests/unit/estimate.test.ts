@@ -8,7 +8,7 @@ import {
   CPU_CONFIRM_BYTES,
   type DeviceConstants,
   type EstimateBackend,
-} from '../../src/experiments/estimate';
+} from '../../src/experiments/shared/estimate';
 import { defaults, maximum } from '../../src/experiments/params';
 import {
   bottleneck,
@@ -19,7 +19,7 @@ import {
   scan,
   streaming,
   type AnyExperimentDefinition,
-} from '../../src/experiments/definitions';
+} from '../../src/experiments/registry';
 
 const cpu: EstimateBackend = { kind: 'cpu' };
 const device: DeviceConstants = {

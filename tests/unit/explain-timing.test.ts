@@ -14,7 +14,7 @@ import {
   measuredLeaders,
   projectionSentence,
   type NamedRun,
-} from '../../src/experiments/explain-timing';
+} from '../../src/experiments/shared/explain-timing';
 
 // A device where a dispatch costs 0.06 ms and arithmetic runs at 0.3 GFLOP/s (3·10⁵ FLOP/ms).
 const OVERHEAD_MS = 0.06;

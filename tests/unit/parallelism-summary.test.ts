@@ -14,8 +14,8 @@ import {
   RNN_SERIES,
   RNN_SUBMIT_SERIES,
   type ParallelismRow,
-} from '../../src/experiments/definitions';
-import type { DeviceConstants } from '../../src/experiments/explain-timing';
+} from '../../src/experiments/registry';
+import type { DeviceConstants } from '../../src/experiments/shared/explain-timing';
 
 const WIDTH = 64;
 const PARAMS = { maxT: 512, width: WIDTH, variants: false };

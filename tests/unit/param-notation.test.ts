@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { clampParam, defaults, maximum, quoteRaw, readParams, unusualNotation, NOTICE_RAW_LENGTH, type ParamSpec } from '../../src/experiments/params';
-import { experiments } from '../../src/experiments/definitions';
+import { experiments } from '../../src/experiments/registry';
 
 const maxT: ParamSpec = {
   key: 'maxT',

@@ -14,7 +14,7 @@ import {
   type TrainingParams,
   type TrainingRow,
 } from '../../src/experiments/definitions/recall-training';
-import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../../src/experiments/definitions/names';
+import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../../src/experiments/shared/series';
 import { exampleRows, trainingConfig } from '../../src/experiments/sweeps/recall-training';
 
 const PARAMS: TrainingParams = { pairs: 8, lstmWidth: 32, steps: 200, learningRate: 0.01, seed: 1 };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { CPU_BACKEND } from '../../kernels/runtime';
-import { experiments, type AnyExperimentDefinition, type ExperimentName, type ExperimentRow } from '../../src/experiments/definitions';
+import { experiments, type AnyExperimentDefinition, type ExperimentName, type ExperimentRow } from '../../src/experiments/registry';
 
 /** The smallest run of each experiment that still makes rows; typed by each definition's own parameters. */
 const TINY: { [Name in ExperimentName]: Parameters<(typeof experiments)[Name]['summarize']>[1] } = {

@@ -9,7 +9,7 @@ import {
   predictedLeaders,
   scaledModel,
   type TimedWork,
-} from '../../src/experiments/time-model';
+} from '../../src/experiments/shared/time-model';
 
 /** Runs timed by a device with known constants, optionally with multiplicative noise. */
 function synthetic(overheadMs: number, flopsPerMs: number, work: Array<[number, number]>, noise: (i: number) => number = () => 1): TimedWork[] {

@@ -4,10 +4,10 @@
  * associative recall (kernels/train/). Every sentence is read from the rows.
  */
 import { formatCount, formatPercent } from '../../utils/format';
-import type { Column } from '../results';
-import { formatInteger, type ExperimentDefinition, type ExperimentRow } from './definition';
-import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from './names';
-import { estimateSweep, type EstimateBackend, type RunEstimate } from '../estimate';
+import type { Column } from '../shared/results';
+import { formatInteger, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../shared/series';
+import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { CPU_TRAINING_DEFAULTS, TRAINING_DEFAULTS } from '../../../kernels/train/defaults';
 import { matchWidths } from '../../../kernels/train/models';
 

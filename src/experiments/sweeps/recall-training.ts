@@ -5,10 +5,10 @@
  */
 import { createTrainer, CPU_TRAINING_DEFAULTS, TRAINING_DEFAULTS, type ExampleAnswers, type Trainer, type TrainingConfig } from '../../../kernels/train/host';
 import type { ModelKind } from '../../../kernels/train/models';
-import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../definitions/names';
+import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../shared/series';
 import { evaluationLengths, keyName, valueName, type TrainingParams, type TrainingRow } from '../definitions/recall-training';
-import type { Sweep } from '../definitions';
-import { checkpoint } from './sweep-steps';
+import type { Sweep } from '../shared/definition';
+import { checkpoint } from '../shared/sweep-steps';
 
 const SERIES: Record<ModelKind, string> = { lstm: LSTM_MODEL_SERIES, attention: ATTENTION_MODEL_SERIES };
 const KINDS: ModelKind[] = ['lstm', 'attention'];

@@ -3,14 +3,14 @@
  * table, and the rows as CSV or JSON to copy or as a captioned SVG to download.
  */
 import { useMemo } from 'preact/hooks';
-import { plotRows, type AnyExperimentDefinition, type ExperimentRow } from '../../experiments/definitions/definition';
+import { plotRows, type AnyExperimentDefinition, type ExperimentRow } from '../../experiments/shared/definition';
 import type { ParamValues } from '../../experiments/params';
-import { toCsv, toJson } from '../../experiments/results';
+import { toCsv, toJson } from '../../experiments/shared/results';
 import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
 import { Plot } from '../Plot';
 import type { BackendLine } from './useExperimentRun';
-import type { DeviceConstants } from '../../experiments/explain-timing';
+import type { DeviceConstants } from '../../experiments/shared/explain-timing';
 
 export function ResultsPanel({
   name,

@@ -6,13 +6,13 @@
  * saved for the summary.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../../experiments/definitions';
+import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../../experiments/registry';
 import { clampParam, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
-import { confirmationReason, type DeviceConstants as EstimateDevice, type EstimateBackend } from '../../experiments/estimate';
+import { confirmationReason, type DeviceConstants as EstimateDevice, type EstimateBackend } from '../../experiments/shared/estimate';
 import { saveResult } from '../../experiments/visit-results';
-import type { DeviceConstants } from '../../experiments/explain-timing';
+import type { DeviceConstants } from '../../experiments/shared/explain-timing';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { experiments, type ExperimentName } from '../../../experiments/definitions';
+import { experiments, type ExperimentName } from '../../../experiments/registry';
 import { oembedResponse } from '../../../utils/oembed';
 import { experimentEmbedPaths, EMBED_DEFAULT_HEIGHT } from '../../../utils/embed';
 

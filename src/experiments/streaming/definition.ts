@@ -1,11 +1,11 @@
 /** Experiment 6 (chapter 6): the cost of one more token at position p, for an RNN step and a KV-cache attention step. */
 import { kvStepWork } from '../../../kernels/attention/cost';
-import { constantsSentence, fitRuns, fitSentence, type DeviceConstants } from '../explain-timing';
-import { formatMs } from '../results';
-import { formatBytesCell, formatInteger, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
-import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
-import { powersOfTwo } from '../sweeps/sweep-steps';
-import { KV_STEP_SERIES, RNN_STEP_SERIES } from './names';
+import { constantsSentence, fitRuns, fitSentence, type DeviceConstants } from '../shared/explain-timing';
+import { formatMs } from '../shared/results';
+import { formatBytesCell, formatInteger, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
+import { powersOfTwo } from '../shared/sweep-steps';
+import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../shared/series';
 
 export interface StreamingRow extends TimedRow {
   position: number;
@@ -103,7 +103,7 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
     { key: 'width', label: 'Width d', kind: 'integer', min: 4, max: 256, defaultValue: 64, cpuDefault: 32 },
     { key: 'multiple', label: 'Find where attention costs this many RNN steps', kind: 'integer', min: 2, max: 10000, defaultValue: 10 },
   ],
-  sweep: () => import('../sweeps/streaming').then((module) => module.sweepStreaming),
+  sweep: () => import('./sweep').then((module) => module.sweepStreaming),
   estimate({ maxPosition, width }, backend) {
     // One query over the cache: the GPU materialises its one row of scores; the CPU reference goes row-wise.
     const kind = backend.kind === 'cpu' ? 'flash' : 'materialised';

@@ -1,8 +1,8 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, an LSTM cell path and attention. */
-import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
+import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
-import { estimateSweep } from '../estimate';
-import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from './names';
+import { estimateSweep } from '../shared/estimate';
+import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';
 
 /** The one norm every series is measured in; it gives the identity size one, so attention's α·I has size α. */
 export const GRADIENT_NORM = '‖·‖_F/√d';
@@ -80,7 +80,7 @@ export const gradients: ExperimentDefinition<GradientParams, GradientRow> = {
     { key: 'width', label: 'Hidden size d', kind: 'integer', min: 2, max: 128, defaultValue: 32 },
   ],
   presets: [{ label: "The article's gate: f = 0.99 over 500 steps", values: { forgetGate: 0.99, distance: 500, width: 32 } }],
-  sweep: () => import('../sweeps/gradients').then((module) => module.sweepGradients),
+  sweep: () => import('./sweep').then((module) => module.sweepGradients),
   estimate({ distance, width }, backend) {
     const shape = { steps: distance, hidden: width, input: 4 };
     const positions = distance + 1;

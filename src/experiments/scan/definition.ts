@@ -1,9 +1,9 @@
 /** The scan panel (chapter 6): a linear recurrence by sequential loop and by a chunked parallel scan. */
-import { constantsSentence, describeLeaders, fitRuns, fitSentence, formatRate, measuredLeaders, type DeviceConstants } from '../explain-timing';
-import { formatMs } from '../results';
-import { formatInteger, formatScientific, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from './definition';
-import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from './names';
-import { estimateSweep, type SweepPoint } from '../estimate';
+import { constantsSentence, describeLeaders, fitRuns, fitSentence, formatRate, measuredLeaders, type DeviceConstants } from '../shared/explain-timing';
+import { formatMs } from '../shared/results';
+import { formatInteger, formatScientific, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../shared/series';
+import { estimateSweep, type SweepPoint } from '../shared/estimate';
 
 export interface ScanRow extends TimedRow {
   T: number;
@@ -90,7 +90,7 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
     { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 1024, max: 4194304, defaultValue: 262144, cpuDefault: 65536, cpuMax: 1048576 },
     { key: 'channels', label: 'Channels (width of h)', kind: 'integer', min: 1, max: 256, defaultValue: 4, cpuMax: 16 },
   ],
-  sweep: () => import('../sweeps/scan').then((module) => module.sweepScan),
+  sweep: () => import('./sweep').then((module) => module.sweepScan),
   estimate({ maxT, channels }, backend) {
     const points: SweepPoint[] = [];
     for (let length = 1024; length <= maxT; length *= 4) {

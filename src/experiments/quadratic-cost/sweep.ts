@@ -1,12 +1,13 @@
 /** Sweep for experiment 4: materialised and tiled attention, and an RNN, at T = 16, 32, … */
-import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../definitions/names';
-import type { Sweep, QuadraticParams, QuadraticRow } from '../definitions';
+import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
+import type { Sweep } from '../shared/definition';
+import type { QuadraticParams, QuadraticRow } from './definition';
 import { compareArrays } from '../../../kernels/runtime';
 import { attentionFlops, scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { formatBytes } from '../../utils/format';
-import { checkpoint, powersOfTwo, timed } from './sweep-steps';
-import { materialisedLimit, timeAttention, timeRnn } from './timed-runs';
+import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
+import { materialisedLimit, timeAttention, timeRnn } from '../shared/timed-runs';
 
 export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {
   const { backend, params, signal } = context;

@@ -1,12 +1,12 @@
 /** Experiment 4 (chapter 5): attention's time and memory against T, materialised and tiled, with an RNN for scale. */
 import { largestMaterialisedSequence, largestSequenceForScores, scoreMatrixBytes } from '../../../kernels/attention/cost';
-import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
-import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../sweeps/sweep-steps';
-import { logLogSlope, upperHalf } from '../results';
-import { constantsSentence, describeLeaders, explainAt, fitRuns, fitSentence, measuredLeaders } from '../explain-timing';
+import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
+import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../shared/sweep-steps';
+import { logLogSlope, upperHalf } from '../shared/results';
+import { constantsSentence, describeLeaders, explainAt, fitRuns, fitSentence, measuredLeaders } from '../shared/explain-timing';
 import { formatBytes } from '../../utils/format';
-import { formatBytesCell, formatInteger, seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from './definition';
-import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from './names';
+import { formatBytesCell, formatInteger, seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
 
 export interface QuadraticRow extends TimedRow {
   T: number;
@@ -41,7 +41,7 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
     },
     { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
   ],
-  sweep: () => import('../sweeps/quadratic-cost').then((module) => module.sweepQuadraticCost),
+  sweep: () => import('./sweep').then((module) => module.sweepQuadraticCost),
   timing: true,
   estimate({ maxT, width }, backend) {
     // The sweep materialises the scores only while they fit in one array (CPU) or buffer (WebGPU).

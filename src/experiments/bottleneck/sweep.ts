@@ -14,11 +14,12 @@ import {
   FIXED_STATE_SERIES,
   WINDOW_CAPACITY_SERIES,
   WINDOW_RECALL_SERIES,
-} from '../definitions/names';
-import { HELD_EVERYWHERE, longestHolding, quarterOctaves, squareState, SWEPT_STATE_SIZES } from '../definitions/bottleneck';
-import type { Sweep, BottleneckParams, BottleneckRow } from '../definitions';
-import { SEED, checkpoint } from './sweep-steps';
-import { RECALL_EXPERIMENT } from '../../lesson/figures';
+} from '../shared/series';
+import { HELD_EVERYWHERE, longestHolding, quarterOctaves, squareState, SWEPT_STATE_SIZES } from './definition';
+import type { Sweep } from '../shared/definition';
+import type { BottleneckParams, BottleneckRow } from './definition';
+import { SEED, checkpoint } from '../shared/sweep-steps';
+import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 
 /** Keys and values are RECALL_EXPERIMENT.width wide; the fixed state sees them through a projection to n = ⌊√m⌋ dimensions. */
 const { width: RECALL_WIDTH, questions: RECALL_QUESTIONS, shortestT } = RECALL_EXPERIMENT;

@@ -7,9 +7,9 @@
 import { recallCapacityEstimate } from '../../../kernels/recall/capacity';
 import { recallWork } from '../../../kernels/recall/cost';
 import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
-import { estimateSweep } from '../estimate';
-import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from './definition';
-import { ATTENTION_RECALL_SERIES, CAPACITY_MEASURED_SERIES, FIXED_STATE_SERIES, WINDOW_RECALL_SERIES } from './names';
+import { estimateSweep } from '../shared/estimate';
+import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { ATTENTION_RECALL_SERIES, CAPACITY_MEASURED_SERIES, FIXED_STATE_SERIES, WINDOW_RECALL_SERIES } from '../shared/series';
 
 export interface BottleneckRow extends ExperimentRow {
   /** Numbers the fixed state holds, m = n²; absent for attention over all pairs, whose memory grows with T. */
@@ -114,7 +114,7 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
     { key: 'maxT', label: 'Most pairs T', kind: 'power-of-two', min: 8, max: 4096, defaultValue: 1024, cpuDefault: 256 },
     { key: 'position', label: 'Trace the pair at position i', kind: 'integer', min: 1, max: 4096, defaultValue: 1 },
   ],
-  sweep: () => import('../sweeps/bottleneck').then((module) => module.sweepBottleneck),
+  sweep: () => import('./sweep').then((module) => module.sweepBottleneck),
   estimate({ stateSize, maxT }, backend) {
     // The same runs the sweep makes: attention at the chosen m, then every swept m by the fixed state and by a window.
     const { width, questions, shortestT } = RECALL_EXPERIMENT;

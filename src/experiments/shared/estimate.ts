@@ -4,12 +4,12 @@
  * WebGPU with this device's measured dispatch costs. Past a threshold, Run asks
  * first. Pure: each definition lists its sweep's points; this module sums them.
  */
-import { TIMING } from './sweeps/sweep-steps';
-import { attentionFlops, attentionIoBytes, scoreMatrixBytes } from '../../kernels/attention/cost';
-import { rnnForwardBytes, rnnForwardFlops } from '../../kernels/rnn/cost';
-import type { AttentionShape } from '../../kernels/attention/reference';
-import type { RnnShape } from '../../kernels/rnn/reference';
-import { formatBytes, formatSignificant } from '../utils/format';
+import { TIMING } from './timing';
+import { attentionFlops, attentionIoBytes, scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
+import type { AttentionShape } from '../../../kernels/attention/reference';
+import type { RnnShape } from '../../../kernels/rnn/reference';
+import { formatBytes, formatSignificant } from '../../utils/format';
 
 /** What the estimate knows of a WebGPU device: measured fixed costs, an assumed rate, and its buffer limits. */
 export interface DeviceConstants {

@@ -10,9 +10,10 @@ import {
   type ScanShape,
 } from '../../../kernels/scan/reference';
 import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type KernelTiming } from '../../../kernels/runtime';
-import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../definitions/names';
-import type { Sweep, ScanParams, ScanRow } from '../definitions';
-import { SEED, checkpoint, sweepTiming, timed } from './sweep-steps';
+import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../shared/series';
+import type { Sweep } from '../shared/definition';
+import type { ScanParams, ScanRow } from './definition';
+import { SEED, checkpoint, sweepTiming, timed } from '../shared/sweep-steps';
 
 /** The CPU path plans the chunked scan as linearRecurrence does: for about eight lanes (a few cores' SIMD). */
 const CPU_PLAN_LANES = 8;

@@ -4,8 +4,9 @@
  * RNN or attention (gradients, bottleneck) does not load those kernels.
  */
 import { cancelled } from '../../../kernels/runtime/errors';
-import type { KernelTiming, KernelTimingOptions, TimingOptions } from '../../../kernels/runtime';
-import type { TimedRow } from '../definitions';
+import type { KernelTiming, KernelTimingOptions } from '../../../kernels/runtime';
+import { CPU_TIMING, TIMING } from './timing';
+import type { TimedRow } from './definition';
 
 export const SEED = 2017;
 
@@ -22,10 +23,7 @@ export function checkpoint(signal: AbortSignal): void {
   if (signal.aborted) throw cancelled();
 }
 
-/** Quick timings: a sweep measures many sizes, and the reader is waiting. */
-export const TIMING: TimingOptions = { repetitions: 3, targetMs: 4, maxBatch: 32 };
-/** The CPU path batches far more: tiny sizes run below the browser's timer resolution (up to 0.1 ms). */
-export const CPU_TIMING: TimingOptions = { ...TIMING, maxBatch: 1 << 22 };
+export { TIMING, CPU_TIMING };
 
 /** The timing options every sweep passes to `timeKernel`. */
 export function sweepTiming(signal: AbortSignal): KernelTimingOptions {

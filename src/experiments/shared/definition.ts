@@ -7,9 +7,9 @@
  */
 import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
-import type { DeviceConstants } from '../explain-timing';
-import type { EstimateBackend, RunEstimate } from '../estimate';
-import { formatMs, type Column } from '../results';
+import type { DeviceConstants } from './explain-timing';
+import type { EstimateBackend, RunEstimate } from './estimate';
+import { formatMs, type Column } from './results';
 import { formatBytes, formatCount } from '../../utils/format';
 
 /** Every row names its series; the other fields depend on the experiment. */

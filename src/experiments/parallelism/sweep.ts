@@ -2,11 +2,12 @@
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { attentionLayerFlops } from '../../../kernels/attention/cost';
 import type { RnnVariant } from '../../../kernels/rnn/host';
-import { ATTENTION_LAYER_SERIES, RNN_VARIANT_SERIES } from '../definitions/names';
-import type { Sweep, ParallelismParams, ParallelismRow } from '../definitions';
-import { CPU_LIMITS } from '../definitions/parallelism';
-import { checkpoint, powersOfTwo, timed } from './sweep-steps';
-import { timeAttentionLayer, timeRnn } from './timed-runs';
+import { ATTENTION_LAYER_SERIES, RNN_VARIANT_SERIES } from '../shared/series';
+import type { Sweep } from '../shared/definition';
+import type { ParallelismParams, ParallelismRow } from './definition';
+import { CPU_LIMITS } from './definition';
+import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
+import { timeAttentionLayer, timeRnn } from '../shared/timed-runs';
 import { formatCount } from '../../utils/format';
 
 export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {

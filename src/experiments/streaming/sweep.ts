@@ -11,9 +11,10 @@ import { attentionInputs, decodeAttentionReference } from '../../../kernels/atte
 import { decodeAttentionWork, decodePlan } from '../../../kernels/attention/cost';
 import { deriveSeed, timeKernel, uniformArray, type Backend, type GpuRuntime, type KernelTiming, type ResourceScope } from '../../../kernels/runtime';
 import { rnnStepWork } from '../../../kernels/rnn/cost';
-import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../definitions/names';
-import type { Sweep, StreamingParams, StreamingRow } from '../definitions';
-import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from './sweep-steps';
+import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../shared/series';
+import type { Sweep } from '../shared/definition';
+import type { StreamingParams, StreamingRow } from './definition';
+import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
 
 async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<KernelTiming<undefined>> {
   const shape = { hidden: width, input: width };

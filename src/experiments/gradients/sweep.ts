@@ -11,9 +11,10 @@ import { forgetGateLog10Products, gradientNorms } from '../../../kernels/gradien
 import { largestSingularValue } from '../../../kernels/gradient/reference';
 import { attentionWeights } from '../../../kernels/attention/host';
 import { deriveSeed, normalArray } from '../../../kernels/runtime';
-import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../definitions/names';
-import type { Sweep, GradientParams, GradientRow } from '../definitions';
-import { SEED, checkpoint } from './sweep-steps';
+import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';
+import type { Sweep } from '../shared/definition';
+import type { GradientParams, GradientRow } from './definition';
+import { SEED, checkpoint } from '../shared/sweep-steps';
 
 /** W_hh from the seeded RNN, scaled so its measured largest singular value is `sigma`. */
 export function recurrentWeightsWithSingularValue(wHh: Float32Array, width: number, sigma: number): Float32Array {

@@ -18,7 +18,7 @@ import {
   type TimedWork,
 } from './time-model';
 import { formatMs } from './results';
-import { formatCount } from '../utils/format';
+import { formatCount } from '../../utils/format';
 
 /** This device's fixed costs as the runner measured them before the sweep, or the CPU path, which has none. */
 export type DeviceConstants =

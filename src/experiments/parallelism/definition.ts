@@ -16,12 +16,20 @@ import {
   LOOSE_FIT,
   TIE_RATIO,
   type DeviceConstants,
-} from '../explain-timing';
-import { formatMs } from '../results';
-import { formatInteger, seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type TimedRow } from './definition';
-import { ATTENTION_LAYER_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, RNN_VARIANT_SERIES } from './names';
-import { attentionPoint, estimateSweep, rnnPoint } from '../estimate';
-import { powersOfTwo } from '../sweeps/sweep-steps';
+} from '../shared/explain-timing';
+import { formatMs } from '../shared/results';
+import {
+  formatInteger,
+  seriesValues,
+  timingColumns,
+  TIMESTAMPS_ONLY,
+  type ExperimentDefinition,
+  type ExperimentRow,
+  type TimedRow,
+} from '../shared/definition';
+import { ATTENTION_LAYER_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, RNN_VARIANT_SERIES } from '../shared/series';
+import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
+import { powersOfTwo } from '../shared/sweep-steps';
 
 export interface ParallelismRow extends TimedRow {
   T: number;
@@ -88,7 +96,7 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
     },
     { key: 'variants', label: 'Also time the other RNN variants', kind: 'boolean', defaultValue: false },
   ],
-  sweep: () => import('../sweeps/parallelism').then((module) => module.sweepParallelism),
+  sweep: () => import('./sweep').then((module) => module.sweepParallelism),
   timing: true,
   estimate({ maxT, width, variants }, backend) {
     const points = powersOfTwo(1, maxT).flatMap((t) => {
