@@ -132,6 +132,28 @@ export function clampParam(
   return read ? { value: clamped, notice: read } : { value: clamped };
 }
 
+/**
+ * Values held to a backend's bounds, a CPU maximum (`cpuMax`) where the spec has one: what a run
+ * on that backend measures and what its estimate reads, with a notice for each value lowered.
+ */
+export function limitParams<Values extends ParamValues>(
+  specs: readonly ParamSpec[],
+  values: Values,
+  backend: Backend,
+): { values: Values; notices: ParamNotice[] } {
+  const limited: ParamValues = { ...values };
+  const notices: ParamNotice[] = [];
+  for (const spec of specs) {
+    const value = values[spec.key];
+    const max = maximum(spec, backend);
+    if (typeof value !== 'number' || max === undefined || value <= max) continue;
+    const { value: held, notice } = clampParam(spec, value, max, backend);
+    limited[spec.key] = held;
+    if (notice) notices.push({ key: spec.key, message: notice });
+  }
+  return { values: limited as Values, notices };
+}
+
 /** Reads every parameter of an experiment from URL search params. */
 export function readParams(
   experiment: string,

@@ -6,7 +6,7 @@ import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCost
 import type { DeviceConstants } from './shared/explain-timing';
 import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition';
 import type { ExperimentName } from './registry';
-import type { ParamValues } from './params';
+import { limitParams, type ParamValues } from './params';
 import { formatBytes } from '../utils/format';
 
 export interface RunRequest {
@@ -71,9 +71,12 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
     if (definition.timing) emit({ type: 'constants', constants: await measureConstants(backend, signal) });
     const sweep = await definition.sweep();
+    // The CPU path's maxima (`cpuMax`) hold here, for every sweep, as they do in the estimate.
+    const limited = limitParams(definition.params, request.params, backend.kind);
+    for (const notice of limited.notices) emit({ type: 'notice', message: notice.message });
     await sweep({
       backend,
-      params: request.params,
+      params: limited.values,
       signal,
       emit: (row: ExperimentRow) => emit({ type: 'row', row }),
       progress: (done: number, total: number, label: string) => emit({ type: 'progress', done, total, label }),

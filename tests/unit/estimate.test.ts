@@ -10,16 +10,7 @@ import {
   type EstimateBackend,
 } from '../../src/experiments/shared/estimate';
 import { defaults, maximum } from '../../src/experiments/params';
-import {
-  bottleneck,
-  experiments,
-  gradients,
-  parallelism,
-  quadraticCost,
-  scan,
-  streaming,
-  type AnyExperimentDefinition,
-} from '../../src/experiments/registry';
+import { bottleneck, experiments, gradients, parallelism, quadraticCost, scan, streaming, type AnyExperimentDefinition } from '../../src/experiments/registry';
 
 const cpu: EstimateBackend = { kind: 'cpu' };
 const device: DeviceConstants = {

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { clampParam, defaults, maximum, quoteRaw, readParams, unusualNotation, NOTICE_RAW_LENGTH, type ParamSpec } from '../../src/experiments/params';
+import {
+  clampParam,
+  defaults,
+  limitParams,
+  maximum,
+  quoteRaw,
+  readParams,
+  unusualNotation,
+  NOTICE_RAW_LENGTH,
+  type ParamSpec,
+} from '../../src/experiments/params';
 import { experiments } from '../../src/experiments/registry';
 
 const maxT: ParamSpec = {
@@ -98,5 +108,28 @@ describe('CPU maxima', () => {
         ).toBeUndefined();
       }
     }
+  });
+});
+
+describe('CPU maxima held for the run and its estimate alike', () => {
+  const cpu = { kind: 'cpu' } as const;
+
+  test('limitParams lowers a value past its CPU maximum, with a notice, and leaves WebGPU values alone', () => {
+    const held = limitParams([maxT, width], { maxT: 65536, width: 64 }, 'cpu');
+    expect(held.values).toEqual({ maxT: 4096, width: 64 });
+    expect(held.notices).toEqual([{ key: 'maxT', message: expect.stringContaining("above the CPU path's maximum 4096") }]);
+    expect(limitParams([maxT, width], { maxT: 65536, width: 64 }, 'webgpu')).toEqual({ values: { maxT: 65536, width: 64 }, notices: [] });
+  });
+
+  test('parallelism caps the CPU path in its parameters: the estimate at d = 512, T = 4096 is the one at its CPU maxima', () => {
+    const { parallelism } = experiments;
+    const widthSpec = parallelism.params.find((spec) => spec.key === 'width')!;
+    const maxTSpec = parallelism.params.find((spec) => spec.key === 'maxT')!;
+    expect([maxTSpec.cpuMax, widthSpec.cpuMax]).toEqual([1024, 128]);
+    const asked = { maxT: 4096, width: 512, variants: false };
+    const held = limitParams(parallelism.params, asked, 'cpu').values;
+    expect(held).toEqual({ maxT: 1024, width: 128, variants: false });
+    expect(parallelism.estimate(held, cpu)).toEqual(parallelism.estimate({ maxT: 1024, width: 128, variants: false }, cpu));
+    expect(parallelism.estimate(held, cpu).ms).toBeLessThan(parallelism.estimate(asked, cpu).ms);
   });
 });

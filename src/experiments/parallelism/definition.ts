@@ -39,8 +39,8 @@ export interface ParallelismRow extends TimedRow {
 
 export type ParallelismParams = { maxT: number; width: number; variants: boolean };
 
-/** The CPU path's largest sizes: its attention layer at d = 512 and T = 4,096 would take minutes per run. */
-export const CPU_LIMITS = { width: 128, maxT: 1024 };
+/** The CPU path's largest sizes (`cpuMax`): its attention layer at d = 512 and T = 4,096 would take minutes per run. */
+const CPU_MAX = { width: 128, maxT: 1024 };
 
 /** How far the labelled projection scales this device's fitted arithmetic rate. */
 const PROJECTED_RATE_FACTOR = 100;
@@ -83,7 +83,17 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
   caption:
     'Sequential against parallel, batch size 1: time of one RNN forward pass and of one self-attention layer (with its Q, K, V and output projections) over T positions, measured on this device',
   params: [
-    { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 2, max: 4096, defaultValue: 512, cpuDefault: 128, hint: 'powers of two from 1' },
+    {
+      key: 'maxT',
+      label: 'Longest sequence T',
+      kind: 'power-of-two',
+      min: 2,
+      max: 4096,
+      cpuMax: CPU_MAX.maxT,
+      defaultValue: 512,
+      cpuDefault: 128,
+      hint: 'powers of two from 1',
+    },
     {
       key: 'width',
       label: 'Hidden size d',
@@ -91,8 +101,9 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
       min: 4,
       max: 512,
       defaultValue: 64,
+      cpuMax: CPU_MAX.width,
       cpuDefault: 32,
-      hint: `the CPU path stops at ${CPU_LIMITS.width}`,
+      hint: `the CPU path stops at ${CPU_MAX.width}`,
     },
     { key: 'variants', label: 'Also time the other RNN variants', kind: 'boolean', defaultValue: false },
   ],

@@ -5,21 +5,13 @@ import type { RnnVariant } from '../../../kernels/rnn/host';
 import { ATTENTION_LAYER_SERIES, RNN_VARIANT_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { ParallelismParams, ParallelismRow } from './definition';
-import { CPU_LIMITS } from './definition';
 import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
 import { timeAttentionLayer, timeRnn } from '../shared/timed-runs';
-import { formatCount } from '../../utils/format';
 
 export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {
   const { backend, params, signal } = context;
-  let { width, maxT } = params;
-  if (backend.kind === 'cpu' && (width > CPU_LIMITS.width || maxT > CPU_LIMITS.maxT)) {
-    width = Math.min(width, CPU_LIMITS.width);
-    maxT = Math.min(maxT, CPU_LIMITS.maxT);
-    context.notice(
-      `The CPU path stops at d = ${formatCount(CPU_LIMITS.width)} and T = ${formatCount(CPU_LIMITS.maxT)}, so the page stays responsive; this run uses d = ${formatCount(width)} and T up to ${formatCount(maxT)}.`,
-    );
-  }
+  // The CPU path's maxima (`cpuMax` in the definition) are applied by the runner before the sweep starts.
+  const { width, maxT } = params;
   const lengths = powersOfTwo(1, maxT);
   // Every variant on WebGPU when the reader asks for them; otherwise the command buffer alone.
   const allVariants = Object.entries(RNN_VARIANT_SERIES) as Array<[RnnVariant, string]>;

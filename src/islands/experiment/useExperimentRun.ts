@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../../experiments/registry';
-import { clampParam, readParams, writeParams, type ParamValues } from '../../experiments/params';
+import { clampParam, limitParams, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
 import { confirmationReason, type DeviceConstants as EstimateDevice, type EstimateBackend } from '../../experiments/shared/estimate';
@@ -67,7 +67,10 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   }, [name]);
 
   const estimateBackend: EstimateBackend | undefined = !choice ? undefined : choice.kind === 'cpu' ? { kind: 'cpu' } : device && { kind: 'webgpu', device };
-  const estimate = useMemo(() => estimateBackend && definition.estimate(values, estimateBackend), [values, choice, device, definition]);
+  const estimate = useMemo(
+    () => estimateBackend && definition.estimate(limitParams(definition.params, values, estimateBackend.kind).values, estimateBackend),
+    [values, choice, device, definition],
+  );
 
   /** Clamps each changed value for a backend, shows why where it had to, and mirrors the result in the URL. */
   const clampValues = (changes: Record<string, unknown>, backend: BackendChoice['kind']) => {
