@@ -23,6 +23,12 @@ export interface AttentionLayerShape {
   width: number;
 }
 
+/** How many keys query `row` may see: all of them, or under a causal mask those up to its own position (queries are the last rows). */
+export function visibleKeys(shape: AttentionShape, row: number): number {
+  const t = shape.sequenceLength;
+  return shape.causal ? Math.min(t, row + 1 + t - (shape.queries ?? t)) : t;
+}
+
 /** Bytes of the materialised fp32 score matrix: exactly 4·T² (4·queries·T when fewer queries attend). */
 export function scoreMatrixBytes(sequenceLength: number, queries = sequenceLength): number {
   return 4 * queries * sequenceLength;

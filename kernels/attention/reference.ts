@@ -4,15 +4,10 @@
  */
 import { deriveSeed, normalArray, uniformArray } from '../runtime/prng';
 import { matmulReference } from '../matmul/reference';
-import type { AttentionLayerShape, AttentionShape } from './cost';
+import { visibleKeys, type AttentionLayerShape, type AttentionShape } from './cost';
 
 export type { AttentionLayerShape, AttentionShape };
-
-/** How many keys query `row` may see: all of them, or under a causal mask those up to its own position (queries are the last rows). */
-export function visibleKeys(shape: AttentionShape, row: number): number {
-  const t = shape.sequenceLength;
-  return shape.causal ? Math.min(t, row + 1 + t - (shape.queries ?? t)) : t;
-}
+export { visibleKeys };
 
 export function attentionReference(q: Float32Array, k: Float32Array, v: Float32Array, shape: AttentionShape): Float32Array {
   const { sequenceLength: t, keyDim, valueDim } = shape;

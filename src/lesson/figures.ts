@@ -21,7 +21,8 @@ import { attentionReference, attentionWeightsReference } from '../../kernels/att
 import { rnnForwardReference } from '../../kernels/rnn/reference';
 import { recallCapacityEstimate } from '../../kernels/recall/capacity';
 import { RECALL_EXPERIMENT } from './recall-experiment';
-import { chunkedScanCount, planChunkedScan, sequentialScanCount } from '../../kernels/scan/reference';
+import { planChunkedScan } from '../../kernels/scan/reference';
+import { chunkedScanCount, sequentialScanCount } from '../../kernels/scan/cost';
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.

@@ -2,17 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { matmulReference } from '../../kernels/matmul/reference';
 import { matmulFlops } from '../../kernels/matmul/cost';
 import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
-import { flashAttentionBytes, flashTraffic, materialisedTraffic, planFlashAttention } from '../../kernels/flash/reference';
+import { planFlashAttention } from '../../kernels/flash/reference';
+import { flashAttentionBytes, flashTraffic, materialisedTraffic } from '../../kernels/flash/cost';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
 import { forgetGateLog10ProductsReference, gradientNormsReference, largestSingularValue } from '../../kernels/gradient/reference';
-import {
-  chunkedScanCount,
-  chunkedScanReference,
-  linearRecurrenceReference,
-  planChunkedScan,
-  scanDepth,
-  sequentialScanCount,
-} from '../../kernels/scan/reference';
+import { chunkedScanReference, linearRecurrenceReference, planChunkedScan } from '../../kernels/scan/reference';
+import { chunkedScanCount, scanDepth, sequentialScanCount } from '../../kernels/scan/cost';
 import { adapterClass, parallelLanes, ASSUMED_GPU_LANES } from '../../kernels/runtime/adapter-class';
 import { compareArrays, formatMismatches } from '../../kernels/runtime/compare';
 import { createRandom, deriveSeed, normalArray, uniformArray } from '../../kernels/runtime/prng';

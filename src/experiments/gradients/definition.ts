@@ -1,4 +1,5 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, an LSTM cell path and attention. */
+import { jacobianProductFlops } from '../../../kernels/gradient/cost';
 import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { estimateSweep } from '../shared/estimate';
@@ -87,7 +88,12 @@ export const gradients: ExperimentDefinition<GradientParams, GradientRow> = {
     const points = [
       // The forward pass, then K products of the d×d Jacobian (float64 on the CPU), one dispatch each.
       { flops: rnnForwardFlops(shape), dispatches: distance, bytes: rnnForwardBytes(shape), timed: false },
-      { flops: 2 * distance * width ** 3, dispatches: distance, bytes: 16 * width * width + 16 * distance + rnnForwardBytes(shape), timed: false },
+      {
+        flops: jacobianProductFlops({ hidden: width, maxDistance: distance }),
+        dispatches: distance,
+        bytes: 16 * width * width + 16 * distance + rnnForwardBytes(shape),
+        timed: false,
+      },
       { flops: distance, dispatches: 1, bytes: 16 * distance, timed: false },
       { flops: 4 * positions * width, dispatches: 3, bytes: 4 * (width + positions * width + positions), timed: false },
     ];

@@ -1,14 +1,7 @@
 /** Sweep for the scan panel: a linear recurrence by sequential loop and by chunked scan, over long T, timed and counted. */
 import { prepareScan, scanPlanFor, uploadScan } from '../../../kernels/scan/host';
-import {
-  chunkedScanCount,
-  chunkedScanReference,
-  linearRecurrenceReference,
-  planChunkedScan,
-  sequentialScanCount,
-  type ChunkedScanPlan,
-  type ScanShape,
-} from '../../../kernels/scan/reference';
+import { chunkedScanReference, linearRecurrenceReference, planChunkedScan } from '../../../kernels/scan/reference';
+import { chunkedScanCount, sequentialScanCount, type ChunkedScanPlan, type ScanShape } from '../../../kernels/scan/cost';
 import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type KernelTiming } from '../../../kernels/runtime';
 import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';

@@ -16,7 +16,8 @@ import {
   type AttentionLayerShape,
   type AttentionShape,
 } from '../../../kernels/attention/reference';
-import { largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
+import { attentionIoBytes, largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
+import { rnnForwardBytes } from '../../../kernels/rnn/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
 import { timeKernel, type Backend, type KernelTiming } from '../../../kernels/runtime';
 import { CPU_LARGEST_ARRAY_BYTES, SEED, sweepTiming } from './sweep-steps';
@@ -45,8 +46,8 @@ export async function timeRnn(
     },
     sweepTiming(signal),
   );
-  const cpuBytes = weights.wHh.byteLength + weights.wXh.byteLength + weights.bias.byteLength + x.byteLength + 4 * (shape.steps + 1) * shape.hidden;
-  return { ...counted, allocatedBytes: measured ?? cpuBytes };
+  // The CPU path holds what the cost counts: both weight matrices, the bias, the inputs and the T + 1 states.
+  return { ...counted, allocatedBytes: measured ?? rnnForwardBytes(shape) };
 }
 
 export interface AttentionMeasurement extends CountedTiming {
@@ -87,10 +88,9 @@ export async function timeAttention(
   );
   if (measured) return { ...counted, scoreMatrixBytes, ...measured };
   const { output, scoreBytes } = reference();
-  const inputBytes = q.byteLength + k.byteLength + v.byteLength + 4 * t * shape.valueDim;
   // The row-wise reference holds one row of weights (float64) at a time.
   const workingBytes = kind === 'materialised' ? scoreBytes : 8 * t;
-  return { ...counted, scoreMatrixBytes: scoreBytes, allocatedBytes: inputBytes + workingBytes, output };
+  return { ...counted, scoreMatrixBytes: scoreBytes, allocatedBytes: attentionIoBytes(shape) + workingBytes, output };
 }
 
 /** Times a self-attention layer with its Q, K, V and output projections: like for like with an RNN forward pass, which includes W_xh·x. */

@@ -10,12 +10,13 @@ import { prepareMaterialisedAttention, uploadAttentionInputs } from '../../../ke
 import { attentionReference, type AttentionShape } from '../../../kernels/attention/reference';
 import { attentionFlops } from '../../../kernels/attention/cost';
 import { flashPlanFor, prepareFlashAttention } from '../../../kernels/flash/host';
-import { flashTraffic, materialisedTraffic } from '../../../kernels/flash/reference';
+import { flashTraffic, materialisedTraffic } from '../../../kernels/flash/cost';
 import { prepareRnn, runPreparedRnn, uploadRnn, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnForwardReference, rnnInputs, type RnnShape } from '../../../kernels/rnn/reference';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { prepareScan, scanPlanFor, uploadScan, type ScanVariant } from '../../../kernels/scan/host';
-import { chunkedScanCount, linearRecurrenceReference, sequentialScanCount, type ScanShape } from '../../../kernels/scan/reference';
+import { linearRecurrenceReference } from '../../../kernels/scan/reference';
+import { chunkedScanCount, sequentialScanCount, type ScanShape } from '../../../kernels/scan/cost';
 import { gradientNorms } from '../../../kernels/gradient/host';
 import { gradientNormsReference } from '../../../kernels/gradient/reference';
 import { benchTraining } from '../../../kernels/train/bench';
