@@ -44,9 +44,14 @@ export function largestMaterialisedSequence(limits: Pick<GPUSupportedLimits, 'ma
   return largestSequenceForScores(Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize));
 }
 
-/** FLOPs of one attention head: QKᵀ and P·V, two per multiply-add (the softmax is not counted). */
-export function attentionFlops({ sequenceLength: t, queries = t, keyDim, valueDim }: AttentionShape): number {
-  return 2 * queries * t * keyDim + 2 * queries * t * valueDim;
+/** Multiply-adds of one attention head: QKᵀ and P·V, queries·T·(d_k + d_v); 2T²d for T queries at d_k = d_v = d (the softmax is not counted). */
+export function attentionMacs({ sequenceLength: t, queries = t, keyDim, valueDim }: AttentionShape): number {
+  return queries * t * keyDim + queries * t * valueDim;
+}
+
+/** FLOPs of one attention head: two per multiply-add. */
+export function attentionFlops(shape: AttentionShape): number {
+  return 2 * attentionMacs(shape);
 }
 
 /** Numbers in a KV cache of `position` tokens: one key and one value of width d each. */

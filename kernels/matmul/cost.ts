@@ -15,6 +15,11 @@ export function matmulFlops({ m, n, k }: MatmulShape): number {
   return 2 * m * n * k;
 }
 
+/** FLOPs per token of a dense layer's weights applied to one input vector: each weight takes part in one multiply-add. */
+export function weightFlopsPerToken(weights: number): number {
+  return 2 * weights;
+}
+
 /**
  * Bytes a tiled matmul moves to and from GPU memory when each workgroup computes a
  * tileM × tileN block of C: it reads a tileM-row slice of A and a tileN-column slice

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { kvStepWork } from '../../kernels/attention/cost';
+import { weightFlopsPerToken } from '../../kernels/matmul/cost';
 import { gruLayerParameters, lstmLayerParameters, transformerLayerParameters } from '../lesson/figures';
 import { formatCount } from '../utils/format';
 
@@ -28,7 +29,7 @@ function describe(config: Config): { parameters: number; flops: number; lines: s
     const attention = layers * kvStepWork(context, h).flops;
     return {
       parameters,
-      flops: 2 * parameters + attention,
+      flops: weightFlopsPerToken(parameters) + attention,
       lines: [
         `one block: 4(d² + d) + (d·4d + 4d) + (4d·d + d) + 4d = 12d² + 13d = ${formatCount(perLayer)} at d = ${formatCount(h)}`,
         `${formatCount(layers)} blocks: ${formatCount(parameters)} parameters (token embeddings not counted)`,
@@ -43,7 +44,7 @@ function describe(config: Config): { parameters: number; flops: number; lines: s
   const parameters = first + (layers - 1) * rest;
   return {
     parameters,
-    flops: 2 * parameters,
+    flops: weightFlopsPerToken(parameters),
     lines: [
       `first layer: ${gates}·(h·(x + h) + h) = ${gates}·(${formatCount(h)}·(${formatCount(x)} + ${formatCount(h)}) + ${formatCount(h)}) = ${formatCount(first)}`,
       layers > 1

@@ -8,7 +8,8 @@
  * to each kernel family's reference (kernels/<family>/cost.ts) and are shared
  * with the experiments and calculators.
  */
-import { attentionFlops, kvCacheValues, kvStepMacs, largestSequenceForScores } from '../../kernels/attention/cost';
+import { attentionFlops, attentionMacs, kvCacheValues, kvStepMacs, largestSequenceForScores } from '../../kernels/attention/cost';
+import { weightFlopsPerToken } from '../../kernels/matmul/cost';
 import { rnnForwardFlops, rnnStepMacs } from '../../kernels/rnn/cost';
 import { formatBytes, formatCount, formatDecimalBytes, formatLarge, formatPercent, formatSignificant } from '../utils/format';
 
@@ -224,7 +225,7 @@ export function recallPairsWithinBits(stateValues: number, bitsPerValue: number)
  * PV (2T²d).
  */
 export function transformerLayerMacs(sequenceLength: number, width: number, ffnMultiple = 4): number {
-  return sequenceLength * projectionAndMlpMacsPerToken(width, ffnMultiple) + 2 * sequenceLength * sequenceLength * width;
+  return sequenceLength * projectionAndMlpMacsPerToken(width, ffnMultiple) + attentionMacs({ sequenceLength, keyDim: width, valueDim: width });
 }
 
 /** Per-token multiply-adds of a transformer layer outside attention: projections and MLP, (4 + 2·ffnMultiple)·d². */
@@ -324,8 +325,12 @@ export function spineTable(sequenceLength: number, width: number, kernel: number
   return {
     recurrent: { macs: elmanLayerMacs(sequenceLength, width), sequential: sequenceLength, path: sequenceLength - 1 },
     convolutional: { macs: kernel * sequenceLength * width * width, sequential: 1, path: Math.ceil((sequenceLength - 1) / (kernel - 1)) },
-    selfAttention: { macs: 2 * sequenceLength * sequenceLength * width, sequential: 1, path: 1 },
-    slidingWindow: { macs: 2 * sequenceLength * window * width, sequential: 1, path: Math.ceil((sequenceLength - 1) / window) },
+    selfAttention: { macs: attentionMacs({ sequenceLength, keyDim: width, valueDim: width }), sequential: 1, path: 1 },
+    slidingWindow: {
+      macs: attentionMacs({ sequenceLength: window, queries: sequenceLength, keyDim: width, valueDim: width }),
+      sequential: 1,
+      path: Math.ceil((sequenceLength - 1) / window),
+    },
   };
 }
 
@@ -393,7 +398,7 @@ const d = EXAMPLE_WIDTH;
 const forget500 = forgetGateProduct(ARTICLE_FORGET_GATE, ARTICLE_FORGET_STEPS);
 const edgeParameters = lstmStackParameters(ARTICLE_EDGE_LSTM.layers, ARTICLE_EDGE_LSTM.hidden, ARTICLE_EDGE_LSTM.hidden);
 const edgeLayerParameters = lstmLayerParameters(ARTICLE_EDGE_LSTM.hidden, ARTICLE_EDGE_LSTM.hidden);
-const edgeStepFlops = 2 * edgeParameters;
+const edgeStepFlops = weightFlopsPerToken(edgeParameters);
 const hugeScoresFp32 = bytesFor(attentionScoreCount(huge), 'fp32');
 const kvExamplePosition = medium;
 const headFlops = (t: number) => attentionFlops({ sequenceLength: t, keyDim: d, valueDim: d });

@@ -4,9 +4,9 @@
  * same number of multiply-adds (two FLOPs each) or of distinct bytes as the reference did.
  */
 import { describe, expect, test } from 'vitest';
-import { matmulFlops } from '../../../kernels/matmul/cost';
+import { matmulFlops, weightFlopsPerToken } from '../../../kernels/matmul/cost';
 import { matmulReference } from '../../../kernels/matmul/reference';
-import { attentionFlops, attentionIoBytes } from '../../../kernels/attention/cost';
+import { attentionFlops, attentionIoBytes, attentionMacs } from '../../../kernels/attention/cost';
 import { attentionInputs, attentionReference } from '../../../kernels/attention/reference';
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { rnnForwardReference, rnnInputs } from '../../../kernels/rnn/reference';
@@ -87,5 +87,17 @@ describe('cost formulas agree with the counts of their CPU references', () => {
     const wHh = counting(normalArray(6, 16, 0.5));
     gradientNormsReference(wHh.array, uniformArray(7, (shape.steps + 1) * shape.hidden), shape);
     expect(jacobianProductFlops(shape)).toBe(2 * wHh.reads());
+  });
+});
+
+describe('derived counts read the same formulas', () => {
+  test('attention multiply-adds are half its FLOPs: 2T²d at T queries, 2·T·w·d over a window of w keys', () => {
+    expect(attentionMacs({ sequenceLength: 16, keyDim: 8, valueDim: 8 })).toBe(2 * 16 * 16 * 8);
+    expect(attentionMacs({ sequenceLength: 4, queries: 16, keyDim: 8, valueDim: 8 })).toBe(2 * 16 * 4 * 8);
+    expect(attentionFlops({ sequenceLength: 16, keyDim: 8, valueDim: 8 })).toBe(2 * attentionMacs({ sequenceLength: 16, keyDim: 8, valueDim: 8 }));
+  });
+
+  test('a dense layer applied to one token: two FLOPs per weight, as a 1 × k by k × n product', () => {
+    expect(weightFlopsPerToken(12 * 34)).toBe(matmulFlops({ m: 1, n: 34, k: 12 }));
   });
 });
