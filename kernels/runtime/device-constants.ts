@@ -9,6 +9,26 @@ import { bindGroup, withResources, type GpuRuntime } from './device';
 import { encodeDispatch, plainPass, type PreparedKernel } from './prepared';
 import { timeGpuWork, timeWallClock, type Timing, type TimingOptions } from './timing';
 
+/**
+ * This device's constants, measured once per page (src/experiments/device-estimate.ts) and
+ * shared by the run estimates and the timing explanations; the CPU path has none.
+ */
+export type DeviceConstants = GpuDeviceConstants | { kind: 'cpu' };
+
+export interface GpuDeviceConstants {
+  kind: 'webgpu';
+  /** One minimal dispatch among many in one command buffer, in milliseconds. */
+  perDispatchMs: number;
+  /** One command buffer of one minimal dispatch, submitted and waited for, in milliseconds. */
+  submitAndWaitMs: number;
+  /** Arithmetic rate assumed for the lesson's kernels, in FLOP per millisecond (assumed, not measured). */
+  flopsPerMs: number;
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+  /** Whether the dispatch costs were measured on this device or are conservative stand-ins. */
+  measured: boolean;
+}
+
 export interface DispatchCosts {
   /** One minimal dispatch, in its own compute pass, among many recorded in one command buffer. */
   perDispatch: Timing;

@@ -1,11 +1,12 @@
 /**
- * This device's constants for the page's run estimates, measured once per page on a
+ * This device's constants for the page's run estimates and the timing experiments' explanations, measured once per page on a
  * device of its own that is released right after: one minimal dispatch and one
  * submit-and-wait (kernels/runtime/device-constants.ts), and the adapter's buffer limits.
  * Where measuring fails, conservative stand-ins are used and the estimate says so.
  */
 import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
-import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, type DeviceConstants } from './shared/estimate';
+import type { GpuDeviceConstants as DeviceConstants } from '../../kernels/runtime';
+import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE } from './shared/estimate';
 
 /** The WebGPU default, which every adapter offers. */
 const DEFAULT_MAX_BUFFER_SIZE = 256 * 2 ** 20;
@@ -29,8 +30,9 @@ async function measure(): Promise<DeviceConstants> {
     try {
       const costs = await measureDispatchCosts(runtime);
       return {
-        dispatchMs: costs.perDispatch.medianMs,
-        submitMs: costs.submitAndWait.medianMs,
+        kind: 'webgpu',
+        perDispatchMs: costs.perDispatch.medianMs,
+        submitAndWaitMs: costs.submitAndWait.medianMs,
         flopsPerMs: GPU_FLOPS_PER_MS,
         maxBufferSize,
         maxStorageBufferBindingSize,

@@ -3,7 +3,8 @@
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
 import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend } from '../../kernels/runtime';
-import type { DeviceConstants } from './shared/explain-timing';
+import type { DeviceConstants } from '../../kernels/runtime';
+import { GPU_FLOPS_PER_MS } from './shared/estimate';
 import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition';
 import type { ExperimentName } from './registry';
 import { limitParams, type ParamValues } from './params';
@@ -13,13 +14,15 @@ export interface RunRequest {
   experiment: ExperimentName;
   params: ParamValues;
   backend: 'webgpu' | 'cpu';
+  /** This device's constants as the page measured them (device-estimate.ts), so a timing run does not measure them again. */
+  constants?: DeviceConstants;
 }
 
 export type RunEvent =
   | { type: 'started'; backend: string; limits: string }
   | { type: 'progress'; done: number; total: number; label: string }
   | { type: 'row'; row: ExperimentRow }
-  /** A timing experiment's device constants, measured once per run before its sweep. */
+  /** A timing experiment's device constants: the page's, or measured before its sweep where the page has none. */
   | { type: 'constants'; constants: DeviceConstants }
   | { type: 'notice'; message: string }
   | { type: 'done' }
@@ -55,7 +58,16 @@ function describeLimits(backend: Backend): string {
 async function measureConstants(backend: Backend, signal: AbortSignal): Promise<DeviceConstants> {
   if (backend.kind === 'cpu') return { kind: 'cpu' };
   const costs = await measureDispatchCosts(backend.runtime, signal);
-  return { kind: 'webgpu', perDispatchMs: costs.perDispatch.medianMs, submitAndWaitMs: costs.submitAndWait.medianMs };
+  const { maxBufferSize, maxStorageBufferBindingSize } = backend.runtime.limits;
+  return {
+    kind: 'webgpu',
+    perDispatchMs: costs.perDispatch.medianMs,
+    submitAndWaitMs: costs.submitAndWait.medianMs,
+    flopsPerMs: GPU_FLOPS_PER_MS,
+    maxBufferSize,
+    maxStorageBufferBindingSize,
+    measured: true,
+  };
 }
 
 /**
@@ -69,7 +81,11 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
     if (request.backend === 'webgpu') runtime = await GpuRuntime.create(definition.gpuRequirements(request.params));
     const backend: Backend = runtime ? { kind: 'webgpu', runtime } : CPU_BACKEND;
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
-    if (definition.timing) emit({ type: 'constants', constants: await measureConstants(backend, signal) });
+    if (definition.timing) {
+      const shared = request.constants;
+      const usable = shared && shared.kind === backend.kind && (shared.kind === 'cpu' || shared.measured);
+      emit({ type: 'constants', constants: usable ? shared : await measureConstants(backend, signal) });
+    }
     const sweep = await definition.sweep();
     // The CPU path's maxima (`cpuMax`) hold here, for every sweep, as they do in the estimate.
     const limited = limitParams(definition.params, request.params, backend.kind);

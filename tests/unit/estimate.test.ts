@@ -6,16 +6,17 @@ import {
   estimateSweep,
   formatDuration,
   CPU_CONFIRM_BYTES,
-  type DeviceConstants,
   type EstimateBackend,
 } from '../../src/experiments/shared/estimate';
 import { defaults, maximum } from '../../src/experiments/params';
+import type { GpuDeviceConstants } from '../../kernels/runtime/device-constants';
 import { bottleneck, experiments, gradients, parallelism, quadraticCost, scan, streaming, type AnyExperimentDefinition } from '../../src/experiments/registry';
 
 const cpu: EstimateBackend = { kind: 'cpu' };
-const device: DeviceConstants = {
-  dispatchMs: 0.06,
-  submitMs: 3,
+const device: GpuDeviceConstants = {
+  kind: 'webgpu',
+  perDispatchMs: 0.06,
+  submitAndWaitMs: 3,
   flopsPerMs: 1e6,
   maxBufferSize: 256 * 2 ** 20,
   maxStorageBufferBindingSize: 128 * 2 ** 20,

@@ -33,7 +33,19 @@ describe('fit on synthetic timings with known constants', () => {
   });
 
   test('the sentence shows both constants and the fit quality', () => {
-    const sentence = fitSentence(fitRuns(runs), { kind: 'webgpu', perDispatchMs: 0.03, submitAndWaitMs: 3 }, 'the runs in one command buffer');
+    const sentence = fitSentence(
+      fitRuns(runs),
+      {
+        kind: 'webgpu',
+        perDispatchMs: 0.03,
+        submitAndWaitMs: 3,
+        flopsPerMs: 1e6,
+        maxBufferSize: 2 ** 28,
+        maxStorageBufferBindingSize: 2 ** 27,
+        measured: true,
+      },
+      'the runs in one command buffer',
+    );
     expect(sentence).toContain('60.0 µs per dispatch');
     expect(sentence).toContain('0.300 GFLOP/s');
     expect(sentence).toContain('(10)');
@@ -47,8 +59,28 @@ describe('fit on synthetic timings with known constants', () => {
   });
 
   test('measured constants, and the CPU path that has none', () => {
-    expect(constantsSentence({ kind: 'webgpu', perDispatchMs: 0.06, submitAndWaitMs: 3.1 })).toContain('costs 60.0 µs');
-    expect(constantsSentence({ kind: 'webgpu', perDispatchMs: 0.06, submitAndWaitMs: 3.1 })).toContain('costs 3.10 ms');
+    expect(
+      constantsSentence({
+        kind: 'webgpu',
+        perDispatchMs: 0.06,
+        submitAndWaitMs: 3.1,
+        flopsPerMs: 1e6,
+        maxBufferSize: 2 ** 28,
+        maxStorageBufferBindingSize: 2 ** 27,
+        measured: true,
+      }),
+    ).toContain('costs 60.0 µs');
+    expect(
+      constantsSentence({
+        kind: 'webgpu',
+        perDispatchMs: 0.06,
+        submitAndWaitMs: 3.1,
+        flopsPerMs: 1e6,
+        maxBufferSize: 2 ** 28,
+        maxStorageBufferBindingSize: 2 ** 27,
+        measured: true,
+      }),
+    ).toContain('costs 3.10 ms');
     expect(constantsSentence({ kind: 'cpu' })).toContain('no dispatch cost to measure');
     expect(constantsSentence(undefined)).toBeUndefined();
   });

@@ -16,7 +16,15 @@ const LENGTHS = [1, 4, 16, 64, 256, 512];
 // A device where a dispatch costs 60 µs and arithmetic runs at 0.3 GFLOP/s.
 const OVERHEAD_MS = 0.06;
 const FLOPS_PER_MS = 3e5;
-const GPU: DeviceConstants = { kind: 'webgpu', perDispatchMs: 0.05, submitAndWaitMs: 3 };
+const GPU: DeviceConstants = {
+  kind: 'webgpu',
+  perDispatchMs: 0.05,
+  submitAndWaitMs: 3,
+  flopsPerMs: 1e6,
+  maxBufferSize: 2 ** 28,
+  maxStorageBufferBindingSize: 2 ** 27,
+  measured: true,
+};
 
 function row(series: string, T: number, medianMs?: number, submits = 1): ParallelismRow {
   const attention = series === ATTENTION_LAYER_SERIES;

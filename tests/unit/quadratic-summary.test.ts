@@ -5,7 +5,15 @@ import { quadraticCost, ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from
 import type { DeviceConstants } from '../../src/experiments/shared/explain-timing';
 
 const PARAMS = { maxT: 4096, width: 64 };
-const GPU: DeviceConstants = { kind: 'webgpu', perDispatchMs: 0.05, submitAndWaitMs: 3 };
+const GPU: DeviceConstants = {
+  kind: 'webgpu',
+  perDispatchMs: 0.05,
+  submitAndWaitMs: 3,
+  flopsPerMs: 1e6,
+  maxBufferSize: 2 ** 28,
+  maxStorageBufferBindingSize: 2 ** 27,
+  measured: true,
+};
 // 60 µs per dispatch, 0.3 GFLOP/s; materialised attention is 3 dispatches, tiled 1.
 const timeOf = (dispatches: number, flops: number) => dispatches * 0.06 + flops / 3e5;
 

@@ -7,7 +7,15 @@ import type { DeviceConstants } from '../../src/experiments/shared/explain-timin
 // steps; the scan 5T FLOPs and 5T loads and stores in three dispatches and a chain of 128.
 const PARAMS = { maxT: 262_144, channels: 1 };
 const LENGTHS = [1024, 4096, 16_384, 65_536, 262_144];
-const GPU: DeviceConstants = { kind: 'webgpu', perDispatchMs: 0.05, submitAndWaitMs: 3 };
+const GPU: DeviceConstants = {
+  kind: 'webgpu',
+  perDispatchMs: 0.05,
+  submitAndWaitMs: 3,
+  flopsPerMs: 1e6,
+  maxBufferSize: 2 ** 28,
+  maxStorageBufferBindingSize: 2 ** 27,
+  measured: true,
+};
 const CPU: DeviceConstants = { kind: 'cpu' };
 
 function rows(loopMs: (t: number) => number, scanMs: (t: number) => number, dispatches = { loop: 1, scan: 3 }, maxDifference = 3e-7): ScanRow[] {

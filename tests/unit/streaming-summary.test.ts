@@ -8,7 +8,15 @@ const WIDTH = 64;
 const PARAMS = { maxPosition: 1024, width: WIDTH, multiple: 10 };
 const RNN_FLOPS = 16_384;
 const POSITIONS = [1, 4, 16, 64, 256, 1024];
-const GPU: DeviceConstants = { kind: 'webgpu', perDispatchMs: 0.05, submitAndWaitMs: 3 };
+const GPU: DeviceConstants = {
+  kind: 'webgpu',
+  perDispatchMs: 0.05,
+  submitAndWaitMs: 3,
+  flopsPerMs: 1e6,
+  maxBufferSize: 2 ** 28,
+  maxStorageBufferBindingSize: 2 ** 27,
+  measured: true,
+};
 const CPU: DeviceConstants = { kind: 'cpu' };
 
 function row(series: string, position: number, medianMs: number, flops: number, dispatches: number): StreamingRow {
@@ -151,7 +159,15 @@ describe('the streaming summary', () => {
         () => 100,
       ),
       PARAMS,
-      { kind: 'webgpu', perDispatchMs: 0.001, submitAndWaitMs: 1 },
+      {
+        kind: 'webgpu',
+        perDispatchMs: 0.001,
+        submitAndWaitMs: 1,
+        flopsPerMs: 1e6,
+        maxBufferSize: 2 ** 28,
+        maxStorageBufferBindingSize: 2 ** 27,
+        measured: true,
+      },
     );
     expect(summary.find((s) => s.startsWith('At the '))).toMatch(/the attention step's 1 dispatch accounts for under 1% of its 100 ms/);
   });

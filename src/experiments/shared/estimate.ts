@@ -10,22 +10,10 @@ import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import type { AttentionShape } from '../../../kernels/attention/reference';
 import type { RnnShape } from '../../../kernels/rnn/reference';
 import { formatBytes, formatSignificant } from '../../utils/format';
+import type { GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
 
-/** What the estimate knows of a WebGPU device: measured fixed costs, an assumed rate, and its buffer limits. */
-export interface DeviceConstants {
-  /** One dispatch inside a command buffer, in milliseconds. */
-  dispatchMs: number;
-  /** One submit-and-wait round trip, in milliseconds. */
-  submitMs: number;
-  /** Arithmetic rate assumed for the lesson's kernels, in FLOP per millisecond. */
-  flopsPerMs: number;
-  maxBufferSize: number;
-  maxStorageBufferBindingSize: number;
-  /** Whether the dispatch costs were measured on this device or are the conservative stand-ins. */
-  measured: boolean;
-}
-
-export type EstimateBackend = { kind: 'cpu' } | { kind: 'webgpu'; device: DeviceConstants };
+/** What the estimate knows of the backend: on WebGPU, this device's constants (measured once per page). */
+export type EstimateBackend = { kind: 'cpu' } | { kind: 'webgpu'; device: GpuDeviceConstants };
 
 /** One point of a sweep (one kernel at one size), by its counted work. */
 export interface SweepPoint {
@@ -61,9 +49,10 @@ export const CPU_MS_PER_ELEMENT = 100e-6;
  */
 export const GPU_FLOPS_PER_MS = 1e6;
 /** Stand-ins where this device's dispatch costs could not be measured: above what a software adapter costs. */
-export const UNMEASURED_DEVICE: Omit<DeviceConstants, 'maxBufferSize' | 'maxStorageBufferBindingSize'> = {
-  dispatchMs: 0.1,
-  submitMs: 5,
+export const UNMEASURED_DEVICE: Omit<GpuDeviceConstants, 'maxBufferSize' | 'maxStorageBufferBindingSize'> = {
+  kind: 'webgpu',
+  perDispatchMs: 0.1,
+  submitAndWaitMs: 5,
   flopsPerMs: GPU_FLOPS_PER_MS,
   measured: false,
 };
@@ -86,7 +75,9 @@ export const GPU_CONFIRM_MS = CPU_CONFIRM_MS;
 function pointMs(point: SweepPoint, backend: EstimateBackend): number {
   if (backend.kind === 'cpu') return point.flops / CPU_FLOPS_PER_MS + (point.elements ?? 0) * CPU_MS_PER_ELEMENT;
   const { device } = backend;
-  return (point.flops + (point.elements ?? 0)) / device.flopsPerMs + (point.dispatches ?? 0) * device.dispatchMs + (point.submits ?? 0) * device.submitMs;
+  return (
+    (point.flops + (point.elements ?? 0)) / device.flopsPerMs + (point.dispatches ?? 0) * device.perDispatchMs + (point.submits ?? 0) * device.submitAndWaitMs
+  );
 }
 
 /** Sums a sweep's points into the time and peak memory of the whole run. */

@@ -5,6 +5,7 @@
  * method lost at a size in those terms, and labelled projections onto other devices.
  * Pure code: no GPU, no DOM. See time-model.ts for the model itself.
  */
+import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
 import {
   breakdown,
   fitTimeModel,
@@ -20,16 +21,8 @@ import {
 import { formatMs } from './results';
 import { formatCount } from '../../utils/format';
 
-/** This device's fixed costs as the runner measured them before the sweep, or the CPU path, which has none. */
-export type DeviceConstants =
-  | {
-      kind: 'webgpu';
-      /** One minimal dispatch among many in one command buffer. */
-      perDispatchMs: number;
-      /** One command buffer of one minimal dispatch, submitted and waited for. */
-      submitAndWaitMs: number;
-    }
-  | { kind: 'cpu' };
+/** This device's fixed costs (kernels/runtime/device-constants.ts), measured once per page, or the CPU path, which has none. */
+export type { DeviceConstants };
 
 /** A timed row as the explanations read it: wall-clock time and counted work. */
 export interface CountedRun {

@@ -10,7 +10,7 @@ import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
 import { Plot } from '../Plot';
 import type { BackendLine } from './useExperimentRun';
-import type { DeviceConstants } from '../../experiments/shared/explain-timing';
+import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
 
 export function ResultsPanel({
   name,

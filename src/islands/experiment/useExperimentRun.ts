@@ -10,9 +10,9 @@ import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../
 import { clampParam, limitParams, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
-import { confirmationReason, type DeviceConstants as EstimateDevice, type EstimateBackend } from '../../experiments/shared/estimate';
+import { confirmationReason, type EstimateBackend } from '../../experiments/shared/estimate';
 import { saveResult } from '../../experiments/visit-results';
-import type { DeviceConstants } from '../../experiments/shared/explain-timing';
+import type { DeviceConstants, GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -35,7 +35,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   const [constants, setConstants] = useState<DeviceConstants | undefined>();
   const [failure, setFailure] = useState<{ kind: string; message: string } | undefined>();
   const run = useRef<RunHandle | undefined>();
-  const [device, setDevice] = useState<EstimateDevice | undefined>();
+  const [device, setDevice] = useState<GpuDeviceConstants | undefined>();
   /** The confirmation Run asks for, naming the estimate, while it waits for an answer. */
   const [confirmation, setConfirmation] = useState<string | undefined>();
   // The values as last set, ahead of the render: two quick edits must not each start from a stale copy.
@@ -155,7 +155,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     setStatus('running');
     try {
       const { startRun } = await import('../../experiments/client');
-      run.current = startRun({ experiment: name, params, backend }, onEvent);
+      // The page's measured constants go with the run, so the device is measured once per page.
+      const shared: DeviceConstants | undefined = backend === 'cpu' ? { kind: 'cpu' } : device;
+      run.current = startRun({ experiment: name, params, backend, constants: shared }, onEvent);
     } catch (error) {
       // startRun reports its own failures as events; this is the client module failing to load.
       onEvent({ type: 'error', kind: 'start-failed', message: `The experiment's code did not load (${String(error)}). Nothing ran.`, recoverable: true });
