@@ -7,6 +7,9 @@ import type { GpuRuntime } from './device';
 
 export type Backend = { kind: 'webgpu'; runtime: GpuRuntime } | { kind: 'cpu' };
 
+/** Which path: the one Backend type's kind, used wherever the path is named without a device (parameters, requests, choices). */
+export type BackendKind = Backend['kind'];
+
 export const CPU_BACKEND: Backend = { kind: 'cpu' };
 
 /** What a reader sees in the backend line. */

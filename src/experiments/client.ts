@@ -5,10 +5,11 @@
  * releases its GPU device and every buffer with it.
  */
 import { probeAdapter } from '../../kernels/runtime/adapter';
+import type { BackendKind } from '../../kernels/runtime/backend';
 import type { RunEvent, RunRequest } from './runner';
 
 export interface BackendChoice {
-  kind: 'webgpu' | 'cpu';
+  kind: BackendKind;
   /** Why the CPU path was chosen, for the reader. */
   reason?: string;
 }

@@ -2,6 +2,8 @@
  * Experiment parameters: their specs, reading them from the URL with clamping,
  * and writing them back so a link reproduces the experiment. Pure; no DOM.
  */
+import type { BackendKind } from '../../kernels/runtime/backend';
+
 export type ParamKind = 'integer' | 'number' | 'power-of-two' | 'boolean' | 'choice';
 
 export interface ParamSpec {
@@ -27,8 +29,6 @@ export interface ParamSpec {
   hint?: string;
 }
 
-export type Backend = 'webgpu' | 'cpu';
-
 export type ParamValues = Record<string, number | boolean | string>;
 
 export interface ParamNotice {
@@ -41,12 +41,12 @@ export function urlKey(experiment: string, key: string): string {
   return `${experiment}.${key}`;
 }
 
-export function defaults(specs: readonly ParamSpec[], backend: Backend): ParamValues {
+export function defaults(specs: readonly ParamSpec[], backend: BackendKind): ParamValues {
   return Object.fromEntries(specs.map((spec) => [spec.key, backend === 'cpu' && spec.cpuDefault !== undefined ? spec.cpuDefault : spec.defaultValue]));
 }
 
 /** The upper bound of a parameter on a backend: its CPU maximum on the CPU path, where it has one. */
-export function maximum(spec: ParamSpec, backend: Backend): number | undefined {
+export function maximum(spec: ParamSpec, backend: BackendKind): number | undefined {
   return backend === 'cpu' && spec.cpuMax !== undefined ? spec.cpuMax : spec.max;
 }
 
@@ -87,7 +87,7 @@ export function clampParam(
   spec: ParamSpec,
   raw: unknown,
   fallback: number | boolean | string,
-  backend: Backend = 'webgpu',
+  backend: BackendKind = 'webgpu',
 ): { value: number | boolean | string; notice?: string } {
   if (spec.kind === 'boolean') {
     if (raw === true || raw === 'true' || raw === '1') return { value: true };
@@ -139,7 +139,7 @@ export function clampParam(
 export function limitParams<Values extends ParamValues>(
   specs: readonly ParamSpec[],
   values: Values,
-  backend: Backend,
+  backend: BackendKind,
 ): { values: Values; notices: ParamNotice[] } {
   const limited: ParamValues = { ...values };
   const notices: ParamNotice[] = [];
@@ -159,7 +159,7 @@ export function readParams(
   experiment: string,
   specs: readonly ParamSpec[],
   search: URLSearchParams,
-  backend: Backend,
+  backend: BackendKind,
 ): { values: ParamValues; notices: ParamNotice[] } {
   const base = defaults(specs, backend);
   const notices: ParamNotice[] = [];

@@ -2,7 +2,7 @@
  * Runs one experiment and reports what happens as events. The same code runs in
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
-import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend } from '../../kernels/runtime';
+import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend, type BackendKind } from '../../kernels/runtime';
 import type { DeviceConstants } from '../../kernels/runtime';
 import { GPU_FLOPS_PER_MS } from './shared/estimate';
 import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition';
@@ -13,7 +13,7 @@ import { formatBytes } from '../utils/format';
 export interface RunRequest {
   experiment: ExperimentName;
   params: ParamValues;
-  backend: 'webgpu' | 'cpu';
+  backend: BackendKind;
   /** This device's constants as the page measured them (device-estimate.ts), so a timing run does not measure them again. */
   constants?: DeviceConstants;
 }

@@ -1,5 +1,6 @@
 /** One labelled parameter control with its range, and the notice when a value had to change. */
-import { maximum, type Backend, type ParamSpec } from '../../experiments/params';
+import { maximum, type ParamSpec } from '../../experiments/params';
+import type { BackendKind } from '../../../kernels/runtime/backend';
 
 export function ParamControl({
   spec,
@@ -12,7 +13,7 @@ export function ParamControl({
 }: {
   spec: ParamSpec;
   /** The path runs will take: the CPU path has its own maxima. */
-  backend: Backend;
+  backend: BackendKind;
   idPrefix: string;
   value: number | boolean | string;
   notice?: string;
