@@ -1,6 +1,6 @@
 /**
- * How a number reads, decided in one place: counts, bytes, significant figures
- * and percentages. Pure and small, so islands and the Worker can use it without
+ * How a number reads, decided in one place: counts, bytes, significant figures,
+ * percentages, times, rates and the experiments' table cells. Pure and small, so islands and the Worker can use it without
  * loading the lesson's figures.
  */
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -56,7 +56,54 @@ export function formatDecimalBytes(bytes: number): string {
   return `${formatCount(bytes)} B`;
 }
 
-/** 0.9934 → "99.3%". */
-export function formatPercent(fraction: number, digits = 3): string {
+/** 0.9934 → "99.3%"; below `floor` (a fraction), "under 0.1%" for a floor of 0.001, rather than a run of zeros. */
+export function formatPercent(fraction: number, digits = 3, floor = 0): string {
+  if (fraction < floor) return `under ${formatSignificant(floor * 100, digits)}%`;
   return `${formatSignificant(fraction * 100, digits)}%`;
 }
+
+/** 0.0123 → "12.3 µs"; 4.56 → "4.56 ms"; 7890 → "7.89 s": three significant figures. */
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  if (ms >= 1) return `${ms.toPrecision(3)} ms`;
+  return `${(ms * 1000).toPrecision(3)} µs`;
+}
+
+/** 850 → "under 1 s"; 12_400 → "12 s"; 250_000 → "4.2 minutes"; 9e6 → "2.5 hours". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return 'under 1 s';
+  if (ms < 90_000) return `${formatSignificant(ms / 1000, 2)} s`;
+  if (ms < 90 * 60_000) return `${formatSignificant(ms / 60_000, 2)} minutes`;
+  return `${formatSignificant(ms / 3_600_000, 2)} hours`;
+}
+
+/** "1.23 GFLOP/s", or where the fit left no time for arithmetic, says so. */
+export function formatRate(flopsPerMs: number): string {
+  if (!Number.isFinite(flopsPerMs)) return 'an unmeasurably high rate';
+  const gflops = flopsPerMs / 1e6;
+  return `${gflops >= 0.01 ? gflops.toPrecision(3) : gflops.toExponential(2)} GFLOP/s`;
+}
+
+/** FLOPs in the reader's units: "270 MFLOP". */
+export function formatFlops(flops: number): string {
+  const units: Array<[number, string]> = [
+    [1e12, 'TFLOP'],
+    [1e9, 'GFLOP'],
+    [1e6, 'MFLOP'],
+    [1e3, 'kFLOP'],
+  ];
+  const unit = units.find(([size]) => flops >= size);
+  return unit ? `${(flops / unit[0]).toPrecision(3)} ${unit[1]}` : `${formatCount(flops)} FLOP`;
+}
+
+/** Table cells: any value, read as a number. */
+export const formatInteger = (value: unknown) => formatCount(Number(value));
+export const formatTime = (value: unknown) => formatMs(Number(value));
+/** Exact bytes, with the binary-unit reading beside them: "1,048,576 (1 MiB)". */
+export const formatBytesCell = (value: unknown) => {
+  const n = Number(value);
+  return n === 0 ? '0' : `${formatCount(n)} (${formatBytes(n)})`;
+};
+export const formatScientific = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : Number(value).toPrecision(4));
+
+export const formatOptionalTime = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : formatMs(Number(value)));

@@ -79,7 +79,7 @@ for (const backend of backends) {
       const summary = frame.locator('.experiment-summary');
       // The summary's tie rule: within 5% of the larger time.
       if (Math.abs(rnn - attention) <= 0.05 * Math.max(rnn, attention)) {
-        await expect(summary).toContainText(`At the largest T shown, ${largest}, the RNN and attention took within 5.0% of each other`);
+        await expect(summary).toContainText(`At the largest T shown, ${largest}, the RNN and attention took within 5% of each other`);
       } else {
         const faster = rnn < attention ? 'the RNN' : 'attention';
         await expect(summary).toContainText(`At the largest T shown, ${largest}, ${faster} was faster`);

@@ -1,13 +1,7 @@
+import { formatDuration } from '../../src/utils/format';
 import { describe, expect, test } from 'vitest';
 import { recallWork } from '../../kernels/recall/cost';
-import {
-  confirmationReason,
-  describeEstimate,
-  estimateSweep,
-  formatDuration,
-  CPU_CONFIRM_BYTES,
-  type EstimateBackend,
-} from '../../src/experiments/shared/estimate';
+import { confirmationReason, describeEstimate, estimateSweep, CPU_CONFIRM_BYTES, type EstimateBackend } from '../../src/experiments/shared/estimate';
 import { defaults, maximum } from '../../src/experiments/params';
 import type { GpuDeviceConstants } from '../../kernels/runtime/device-constants';
 import { bottleneck, experiments, gradients, parallelism, quadraticCost, scan, streaming, type AnyExperimentDefinition } from '../../src/experiments/registry';

@@ -1,6 +1,7 @@
+import { formatMs } from '../../src/utils/format';
 import { describe, expect, test } from 'vitest';
 import { clampParam, defaults, readParams, writeParams, type ParamSpec } from '../../src/experiments/params';
-import { crossing, formatMs, logLogSlope, toCsv, toJson, upperHalf } from '../../src/experiments/shared/results';
+import { crossing, logLogSlope, toCsv, toJson, upperHalf } from '../../src/experiments/shared/results';
 import { experiments, parallelism, quadraticCost, ATTENTION_LAYER_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/registry';
 
 const maxT: ParamSpec = { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 2, max: 4096, defaultValue: 512, cpuDefault: 128 };
@@ -76,7 +77,7 @@ describe('results', () => {
 
 describe('experiment definitions', () => {
   test('table cells format with the one formatting module', async () => {
-    const { formatBytesCell, formatInteger } = await import('../../src/experiments/registry');
+    const { formatBytesCell, formatInteger } = await import('../../src/utils/format');
     expect(formatBytesCell(1_048_576)).toBe('1,048,576 (1 MiB)');
     expect(formatBytesCell(0)).toBe('0');
     expect(formatInteger(262144)).toBe('262,144');

@@ -3,6 +3,7 @@
  * recovers them, and each outcome of a comparison (one leader, one crossing, two, a tie)
  * reads as what the numbers show.
  */
+import { formatRate } from '../../src/utils/format';
 import { describe, expect, test } from 'vitest';
 import {
   constantsSentence,
@@ -10,7 +11,6 @@ import {
   explainAt,
   fitRuns,
   fitSentence,
-  formatRate,
   measuredLeaders,
   projectionSentence,
   type NamedRun,
@@ -107,7 +107,7 @@ describe('which was faster, for every outcome', () => {
 
   test('cross once', () => {
     expect(describeLeaders(spans([1, 2, 4, 8, 16], [4, 4, 4, 4, 4]), names, 'T')).toBe(
-      'The lines cross once: faster was the RNN at T = 1–2, neither (within 5.0%) at T = 4 and attention at T = 8–16.',
+      'The lines cross once: faster was the RNN at T = 1–2, neither (within 5%) at T = 4 and attention at T = 8–16.',
     );
   });
 
@@ -119,7 +119,7 @@ describe('which was faster, for every outcome', () => {
 
   test('a tie everywhere', () => {
     expect(describeLeaders(spans([1, 2, 3, 4, 5], [1.01, 2.01, 3.01, 4.01, 5.01]), names, 'T')).toBe(
-      'The two were within 5.0% of each other at every T from 1 to 16.',
+      'The two were within 5% of each other at every T from 1 to 16.',
     );
   });
 
@@ -155,7 +155,7 @@ describe('explaining one size by the fitted constants', () => {
   });
 
   test('a measured tie is called a tie', () => {
-    expect(explainAt(model, 'T', 8, run('the RNN', 8, 0, 1), run('attention', 7, 0, 1.01))).toContain('within 5.0% of each other there');
+    expect(explainAt(model, 'T', 8, run('the RNN', 8, 0, 1), run('attention', 7, 0, 1.01))).toContain('within 5% of each other there');
   });
 
   test('a projection is labelled and shows its inputs', () => {

@@ -93,7 +93,7 @@ describe('the scan summary', () => {
       PARAMS,
       GPU,
     );
-    expect(summary).toContain('The two were within 5.0% of each other at every T from 1,024 to 262,144.');
+    expect(summary).toContain('The two were within 5% of each other at every T from 1,024 to 262,144.');
   });
 
   test('the scan loses only by its extra dispatches: says so', () => {

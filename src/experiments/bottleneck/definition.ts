@@ -4,11 +4,12 @@
  * m numbers (a window of the last pairs); and, over state sizes, the longest T the
  * fixed state holds at 50%, beside the chapter's estimate.
  */
+import { formatInteger } from '../../utils/format';
 import { recallCapacityEstimate } from '../../../kernels/recall/capacity';
 import { recallWork } from '../../../kernels/recall/cost';
 import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 import { estimateSweep } from '../shared/estimate';
-import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { ATTENTION_RECALL_SERIES, CAPACITY_MEASURED_SERIES, FIXED_STATE_SERIES, WINDOW_RECALL_SERIES } from '../shared/series';
 
 export interface BottleneckRow extends ExperimentRow {

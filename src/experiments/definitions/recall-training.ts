@@ -3,9 +3,9 @@
  * matched parameter counts, trained side by side in the page on multi-query
  * associative recall (kernels/train/). Every sentence is read from the rows.
  */
-import { formatCount, formatPercent } from '../../utils/format';
+import { formatCount, formatInteger, formatPercent } from '../../utils/format';
 import type { Column } from '../shared/results';
-import { formatInteger, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../shared/series';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { CPU_TRAINING_DEFAULTS, TRAINING_DEFAULTS } from '../../../kernels/train/defaults';

@@ -1,6 +1,7 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, an LSTM cell path and attention. */
+import { formatInteger } from '../../utils/format';
 import { jacobianProductFlops } from '../../../kernels/gradient/cost';
-import { formatInteger, seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { estimateSweep } from '../shared/estimate';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';

@@ -3,30 +3,20 @@
  * over all T positions at once, batch size 1, both timed the same way and explained by
  * this device's measured and fitted constants.
  */
+import { formatInteger, formatMs, formatPercent, formatRate } from '../../utils/format';
 import {
   constantsSentence,
   describeLeaders,
   explainAt,
   fitRuns,
   fitSentence,
-  formatRate,
   measuredLeaders,
   projectionSentence,
-  formatPercent,
   LOOSE_FIT,
   TIE_RATIO,
   type DeviceConstants,
 } from '../shared/explain-timing';
-import { formatMs } from '../shared/results';
-import {
-  formatInteger,
-  seriesValues,
-  timingColumns,
-  TIMESTAMPS_ONLY,
-  type ExperimentDefinition,
-  type ExperimentRow,
-  type TimedRow,
-} from '../shared/definition';
+import { seriesValues, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type TimedRow } from '../shared/definition';
 import { ATTENTION_LAYER_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, RNN_VARIANT_SERIES } from '../shared/series';
 import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { powersOfTwo } from '../shared/sweep-steps';

@@ -4,8 +4,8 @@ import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../shared/sweep-steps';
 import { logLogSlope, upperHalf } from '../shared/results';
 import { constantsSentence, describeLeaders, explainAt, fitRuns, fitSentence, measuredLeaders } from '../shared/explain-timing';
-import { formatBytes } from '../../utils/format';
-import { formatBytesCell, formatInteger, seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { formatBytes, formatBytesCell, formatInteger } from '../../utils/format';
+import { seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
 
 export interface QuadraticRow extends TimedRow {

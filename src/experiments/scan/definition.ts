@@ -1,7 +1,7 @@
 /** The scan panel (chapter 6): a linear recurrence by sequential loop and by a chunked parallel scan. */
-import { constantsSentence, describeLeaders, fitRuns, fitSentence, formatRate, measuredLeaders, type DeviceConstants } from '../shared/explain-timing';
-import { formatMs } from '../shared/results';
-import { formatInteger, formatScientific, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { formatInteger, formatMs, formatRate, formatScientific } from '../../utils/format';
+import { constantsSentence, describeLeaders, fitRuns, fitSentence, measuredLeaders, type DeviceConstants } from '../shared/explain-timing';
+import { timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
 import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../shared/series';
 import { estimateSweep, type SweepPoint } from '../shared/estimate';
 

@@ -9,8 +9,8 @@ import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
 import type { DeviceConstants } from './explain-timing';
 import type { EstimateBackend, RunEstimate } from './estimate';
-import { formatMs, type Column } from './results';
-import { formatBytes, formatCount } from '../../utils/format';
+import { type Column } from './results';
+import { formatInteger, formatOptionalTime, formatTime } from '../../utils/format';
 
 /** Every row names its series; the other fields depend on the experiment. */
 export interface ExperimentRow {
@@ -116,17 +116,6 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
 /** Any experiment, for code that handles every one alike (the registry, the runner, the frame). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition's own types are checked where it is written
 export type AnyExperimentDefinition = ExperimentDefinition<any, any>;
-
-export const formatInteger = (value: unknown) => formatCount(Number(value));
-export const formatTime = (value: unknown) => formatMs(Number(value));
-/** Exact bytes, with the binary-unit reading beside them: "1,048,576 (1 MiB)". */
-export const formatBytesCell = (value: unknown) => {
-  const n = Number(value);
-  return n === 0 ? '0' : `${formatCount(n)} (${formatBytes(n)})`;
-};
-export const formatScientific = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : Number(value).toPrecision(4));
-
-const formatOptionalTime = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : formatMs(Number(value)));
 
 /** Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every timed experiment shows. */
 export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [

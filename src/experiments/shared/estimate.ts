@@ -9,7 +9,7 @@ import { attentionFlops, attentionIoBytes, scoreMatrixBytes } from '../../../ker
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import type { AttentionShape } from '../../../kernels/attention/reference';
 import type { RnnShape } from '../../../kernels/rnn/reference';
-import { formatBytes, formatSignificant } from '../../utils/format';
+import { formatBytes, formatDuration, formatSignificant } from '../../utils/format';
 import type { GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
 
 /** What the estimate knows of the backend: on WebGPU, this device's constants (measured once per page). */
@@ -90,14 +90,6 @@ export function estimateSweep(points: readonly SweepPoint[], backend: EstimateBa
     peakBytes = Math.max(peakBytes, point.bytes * (backend.kind === 'cpu' && point.timed ? CPU_GARBAGE_FACTOR : 1));
   }
   return { ms, peakBytes };
-}
-
-/** 850 → "under 1 s"; 12_400 → "12 s"; 250_000 → "4.2 minutes"; 9e6 → "2.5 hours". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return 'under 1 s';
-  if (ms < 90_000) return `${formatSignificant(ms / 1000, 2)} s`;
-  if (ms < 90 * 60_000) return `${formatSignificant(ms / 60_000, 2)} minutes`;
-  return `${formatSignificant(ms / 3_600_000, 2)} hours`;
 }
 
 /** The estimate as the frame shows it next to Run. */

@@ -9,7 +9,6 @@ import type { DeviceConstants } from '../../../kernels/runtime/device-constants'
 import {
   breakdown,
   fitTimeModel,
-  gflopsPerSecond,
   leaderSpans,
   predictMs,
   predictedLeaders,
@@ -18,8 +17,7 @@ import {
   type TimeModel,
   type TimedWork,
 } from './time-model';
-import { formatMs } from './results';
-import { formatCount } from '../../utils/format';
+import { formatCount, formatFlops, formatMs, formatPercent, formatRate } from '../../utils/format';
 
 /** This device's fixed costs (kernels/runtime/device-constants.ts), measured once per page, or the CPU path, which has none. */
 export type { DeviceConstants };
@@ -34,26 +32,8 @@ export interface CountedRun {
 /** Times within this fraction of each other count as a tie: quick timings of three repetitions differ by a few percent between runs. */
 export const TIE_RATIO = 0.05;
 
-/** "1.23 GFLOP/s", or where the fit left no time for arithmetic, says so. */
-export function formatRate(flopsPerMs: number): string {
-  if (!Number.isFinite(flopsPerMs)) return 'an unmeasurably high rate';
-  const gflops = gflopsPerSecond(flopsPerMs);
-  return `${gflops >= 0.01 ? gflops.toPrecision(3) : gflops.toExponential(2)} GFLOP/s`;
-}
-
-/** FLOPs in the reader's units: "270 MFLOP". */
-export function formatFlops(flops: number): string {
-  const units: Array<[number, string]> = [
-    [1e12, 'TFLOP'],
-    [1e9, 'GFLOP'],
-    [1e6, 'MFLOP'],
-    [1e3, 'kFLOP'],
-  ];
-  const unit = units.find(([size]) => flops >= size);
-  return unit ? `${(flops / unit[0]).toPrecision(3)} ${unit[1]}` : `${formatCount(flops)} FLOP`;
-}
-
-export const formatPercent = (fraction: number) => (fraction < 0.001 ? 'under 0.1%' : `${(fraction * 100).toPrecision(2)}%`);
+/** Errors and gaps in two significant figures, and “under 0.1%” below that. */
+const percent = (fraction: number) => formatPercent(fraction, 2, 0.001);
 const times = (ratio: number) => `${ratio.toPrecision(3)}×`;
 
 /** What was measured before the sweep, or why nothing was. */
@@ -83,7 +63,7 @@ export function fitSentence(model: TimeModel | undefined, constants: DeviceConst
       : '';
   return (
     `Fitted to ${which} (${model.fit.samples}), time ≈ dispatches × overhead + FLOPs ÷ rate gives ${overhead} and ${formatRate(model.flopsPerMs)}; ` +
-    `it reproduces them with a median error of ${formatPercent(model.fit.medianRelativeError)} and at worst ${formatPercent(model.fit.worstRelativeError)}.${measured}`
+    `it reproduces them with a median error of ${percent(model.fit.medianRelativeError)} and at worst ${percent(model.fit.worstRelativeError)}.${measured}`
   );
 }
 
@@ -101,13 +81,13 @@ export interface Pair {
 /** Which was faster over which stretches, for every outcome: one leader, crossings (once or more), ties. */
 export function describeLeaders(spans: readonly LeaderSpan[], names: Pair, variable: string): string | undefined {
   if (spans.length === 0) return undefined;
-  const name = (leader: LeaderSpan['leader']) => (leader === 'tie' ? `neither (within ${formatPercent(TIE_RATIO)})` : names[leader]);
+  const name = (leader: LeaderSpan['leader']) => (leader === 'tie' ? `neither (within ${percent(TIE_RATIO)})` : names[leader]);
   if (spans.length === 1) {
     const only = spans[0]!;
     const range =
       only.from === only.to ? `at ${stretch(variable, only.from, only.to)}` : `at every ${variable} from ${formatCount(only.from)} to ${formatCount(only.to)}`;
     return only.leader === 'tie'
-      ? `The two were within ${formatPercent(TIE_RATIO)} of each other ${range}.`
+      ? `The two were within ${percent(TIE_RATIO)} of each other ${range}.`
       : `The lines never cross: ${names[only.leader]} was faster ${range}.`;
   }
   const changes = spans.filter((span) => span.leader !== 'tie');
@@ -162,11 +142,11 @@ function terms(model: Pick<TimeModel, 'overheadMs' | 'flopsPerMs'>, run: NamedRu
 export function explainAt(model: TimeModel, variable: string, x: number, a: NamedRun, b: NamedRun): string {
   const at = `${variable} = ${formatCount(x)}`;
   if (model.fit.medianRelativeError > LOOSE_FIT) {
-    return `With a median error of ${formatPercent(model.fit.medianRelativeError)}, the fit is too loose to say why one method was faster at ${at}; the measured times stand on their own.`;
+    return `With a median error of ${percent(model.fit.medianRelativeError)}, the fit is too loose to say why one method was faster at ${at}; the measured times stand on their own.`;
   }
   const split = `By the fit, at ${at} ${a.name} costs ${terms(model, a)}, and ${b.name} ${terms(model, b)}.`;
   const measuredGap = Math.abs(a.medianMs - b.medianMs) / Math.max(a.medianMs, b.medianMs);
-  if (measuredGap <= TIE_RATIO) return `${split} The two measured within ${formatPercent(TIE_RATIO)} of each other there.`;
+  if (measuredGap <= TIE_RATIO) return `${split} The two measured within ${percent(TIE_RATIO)} of each other there.`;
   const [slow, fast] = a.medianMs > b.medianMs ? [a, b] : [b, a];
   if (predictMs(model, slow) <= predictMs(model, fast)) {
     return `${split} The fit orders them the other way from the clock at ${at}, so it does not explain this result; see its errors above.`;

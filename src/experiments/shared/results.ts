@@ -58,9 +58,3 @@ export function crossing(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, 
   }
   return undefined;
 }
-
-export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  if (ms >= 1) return `${ms.toPrecision(3)} ms`;
-  return `${(ms * 1000).toPrecision(3)} µs`;
-}

@@ -1,8 +1,8 @@
 /** Experiment 6 (chapter 6): the cost of one more token at position p, for an RNN step and a KV-cache attention step. */
+import { formatBytesCell, formatInteger, formatMs } from '../../utils/format';
 import { kvStepWork } from '../../../kernels/attention/cost';
 import { constantsSentence, fitRuns, fitSentence, type DeviceConstants } from '../shared/explain-timing';
-import { formatMs } from '../shared/results';
-import { formatBytesCell, formatInteger, timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
 import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { powersOfTwo } from '../shared/sweep-steps';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../shared/series';
