@@ -7,8 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { arrowGeometry, familyClass, gridCells, spread, sub } from '../components/figures/geometry';
-import { waveProgress, waveSummary } from '../components/figures/waves';
-import { FIGURE_TOY_LANES as lanes, FIGURE_TOY_LENGTHS as lengths } from '../lesson/waves';
+import { FIGURE_TOY_LANES as lanes, FIGURE_TOY_LENGTHS as lengths, waveProgress, waveSummary } from '../lesson/waves';
 import { formatCount } from '../utils/format';
 
 const PANEL_WIDTH = 320;

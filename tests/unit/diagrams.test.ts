@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { FAMILY_COLORS, SERIES_COLORS, seriesColor, seriesFamily } from '../../src/experiments/palette';
 import * as names from '../../src/experiments/shared/series';
 import { arrowGeometry, familyClass, gridCells, spread, sub } from '../../src/components/figures/geometry';
-import { waveProgress, waveSummary } from '../../src/components/figures/waves';
+import { waveProgress, waveSummary } from '../../src/lesson/waves';
 import { FIGURE_TOY_LANES, FIGURE_TOY_LENGTHS } from '../../src/lesson/figures';
 
 describe('the visual language', () => {
