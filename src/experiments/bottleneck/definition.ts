@@ -5,12 +5,14 @@
  * fixed state holds at 50%, beside the chapter's estimate.
  */
 import { formatInteger } from '../../utils/format';
-import { recallCapacityEstimate } from '../../../kernels/recall/capacity';
 import { recallWork } from '../../../kernels/recall/cost';
 import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 import { estimateSweep } from '../shared/estimate';
-import { seriesValues, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
-import { ATTENTION_RECALL_SERIES, CAPACITY_MEASURED_SERIES, FIXED_STATE_SERIES, WINDOW_RECALL_SERIES } from '../shared/series';
+import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { summarizeBottleneck } from './summary';
+import { HOLD_ACCURACY, HELD_EVERYWHERE, SWEPT_STATE_SIZES, quarterOctaves, squareState, longestHolding, percent } from './holding';
+
+export { HOLD_ACCURACY, HELD_EVERYWHERE, SWEPT_STATE_SIZES, quarterOctaves, squareState, longestHolding, percent };
 
 export interface BottleneckRow extends ExperimentRow {
   /** Numbers the fixed state holds, m = n²; absent for attention over all pairs, whose memory grows with T. */
@@ -28,72 +30,7 @@ export interface BottleneckRow extends ExperimentRow {
 
 export type BottleneckParams = { stateSize: number; maxT: number; position: number };
 
-/** Accuracy a method must hold: half the questions right. */
-export const HOLD_ACCURACY = 0.5;
-export const HELD_EVERYWHERE = 'held at every T tried';
-
-/** The state sizes every run sweeps: squares n² for n = 4, 8, …, 64. */
-export const SWEPT_STATE_SIZES = [16, 64, 256, 1024, 4096];
-
-/** T from `from` to `to` in steps of a quarter octave (×2^¼), rounded, so the 50% crossing is found to within about 19%. */
-export function quarterOctaves(from: number, to: number): number[] {
-  const values = new Set<number>();
-  for (let j = 0; from * 2 ** (j / 4) <= to * (1 + 1e-9); j++) values.add(Math.round(from * 2 ** (j / 4)));
-  return [...values];
-}
-
-/** The numbers a state of `stateSize` keeps: the largest square n² ≤ m, since the memory is n × n. */
-export function squareState(stateSize: number): number {
-  return Math.floor(Math.sqrt(stateSize)) ** 2;
-}
-
-/**
- * The longest T before accuracy first fell below 50%, from accuracy by T; `held`
- * when it never did (then `longest` is only a lower bound), undefined `longest`
- * when it failed at the shortest T.
- */
-export function longestHolding(accuracyByT: ReadonlyMap<number, number>): { longest: number | undefined; held: boolean } {
-  const lengths = [...accuracyByT.keys()].sort((a, b) => a - b);
-  const firstFailure = lengths.findIndex((t) => accuracyByT.get(t)! < HOLD_ACCURACY);
-  if (firstFailure === -1) return { longest: lengths.at(-1), held: true };
-  return { longest: firstFailure === 0 ? undefined : lengths[firstFailure - 1], held: false };
-}
-
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const orDash = (format: (value: unknown) => string) => (value: unknown) => (value === undefined || value === '' ? '—' : format(value));
-
-/** One method's accuracy over T, as a sentence: where it first fell below 50%, or that it never did. */
-function holdingSentence(name: string, accuracyByT: ReadonlyMap<number, number>): string {
-  const lengths = [...accuracyByT.keys()].sort((a, b) => a - b);
-  const { longest, held } = longestHolding(accuracyByT);
-  if (held) return `${name} stayed at or above 50% at every T up to ${formatInteger(lengths.at(-1)!)}.`;
-  const failedAt = lengths.find((t) => accuracyByT.get(t)! < HOLD_ACCURACY)!;
-  const last = longest === undefined ? ` (already at the shortest T)` : `; the longest T that held was ${formatInteger(longest)}`;
-  return `${name} fell below 50% at T = ${formatInteger(failedAt)}${last}.`;
-}
-
-/** The sentences about the state-size sweep: measured longest T against the estimate, per size. */
-function capacitySentences(rows: readonly BottleneckRow[]): string[] {
-  const measured = rows.filter((row) => row.series === CAPACITY_MEASURED_SERIES).sort((a, b) => a.stateSize! - b.stateSize!);
-  if (measured.length === 0) return [];
-  const parts = measured.map((row) => {
-    const m = row.stateSize!;
-    const value = row.T === undefined ? 'below 50% at the shortest T' : `${row.note === HELD_EVERYWHERE ? 'at least ' : ''}${formatInteger(row.T)}`;
-    return `m = ${formatInteger(m)}: ${value} (estimate ${formatInteger(recallCapacityEstimate(m))})`;
-  });
-  const sentences = [`Longest T at 50% or more, measured against the estimate T ≈ m/(2 ln T): ${parts.join('; ')}.`];
-  const ratios = measured.filter((row) => row.T !== undefined && row.note !== HELD_EVERYWHERE).map((row) => row.T! / recallCapacityEstimate(row.stateSize!));
-  if (ratios.length > 0) {
-    const low = Math.min(...ratios);
-    const high = Math.max(...ratios);
-    sentences.push(
-      low === high
-        ? `Where it fell, the measured length was ${low.toFixed(2)}× the estimate.`
-        : `Where it fell, the measured length was between ${low.toFixed(2)}× and ${high.toFixed(2)}× the estimate.`,
-    );
-  }
-  return sentences;
-}
 
 export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> = {
   name: 'bottleneck',
@@ -168,36 +105,7 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
       logY: true,
     },
   ],
-  summarize(rows, params) {
-    const m = squareState(params.stateSize);
-    const atM = rows.filter((row) => row.stateSize === m);
-    const fixed = seriesValues(atM, FIXED_STATE_SERIES, 'T', 'accuracy');
-    const window = seriesValues(atM, WINDOW_RECALL_SERIES, 'T', 'accuracy');
-    const attention = seriesValues(rows, ATTENTION_RECALL_SERIES, 'T', 'accuracy');
-    const sentences: string[] = [];
-    if (fixed.size > 0) {
-      sentences.push(
-        `${holdingSentence(`The fixed state of m = ${formatInteger(m)} numbers`, fixed).slice(0, -1)}; the estimate T ≈ m/(2 ln T) gives ${formatInteger(recallCapacityEstimate(m))}.`,
-      );
-    }
-    if (window.size > 0) sentences.push(holdingSentence(`Attention given the same ${formatInteger(m)} numbers (a window of the last pairs)`, window));
-    if (attention.size > 0) {
-      const values = [...attention.values()];
-      sentences.push(
-        `Attention over all T pairs, whose memory grows with T, stayed between ${percent(Math.min(...values))} and ${percent(Math.max(...values))} at every T.`,
-      );
-    }
-    sentences.push(...capacitySentences(rows));
-    const lengths = [...new Set(rows.filter((row) => row.accuracy !== undefined).map((row) => row.T!))];
-    if (lengths.length > 0) {
-      const longest = Math.max(...lengths);
-      const position = Math.min(params.position, longest);
-      sentences.push(
-        `The pair at position ${formatInteger(position)} of ${formatInteger(longest)}: attention reads it in one hop; the fixed state holds it only as one term of a sum of ${formatInteger(longest)} outer products, which has no order, so reading it back returns it with the crosstalk of the other ${formatInteger(longest - 1)} pairs, wherever it stood.`,
-      );
-    }
-    return sentences;
-  },
+  summarize: summarizeBottleneck,
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

@@ -2,11 +2,9 @@
 import { largestMaterialisedSequence, largestSequenceForScores, scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../shared/sweep-steps';
-import { logLogSlope, upperHalf } from '../shared/results';
-import { constantsSentence, describeLeaders, explainAt, fitRuns, fitSentence, measuredLeaders } from '../shared/explain-timing';
-import { formatBytes, formatBytesCell, formatInteger } from '../../utils/format';
-import { seriesValues, timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
-import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
+import { formatBytesCell, formatInteger } from '../../utils/format';
+import { timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { summarizeQuadraticCost } from './summary';
 
 export interface QuadraticRow extends TimedRow {
   T: number;
@@ -76,72 +74,8 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
     { x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true },
     { x: 'T', y: 'allocatedBytes', xLabel: 'sequence length T', yLabel: 'bytes allocated', logX: true, logY: true },
   ],
-  summarize(rows, _params, constants) {
-    if (rows.length === 0) return [];
-    const sentences: string[] = [];
-    for (const series of [ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES]) {
-      const points = rows.filter((row) => row.series === series).map((row) => ({ x: Number(row.T), y: Number(row.medianMs) }));
-      const slope = logLogSlope(upperHalf(points));
-      if (slope !== undefined) sentences.push(`${series}: time grows as T^${slope.toFixed(2)} over the upper half of the sweep.`);
-    }
-    sentences.push(...memorySentences(rows));
-    const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
-    if (differences.length > 0) sentences.push(`Tiled and materialised outputs differ by at most ${Math.max(...differences).toExponential(2)}.`);
-
-    // Materialised against tiled, where both ran: the same counted FLOPs, different dispatches and memory.
-    const materialised = new Map(rows.filter((row) => row.series === ATTENTION_SERIES).map((row) => [row.T, row]));
-    const tiled = new Map(rows.filter((row) => row.series === FLASH_SERIES).map((row) => [row.T, row]));
-    const shared = [...materialised.keys()].filter((t) => tiled.has(t)).sort((a, b) => a - b);
-    const names = { a: 'materialised attention', b: 'tiled attention' };
-    const leaders = describeLeaders(
-      measuredLeaders(
-        shared,
-        (t) => materialised.get(t)!.medianMs,
-        (t) => tiled.get(t)!.medianMs,
-      ),
-      names,
-      'T',
-    );
-    if (leaders) sentences.push(leaders);
-    const constantsLine = constantsSentence(constants);
-    if (constantsLine) sentences.push(constantsLine);
-    const model = fitRuns(rows);
-    sentences.push(fitSentence(model, constants));
-    const largest = shared.at(-1);
-    if (model && largest !== undefined) {
-      sentences.push(explainAt(model, 'T', largest, { ...materialised.get(largest)!, name: names.a }, { ...tiled.get(largest)!, name: names.b }));
-    }
-    return sentences;
-  },
+  summarize: summarizeQuadraticCost,
 };
-
-/** The memory wall, from the rows: how far the materialised scores went, their size there, and how each method's memory grows. */
-function memorySentences(rows: readonly QuadraticRow[]): string[] {
-  const sentences: string[] = [];
-  const scores = seriesValues(rows, ATTENTION_SERIES, 'T', 'scoreMatrixBytes');
-  const tiledMemory = seriesValues(rows, FLASH_SERIES, 'T', 'allocatedBytes');
-  const lastMaterialised = Math.max(...scores.keys());
-  const lastTiled = Math.max(...tiledMemory.keys());
-  if (scores.size > 0) {
-    sentences.push(
-      `Materialised attention ran up to T = ${formatInteger(lastMaterialised)}, where its T×T scores alone took ${formatBytes(scores.get(lastMaterialised)!)}.`,
-    );
-  }
-  if (tiledMemory.size > 0 && lastTiled > (scores.size > 0 ? lastMaterialised : 0)) {
-    sentences.push(
-      `Tiled attention went on to T = ${formatInteger(lastTiled)}, holding ${formatBytes(tiledMemory.get(lastTiled)!)} in all: it never stores the scores.`,
-    );
-  }
-  for (const [series, name] of [
-    [ATTENTION_SERIES, 'Materialised attention'],
-    [FLASH_SERIES, 'Tiled attention'],
-  ] as const) {
-    const points = rows.filter((row) => row.series === series).map((row) => ({ x: row.T, y: row.allocatedBytes }));
-    const slope = logLogSlope(upperHalf(points));
-    if (slope !== undefined) sentences.push(`${name}'s memory grows as T^${slope.toFixed(2)} over the upper half of the sweep.`);
-  }
-  return sentences;
-}
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */
 export default quadraticCost;

@@ -6,17 +6,7 @@
  * Pure code: no GPU, no DOM. See time-model.ts for the model itself.
  */
 import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
-import {
-  breakdown,
-  fitTimeModel,
-  leaderSpans,
-  predictMs,
-  predictedLeaders,
-  scaledModel,
-  type LeaderSpan,
-  type TimeModel,
-  type TimedWork,
-} from './time-model';
+import { breakdown, fitTimeModel, leaderSpans, predictMs, predictedLeaders, scaledModel, type LeaderSpan, type TimeModel, type TimedWork } from './time-model';
 import { formatCount, formatFlops, formatMs, formatPercent, formatRate } from '../../utils/format';
 
 /** This device's fixed costs (kernels/runtime/device-constants.ts), measured once per page, or the CPU path, which has none. */
