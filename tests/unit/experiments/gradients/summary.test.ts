@@ -1,7 +1,7 @@
 /** The gradients experiment's sentences, from synthetic rows, for each outcome the rows can show. */
 import { describe, expect, test } from 'vitest';
-import { gradients, type GradientParams, type GradientRow } from '../../src/experiments/gradients/definition';
-import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../../src/experiments/shared/series';
+import { gradients, type GradientParams, type GradientRow } from '../../../../src/experiments/gradients/definition';
+import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../../../../src/experiments/shared/series';
 
 const params: GradientParams = { singularValue: 0.9, forgetGate: 0.99, distance: 4, width: 8 };
 

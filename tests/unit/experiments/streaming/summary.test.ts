@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { streaming, type StreamingRow } from '../../src/experiments/streaming/definition';
-import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../../src/experiments/shared/series';
-import type { DeviceConstants } from '../../src/experiments/shared/explain-timing';
+import { streaming, type StreamingRow } from '../../../../src/experiments/streaming/definition';
+import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../../../../src/experiments/shared/series';
+import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 
 // Synthetic rows at width 64: the RNN step is 4·64² = 16,384 FLOPs, the KV step 4·p·64 = 256·p.
 const WIDTH = 64;

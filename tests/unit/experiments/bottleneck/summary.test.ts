@@ -1,13 +1,13 @@
 /** The bottleneck experiment's sentences and its longest-T rule, from synthetic rows, for each outcome the rows can show. */
 import { describe, expect, test } from 'vitest';
-import { bottleneck, longestHolding, HELD_EVERYWHERE, type BottleneckParams, type BottleneckRow } from '../../src/experiments/bottleneck/definition';
+import { bottleneck, longestHolding, HELD_EVERYWHERE, type BottleneckParams, type BottleneckRow } from '../../../../src/experiments/bottleneck/definition';
 import {
   ATTENTION_RECALL_SERIES,
   CAPACITY_ESTIMATE_SERIES,
   CAPACITY_MEASURED_SERIES,
   FIXED_STATE_SERIES,
   WINDOW_RECALL_SERIES,
-} from '../../src/experiments/shared/series';
+} from '../../../../src/experiments/shared/series';
 
 const params: BottleneckParams = { stateSize: 256, maxT: 32, position: 3 };
 

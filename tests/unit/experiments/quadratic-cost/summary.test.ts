@@ -1,8 +1,8 @@
 /** The quadratic-cost sentences, on synthetic rows: slopes, the memory wall, and which attention was faster, explained by the constants. */
 import { describe, expect, test } from 'vitest';
-import { attentionFlops } from '../../kernels/attention/cost';
-import { quadraticCost, ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from '../../src/experiments/registry';
-import type { DeviceConstants } from '../../src/experiments/shared/explain-timing';
+import { attentionFlops } from '../../../../kernels/attention/cost';
+import { quadraticCost, ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from '../../../../src/experiments/registry';
+import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 
 const PARAMS = { maxT: 4096, width: 64 };
 const GPU: DeviceConstants = {

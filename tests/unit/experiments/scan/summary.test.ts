@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { scan, type ScanRow } from '../../src/experiments/scan/definition';
-import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../../src/experiments/shared/series';
-import type { DeviceConstants } from '../../src/experiments/shared/explain-timing';
+import { scan, type ScanRow } from '../../../../src/experiments/scan/definition';
+import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../../../../src/experiments/shared/series';
+import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 
 // Synthetic rows, one channel: the loop does 2T FLOPs and 3T loads and stores in one dispatch and T dependent
 // steps; the scan 5T FLOPs and 5T loads and stores in three dispatches and a chain of 128.

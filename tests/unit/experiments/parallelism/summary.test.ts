@@ -5,10 +5,10 @@
  * to explain anything. Times follow known constants unless a case sets them.
  */
 import { describe, expect, test } from 'vitest';
-import { attentionLayerFlops } from '../../kernels/attention/cost';
-import { rnnForwardFlops } from '../../kernels/rnn/cost';
-import { parallelism, ATTENTION_LAYER_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, type ParallelismRow } from '../../src/experiments/registry';
-import type { DeviceConstants } from '../../src/experiments/shared/explain-timing';
+import { attentionLayerFlops } from '../../../../kernels/attention/cost';
+import { rnnForwardFlops } from '../../../../kernels/rnn/cost';
+import { parallelism, ATTENTION_LAYER_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, type ParallelismRow } from '../../../../src/experiments/registry';
+import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 
 const WIDTH = 64;
 const PARAMS = { maxT: 512, width: WIDTH, variants: false };
