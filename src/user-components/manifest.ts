@@ -40,7 +40,7 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     example: '<Note kind="correction" title="Checking the figure">The exact figure is <Num of="forgetReduction500" />.</Note>',
   },
   Experiment: {
-    description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/definitions/.',
+    description: 'A live experiment, run on the reader’s device; its parameters, plots and kernels are defined in src/experiments/<name>/.',
     props: {
       name: { description: 'the experiment’s name: parallelism, bottleneck, gradients, quadratic-cost, streaming or scan', required: true, type: 'string' },
     },
