@@ -7,7 +7,14 @@
 import { describe, expect, test } from 'vitest';
 import { attentionLayerFlops } from '../../../../kernels/attention/cost';
 import { rnnForwardFlops } from '../../../../kernels/rnn/cost';
-import { parallelism, ATTENTION_LAYER_SERIES, RNN_PERSISTENT_SERIES, RNN_SERIES, RNN_SUBMIT_SERIES, type ParallelismRow } from '../../../../src/experiments/registry';
+import {
+  parallelism,
+  ATTENTION_LAYER_SERIES,
+  RNN_PERSISTENT_SERIES,
+  RNN_SERIES,
+  RNN_SUBMIT_SERIES,
+  type ParallelismRow,
+} from '../../../../src/experiments/registry';
 import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 
 const WIDTH = 64;
