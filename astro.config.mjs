@@ -5,7 +5,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import { rehypeHeadingAnchors } from './src/integrations/heading-anchors.ts';
 import { embedAssets } from './src/integrations/embed-assets.ts';
 import { contentSecurityPolicy } from './src/integrations/csp.ts';
@@ -43,10 +43,16 @@ export default defineConfig({
       siteFrameAncestors: process.env.SITE_FRAME_ANCESTORS || DEFAULT_FRAME_ANCESTORS.siteFrameAncestors,
     }),
   ],
+  // Astro 7's default whitespace handling ('jsx') drops the spaces between inline elements on separate
+  // lines; the layouts and components are written for HTML's rules, so keep them.
+  compressHTML: true,
   markdown: {
+    // The remark/rehype pipeline (Astro 7's default is Sätteri, which runs neither kind of plugin).
     // The checks stop the build with a clear message when a chapter is broken (see CONTRIBUTING.md).
-    remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks, remarkCitationChecks],
-    rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }], rehypeKatexErrors],
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks, remarkCitationChecks],
+      rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }], rehypeKatexErrors],
+    }),
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,

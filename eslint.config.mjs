@@ -1,9 +1,10 @@
 // Lint rules for the site, kernels and tests (TypeScript, Astro components).
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
-export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', '.astro/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '.content-test-*/**'] },
+export default defineConfig(
+  { ignores: ['dist/**', 'dist-*/**', '.astro/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '.content-test-*/**', '.node/**'] },
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,
   {

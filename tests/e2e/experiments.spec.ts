@@ -112,6 +112,8 @@ for (const backend of backends) {
 
 test('a permalink reproduces its parameters', async ({ page }) => {
   const frame = await openExperiment(page, 'sequential-computation', '', false);
+  // Until the run's estimate is ready (Run enabled), a re-render can reset a value typed but not yet committed.
+  await expect(frame.getByRole('button', { name: /^Run/ })).toBeEnabled();
   const longest = frame.getByRole('spinbutton', { name: 'Longest sequence T' });
   await longest.fill('64');
   await longest.press('Tab');

@@ -30,9 +30,16 @@ test('every page loads with no request to another origin and no console error', 
   for (const path of paths) {
     await page.goto(`${siteUrl()}${path}`, { waitUntil: 'networkidle' });
   }
-  // Exercise search too, which loads its index on demand.
+  // Exercise search too, which loads its index on demand (WebAssembly, allowed on that page only).
   await page.goto(`${siteUrl()}search/?q=attention`, { waitUntil: 'networkidle' });
   await expect(page.locator('.search-results li').first()).toBeVisible();
+  // And one experiment run, in its module Worker on WebGPU, under the same policy.
+  await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=4`);
+  const frame = page.locator('.experiment-frame').first();
+  await frame.scrollIntoViewIfNeeded();
+  await expect(frame).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   expect(foreign).toEqual([]);
   expect(problems).toEqual([]);
 });
@@ -43,6 +50,8 @@ test('every page carries a Content-Security-Policy that allows no inline script 
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     const scriptSrc = policy!.split(';').find((directive) => directive.trim().startsWith('script-src'))!;
     expect(scriptSrc, path).not.toContain("'unsafe-inline'");
+    // Only the search page compiles WebAssembly (Pagefind's index).
+    expect(scriptSrc.includes("'wasm-unsafe-eval'"), path).toBe(path === 'search/');
     expect(policy, path).toContain("default-src 'self'");
   }
   // A script injected without a hash is refused.
@@ -55,6 +64,25 @@ test('every page carries a Content-Security-Policy that allows no inline script 
     return (window as unknown as { injected?: boolean }).injected === true;
   });
   expect(ran).toBe(false);
+});
+
+test("where no Worker can start, search compiles Pagefind's WebAssembly on the page, which its policy allows", async ({ page }) => {
+  // Pagefind normally runs in its own Worker, which the page's <meta> policy does not govern; its fallback is the page.
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportViolation(d: string): void }).reportViolation(event.violatedDirective),
+    );
+    window.Worker = class {
+      constructor() {
+        throw new Error('no Worker in this test');
+      }
+    } as unknown as typeof Worker;
+  });
+  await page.goto(`${siteUrl()}search/?q=attention`);
+  await expect(page.locator('.search-results li').first()).toBeVisible();
+  expect(violations).toEqual([]);
 });
 
 test(`built under ${SUBPATH_BASE}, the site has no broken internal link`, async ({ page, request }) => {
