@@ -1,0 +1,228 @@
+/**
+ * The numbers of the lesson's completion for 2026 (issue 25): the basics it
+ * used to skip (multi-head attention, position, clipping), where recurrence
+ * stands in 2025–26, expressivity, and the exercises' answers.
+ *
+ * `lessonNumbers` and `lessonFormulas` in ./figures.ts spread the two objects
+ * at the end of this file, so chapters read these values through `<Num>` and
+ * `<Tex>` like every other. This module imports nothing from ./figures.ts, so
+ * the two never import each other; where it repeats one of figures.ts's
+ * formulas, tests/unit/figures-complete.test.ts checks that the two agree.
+ *
+ * Quoted configurations carry their source in a comment; the full reference
+ * is in content/references.ts.
+ */
+import { kvStepMacs } from '../../kernels/attention/cost';
+import { rnnStepMacs } from '../../kernels/rnn/cost';
+import { formatCount, formatLarge, formatPercent, formatSignificant } from '../utils/format';
+
+// ---------------------------------------------------------------------------
+// Quoted configurations.
+// ---------------------------------------------------------------------------
+
+/** The base transformer of Vaswani et al. 2017 (their Table 3): d_model = 512, h = 8 heads, feed-forward width 2048. */
+export const BASE_TRANSFORMER = { width: 512, heads: 8, ffnWidth: 2048 } as const;
+
+/**
+ * Local attention windows of two released hybrids, in tokens: Samba's sliding
+ * window (Ren et al. 2024) and RecurrentGemma's local attention (Botev et al.
+ * 2024, after Griffin), both 2,048.
+ */
+export const HYBRID_LOCAL_WINDOW = 2048;
+
+/**
+ * Recurrent-to-attention layer ratios as their makers publish them (each a
+ * reference in content/references.ts): Jamba 7 Mamba layers per attention
+ * layer; Qwen3-Next 3 Gated DeltaNet layers per gated-attention layer (its
+ * model card); Kimi Linear 3 Kimi Delta Attention layers per MLA layer;
+ * MiniMax-01 7 lightning-attention layers per softmax-attention layer;
+ * Granite 4.0 9 Mamba-2 blocks per transformer block (IBM's announcement).
+ */
+export const HYBRID_RATIOS = {
+  jamba: [7, 1],
+  qwen3Next: [3, 1],
+  kimiLinear: [3, 1],
+  minimax01: [7, 1],
+  granite4: [9, 1],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** Nemotron-H-8B (NVIDIA 2025): 52 layers, of which 4 are self-attention (the rest Mamba-2 and feed-forward layers). */
+export const NEMOTRON_H_8B = { layers: 52, attentionLayers: 4 } as const;
+
+/**
+ * DeepSeek-V2's multi-head latent attention (DeepSeek-AI 2024, §2.1 and its
+ * configuration): 128 heads of width 128, a compressed key–value latent of
+ * 512 numbers and a decoupled rotary key of 64 per token and layer; and the
+ * paper's reported 93.3% smaller cache than DeepSeek 67B (quoted, not derived).
+ */
+export const DEEPSEEK_V2_MLA = { heads: 128, headDim: 128, latent: 512, ropeKey: 64, reportedCacheReduction: 0.933 } as const;
+
+/** Bits per cached value before and after KV-cache quantisation: bf16 to the 2 bits of KIVI (Liu et al. 2024). */
+export const KV_QUANT_BITS = { served: 16, quantised: 2 } as const;
+
+/** Delétang et al. 2023, Grazzi et al. 2025: the permutation group of five elements, S5, the classic hard state-tracking case. */
+export const STATE_TRACKING_PERMUTED = 5;
+
+/** A bit string whose parity the lesson tracks by hand with a sign-flipping linear recurrence. */
+export const PARITY_EXAMPLE = [1, 0, 1, 1, 0, 1] as const;
+
+/** A worked clipping example: a gradient of norm 50 clipped to a threshold of 1 (Pascanu et al. 2013). */
+export const CLIPPING_EXAMPLE = { gradient: [30, 40], threshold: 1 } as const;
+
+// ---------------------------------------------------------------------------
+// The arithmetic.
+// ---------------------------------------------------------------------------
+
+/** Width of each head when d_model is split across h heads: d_k = d_model / h. */
+export function headWidth(width: number, heads: number): number {
+  if (!Number.isInteger(width / heads)) throw new Error(`d_model = ${width} does not split into ${heads} heads of whole width`);
+  return width / heads;
+}
+
+/** Multiply-adds per token of the Q, K, V and output projections: 4·d_model², whatever the number of heads. */
+export function attentionProjectionMacsPerToken(width: number): number {
+  return 4 * width * width;
+}
+
+/** Multiply-adds of QKᵀ and PV over T positions for h heads of width d_k: 2·h·T²·d_k, which is 2·T²·d_model. */
+export function multiHeadCoreMacs(sequenceLength: number, width: number, heads: number): number {
+  return 2 * heads * sequenceLength * sequenceLength * headWidth(width, heads);
+}
+
+/** Score matrices' entries over T positions for h heads: h·T². */
+export function multiHeadScoreEntries(sequenceLength: number, heads: number): number {
+  return heads * sequenceLength * sequenceLength;
+}
+
+/**
+ * Multiply-adds of one transformer layer to decode one token at `position`:
+ * attention over the cache (2·t·d, kernels/attention/cost.ts) plus the
+ * token's projections and MLP, (4 + 2·ffnMultiple)·d² (the same count as
+ * projectionAndMlpMacsPerToken in figures.ts).
+ */
+export function transformerDecodeStepMacs(position: number, width: number, ffnMultiple = 4): number {
+  return kvStepMacs(position, width) + (4 + 2 * ffnMultiple) * width * width;
+}
+
+/** A gradient clipped by its norm: scaled down to `threshold` when its norm exceeds it, unchanged otherwise. */
+export function clipByNorm(gradient: readonly number[], threshold: number): number[] {
+  const norm = Math.hypot(...gradient);
+  return norm > threshold ? gradient.map((value) => (value * threshold) / norm) : [...gradient];
+}
+
+/** Numbers cached per token and layer by MLA (latent plus rotary key) and by full multi-head attention (a key and a value per head). */
+export function mlaCacheValues(config: typeof DEEPSEEK_V2_MLA): { mla: number; mha: number } {
+  return { mla: config.latent + config.ropeKey, mha: 2 * config.heads * config.headDim };
+}
+
+/**
+ * The parity of a bit string by a linear recurrence with a sign: h_t = a(x_t)·h_{t−1},
+ * h_0 = 1, a(1) = −1 and a(0) = 1. The state ends at +1 for even parity, −1
+ * for odd. A gate confined to [0, 1] cannot flip the sign, which is Grazzi et
+ * al.'s point about negative eigenvalues.
+ */
+export function parityBySignRecurrence(bits: readonly number[]): number[] {
+  const states = [1];
+  for (const bit of bits) states.push(states[states.length - 1]! * (bit ? -1 : 1));
+  return states;
+}
+
+/** n!: the number of states a model must tell apart to track a permutation of n elements. */
+export function factorial(n: number): number {
+  let product = 1;
+  for (let k = 2; k <= n; k++) product *= k;
+  return product;
+}
+
+/** A ratio such as [3, 1] as it is written: "3:1". */
+export function formatRatio([recurrent, attention]: readonly [number, number]): string {
+  return `${recurrent}:${attention}`;
+}
+
+// ---------------------------------------------------------------------------
+// Values for the prose, merged into lessonNumbers and lessonFormulas.
+// ---------------------------------------------------------------------------
+
+const base = BASE_TRANSFORMER;
+const baseHead = headWidth(base.width, base.heads);
+/** The article's short sequence, used for the multi-head example (the same 512 as ARTICLE_SEQUENCE_LENGTHS.short). */
+const multiHeadT = 512;
+/** The decode example of chapter 6: width 512 at position 4,096 (the same as figures.ts's kvExamplePosition). */
+const decode = { width: 512, position: 4096 } as const;
+const decodeLayer = transformerDecodeStepMacs(decode.position, decode.width);
+const decodeRest = decodeLayer - kvStepMacs(decode.position, decode.width);
+const clipped = clipByNorm(CLIPPING_EXAMPLE.gradient, CLIPPING_EXAMPLE.threshold);
+const clipNorm = Math.hypot(...CLIPPING_EXAMPLE.gradient);
+const mla = mlaCacheValues(DEEPSEEK_V2_MLA);
+const parityStates = parityBySignRecurrence(PARITY_EXAMPLE);
+
+export const completeLessonNumbers = {
+  // Faults of the second review.
+  hybridWindow: formatCount(HYBRID_LOCAL_WINDOW),
+  decodeRestMacs: formatLarge(decodeRest),
+  decodeLayerMacs: formatLarge(decodeLayer),
+  decodeLayerOverElman: formatSignificant(decodeLayer / rnnStepMacs(decode.width), 3),
+  decodeLayerOverLstm: formatSignificant(decodeLayer / (4 * rnnStepMacs(decode.width)), 3),
+
+  // Multi-head attention, with the base model's numbers.
+  baseWidth: formatCount(base.width),
+  baseHeads: formatCount(base.heads),
+  baseHeadWidth: formatCount(baseHead),
+  baseFfnWidth: formatCount(base.ffnWidth),
+  baseProjectionMacs: formatLarge(attentionProjectionMacsPerToken(base.width)),
+  multiHeadT: formatCount(multiHeadT),
+  multiHeadScoreEntries: formatLarge(multiHeadScoreEntries(multiHeadT, base.heads)),
+  multiHeadCoreMacs: formatLarge(multiHeadCoreMacs(multiHeadT, base.width, base.heads)),
+
+  // BPTT and clipping.
+  clipNorm: formatCount(clipNorm),
+  clipThreshold: formatCount(CLIPPING_EXAMPLE.threshold),
+
+  // Where recurrence stands.
+  jambaRatio: formatRatio(HYBRID_RATIOS.jamba),
+  qwen3NextRatio: formatRatio(HYBRID_RATIOS.qwen3Next),
+  kimiLinearRatio: formatRatio(HYBRID_RATIOS.kimiLinear),
+  minimaxRatio: formatRatio(HYBRID_RATIOS.minimax01),
+  graniteRatio: formatRatio(HYBRID_RATIOS.granite4),
+  nemotronLayers: formatCount(NEMOTRON_H_8B.layers),
+  nemotronAttentionLayers: formatCount(NEMOTRON_H_8B.attentionLayers),
+  nemotronAttentionShare: formatPercent(NEMOTRON_H_8B.attentionLayers / NEMOTRON_H_8B.layers, 2),
+  mlaCacheValues: formatCount(mla.mla),
+  mhaCacheValuesDeepseek: formatCount(mla.mha),
+  mlaOverMha: formatPercent(mla.mla / mla.mha, 3),
+  mlaShrink: formatSignificant(mla.mha / mla.mla, 3),
+  mlaReportedReduction: formatPercent(DEEPSEEK_V2_MLA.reportedCacheReduction, 3),
+  kvServedBits: formatCount(KV_QUANT_BITS.served),
+  kvQuantBits: formatCount(KV_QUANT_BITS.quantised),
+  kvQuantFactor: formatCount(KV_QUANT_BITS.served / KV_QUANT_BITS.quantised),
+
+  // Expressivity.
+  permutedElements: formatCount(STATE_TRACKING_PERMUTED),
+  permutationStates: formatCount(factorial(STATE_TRACKING_PERMUTED)),
+  parityOnes: formatCount(PARITY_EXAMPLE.filter((bit) => bit === 1).length),
+
+  // Names that contain digits.
+  qwen3Next: 'Qwen3-Next',
+  minimax01: 'MiniMax-01',
+  granite4: 'Granite 4.0',
+  nemotronH: 'Nemotron-H',
+  nemotronH8b: 'Nemotron-H-8B',
+  falconH1: 'Falcon-H1',
+  deepseekV2: 'DeepSeek-V2',
+  deepseek67b: 'DeepSeek 67B',
+  rwkv7: 'RWKV-7',
+} as const;
+
+export const completeLessonFormulas = {
+  multiHeadSplit: `d_k = d_v = \\frac{d_\\text{model}}{h} = \\frac{${base.width}}{${base.heads}} = ${baseHead}`,
+  multiHeadCore: `2 \\cdot h \\cdot T^2 d_k = 2 \\cdot ${base.heads} \\cdot ${multiHeadT}^2 \\cdot ${baseHead} = 2\\,T^2 d_\\text{model} = ${texInt(multiHeadCoreMacs(multiHeadT, base.width, base.heads))}`,
+  clipExample: `g = (${CLIPPING_EXAMPLE.gradient.join(',\\ ')}),\\ \\lVert g \\rVert = ${clipNorm} > \\theta = ${CLIPPING_EXAMPLE.threshold} \\ \\Rightarrow\\ g \\leftarrow \\frac{\\theta}{\\lVert g \\rVert}\\, g = (${clipped.map((value) => formatSignificant(value, 3)).join(',\\ ')})`,
+  decodeLayer: `\\underbrace{2\\,t\\,d}_{\\text{cache}} + \\underbrace{12\\,d^2}_{\\text{projections, MLP}} = ${texInt(kvStepMacs(decode.position, decode.width))} + ${texInt(decodeRest)} = ${texInt(decodeLayer)}`,
+  mlaCache: `\\underbrace{${DEEPSEEK_V2_MLA.latent} + ${DEEPSEEK_V2_MLA.ropeKey}}_{\\text{MLA}} = ${mla.mla} \\quad\\text{against}\\quad \\underbrace{2 \\cdot ${DEEPSEEK_V2_MLA.heads} \\cdot ${DEEPSEEK_V2_MLA.headDim}}_{\\text{keys and values of every head}} = ${texInt(mla.mha)}`,
+  parityExample: `x = (${PARITY_EXAMPLE.join(',\\ ')}): \\quad h = ${parityStates.map((value) => (value > 0 ? '+1' : '-1')).join(' \\to ')}`,
+  permutationStates: `${STATE_TRACKING_PERMUTED}! = ${factorial(STATE_TRACKING_PERMUTED)}`,
+} as const;
+
+function texInt(value: number): string {
+  return formatCount(value).replace(/,/g, '{,}');
+}
