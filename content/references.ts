@@ -136,6 +136,13 @@ export const references = {
     venue: 'ICLR 2018',
     url: 'https://arxiv.org/abs/1709.04057',
   },
+  kalchbrenner2016: {
+    authors: ['Nal Kalchbrenner', 'Lasse Espeholt', 'Karen Simonyan', 'Aäron van den Oord', 'Alex Graves', 'Koray Kavukcuoglu'],
+    title: 'Neural Machine Translation in Linear Time',
+    year: 2016,
+    venue: 'arXiv:1610.10099',
+    url: 'https://arxiv.org/abs/1610.10099',
+  },
   shazeer2019: {
     authors: ['Noam Shazeer'],
     title: 'Fast Transformer Decoding: One Write-Head is All You Need',

@@ -1,5 +1,5 @@
 /**
- * The spine table (after Vaswani et al. 2017, Table 1): for each kind of layer,
+ * The spine table (after Vaswani et al. 2017, Table 1, with contiguous convolution kernels): for each kind of layer,
  * its work, its chain of sequential operations and its longest path between two
  * positions, as formulas and as values at the lesson's example, each cell
  * pointing at the chapter section that shows it.
@@ -41,7 +41,7 @@ export const SPINE_ROWS: SpineRow[] = [
     path: cell('T − 1', values.recurrent.path, 'information-bottleneck', 'path-length-one-hop-against-many'),
   },
   {
-    layer: 'Convolutional (kernel k)',
+    layer: 'Convolutional (contiguous kernel k)',
     cost: cell('k·T·d²', values.convolutional.macs, 'summary', 'convolutions-and-windows', true),
     sequential: cell('1', values.convolutional.sequential, 'summary', 'convolutions-and-windows'),
     path: cell('⌈(T − 1)/(k − 1)⌉ layers', values.convolutional.path, 'summary', 'convolutions-and-windows'),
