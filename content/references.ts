@@ -80,6 +80,13 @@ export const references = {
     venue: 'EMNLP 2014',
     url: 'https://arxiv.org/abs/1406.1078',
   },
+  kalchbrenner2013: {
+    authors: ['Nal Kalchbrenner', 'Phil Blunsom'],
+    title: 'Recurrent Continuous Translation Models',
+    year: 2013,
+    venue: 'Conference on Empirical Methods in Natural Language Processing (EMNLP), pages 1700–1709',
+    url: 'https://aclanthology.org/D13-1176/',
+  },
   sutskever2014: {
     authors: ['Ilya Sutskever', 'Oriol Vinyals', 'Quoc V. Le'],
     title: 'Sequence to Sequence Learning with Neural Networks',
