@@ -24,6 +24,27 @@ export const references = {
     venue: 'Cognitive Science 14(2)',
     url: 'https://doi.org/10.1207/s15516709cog1402_1',
   },
+  anderson1972: {
+    authors: ['James A. Anderson'],
+    title: 'A simple neural network generating an interactive memory',
+    year: 1972,
+    venue: 'Mathematical Biosciences 14(3–4), 197–220',
+    url: 'https://doi.org/10.1016/0025-5564(72)90075-2',
+  },
+  kohonen1972: {
+    authors: ['Teuvo Kohonen'],
+    title: 'Correlation Matrix Memories',
+    year: 1972,
+    venue: 'IEEE Transactions on Computers C-21(4), 353–359',
+    url: 'https://doi.org/10.1109/TC.1972.5008975',
+  },
+  hopfield1982: {
+    authors: ['John J. Hopfield'],
+    title: 'Neural networks and physical systems with emergent collective computational abilities',
+    year: 1982,
+    venue: 'Proceedings of the National Academy of Sciences 79(8), 2554–2558',
+    url: 'https://doi.org/10.1073/pnas.79.8.2554',
+  },
   williams1989: {
     authors: ['Ronald J. Williams', 'David Zipser'],
     title: 'A Learning Algorithm for Continually Running Fully Recurrent Neural Networks',

@@ -30,6 +30,9 @@ export const BASE_TRANSFORMER = { width: 512, heads: 8, ffnWidth: 2048 } as cons
  */
 export const HYBRID_LOCAL_WINDOW = 2048;
 
+/** Anderson's and Kohonen's correlation-matrix memories were both published in 1972. */
+export const ASSOCIATIVE_MEMORY_YEAR = 1972;
+
 /**
  * Recurrent-to-attention layer ratios as their makers publish them (each a
  * reference in content/references.ts): Jamba 7 Mamba layers per attention
@@ -159,6 +162,7 @@ const parityStates = parityBySignRecurrence(PARITY_EXAMPLE);
 export const completeLessonNumbers = {
   // Faults of the second review.
   hybridWindow: formatCount(HYBRID_LOCAL_WINDOW),
+  associativeMemoryYear: String(ASSOCIATIVE_MEMORY_YEAR),
   decodeRestMacs: formatLarge(decodeRest),
   decodeLayerMacs: formatLarge(decodeLayer),
   decodeLayerOverElman: formatSignificant(decodeLayer / rnnStepMacs(decode.width), 3),

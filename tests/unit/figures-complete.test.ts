@@ -81,6 +81,7 @@ describe('where recurrence stands', () => {
     expect(completeLessonNumbers.nemotronAttentionShare).toBe('7.7%'); // 4 / 52 = 0.0769
     expect(completeLessonNumbers.kvQuantFactor).toBe('8'); // 16 bits / 2 bits
     expect(completeLessonNumbers.hybridWindow).toBe('2,048');
+    expect(completeLessonNumbers.associativeMemoryYear).toBe('1972');
   });
 });
 
