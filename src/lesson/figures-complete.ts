@@ -137,6 +137,16 @@ export function factorial(n: number): number {
   return product;
 }
 
+/**
+ * The share of a hybrid's layers that are full attention, for a ratio of r
+ * recurrent layers to one attention layer: 1/(r + 1). With the same layer
+ * widths, it is also the hybrid's key-value cache as a share of one with
+ * attention in every layer (the recurrent layers' states do not grow).
+ */
+export function attentionLayerShare([recurrent, attention]: readonly [number, number]): number {
+  return attention / (recurrent + attention);
+}
+
 /** A ratio such as [3, 1] as it is written: "3:1". */
 export function formatRatio([recurrent, attention]: readonly [number, number]): string {
   return `${recurrent}:${attention}`;
@@ -188,6 +198,9 @@ export const completeLessonNumbers = {
   kimiLinearRatio: formatRatio(HYBRID_RATIOS.kimiLinear),
   minimaxRatio: formatRatio(HYBRID_RATIOS.minimax01),
   graniteRatio: formatRatio(HYBRID_RATIOS.granite4),
+  qwen3NextCacheShare: formatPercent(attentionLayerShare(HYBRID_RATIOS.qwen3Next), 3),
+  minimaxCacheShare: formatPercent(attentionLayerShare(HYBRID_RATIOS.minimax01), 3),
+  graniteCacheShare: formatPercent(attentionLayerShare(HYBRID_RATIOS.granite4), 3),
   nemotronLayers: formatCount(NEMOTRON_H_8B.layers),
   nemotronAttentionLayers: formatCount(NEMOTRON_H_8B.attentionLayers),
   nemotronAttentionShare: formatPercent(NEMOTRON_H_8B.attentionLayers / NEMOTRON_H_8B.layers, 2),

@@ -78,6 +78,9 @@ describe('where recurrence stands', () => {
     expect(completeLessonNumbers.minimaxRatio).toBe('7:1');
     expect(completeLessonNumbers.graniteRatio).toBe('9:1');
     expect(completeLessonNumbers.jambaRatio).toBe('7:1');
+    expect(completeLessonNumbers.qwen3NextCacheShare).toBe('25%'); // 1 / (3 + 1)
+    expect(completeLessonNumbers.minimaxCacheShare).toBe('12.5%'); // 1 / (7 + 1)
+    expect(completeLessonNumbers.graniteCacheShare).toBe('10%'); // 1 / (9 + 1)
     expect(completeLessonNumbers.nemotronAttentionShare).toBe('7.7%'); // 4 / 52 = 0.0769
     expect(completeLessonNumbers.kvQuantFactor).toBe('8'); // 16 bits / 2 bits
     expect(completeLessonNumbers.hybridWindow).toBe('2,048');
