@@ -12,9 +12,12 @@
  * Quoted configurations carry their source in a comment; the full reference
  * is in content/references.ts.
  */
-import { kvStepMacs } from '../../kernels/attention/cost';
+import { kvStepMacs, largestSequenceForScores } from '../../kernels/attention/cost';
+import { recallCapacityEstimate } from '../../kernels/recall/capacity';
+import { RECALL_EXPERIMENT } from './recall-experiment';
+import { scoreWaves } from './waves';
 import { rnnStepMacs } from '../../kernels/rnn/cost';
-import { formatCount, formatLarge, formatPercent, formatSignificant } from '../utils/format';
+import { formatBytes, formatCount, formatLarge, formatPercent, formatSignificant } from '../utils/format';
 
 // ---------------------------------------------------------------------------
 // Quoted configurations.
@@ -71,6 +74,34 @@ export const PARITY_EXAMPLE = [1, 0, 1, 1, 0, 1] as const;
 
 /** A worked clipping example: a gradient of norm 50 clipped to a threshold of 1 (Pascanu et al. 2013). */
 export const CLIPPING_EXAMPLE = { gradient: [30, 40], threshold: 1 } as const;
+
+/**
+ * The exercises' givens: values the questions pose, chosen to be checked by
+ * hand. Each answer is computed below from these and tested.
+ */
+export const EXERCISES = {
+  /** Chapter 2: waves for a longer sequence on the article's 10,000 units. */
+  wavesT: 1024,
+  articleLanes: 10_000,
+  /** Chapter 2: a wider multi-head model. */
+  wideWidth: 1024,
+  wideHeads: 16,
+  /** Chapter 3: a smaller vocabulary, and the bottleneck experiment's default state size. */
+  smallVocabulary: 32_000,
+  stateWidth: 512,
+  recallState: 256,
+  /** Chapter 4: a gate that keeps half the signal over this many steps; a small gradient to clip; a long uniform row. */
+  halfOverSteps: 1000,
+  smallGradient: [0.3, 0.4],
+  diffuseT: 4096,
+  /** Chapter 5: a score matrix of 1 GiB; the causal crossover at a wider width. */
+  scoreBudgetBytes: 2 ** 30,
+  crossoverWidth: 1024,
+  /** Chapter 6: a 48-layer hybrid at 3:1; a streaming multiple at the lesson's width. */
+  hybridLayers: 48,
+  streamingMultiple: 10,
+  streamingWidth: 512,
+} as const;
 
 // ---------------------------------------------------------------------------
 // The arithmetic.
@@ -147,6 +178,31 @@ export function attentionLayerShare([recurrent, attention]: readonly [number, nu
   return attention / (recurrent + attention);
 }
 
+/** Tokens of a `vocabulary`-symbol alphabet that `width` fp32 numbers hold at most: ⌊32·width / log₂ V⌋ (as tokensWithinBits in figures.ts). */
+export function tokensInFp32State(width: number, vocabulary: number): number {
+  return Math.floor((32 * width) / Math.log2(vocabulary));
+}
+
+/** The constant forget gate that keeps half the signal over `steps` steps: 0.5^(1/steps). */
+export function gateForHalfLife(steps: number): number {
+  return 0.5 ** (1 / steps);
+}
+
+/** The score advantage one key needs over T − 1 equal rivals to take half a softmax row's weight: ln(T − 1). */
+export function scoreLeadForHalfWeight(sequenceLength: number): number {
+  return Math.log(sequenceLength - 1);
+}
+
+/** With a causal mask, the T at which a transformer layer's T² part equals the rest (MLP of 4d): 2·(2 + 4)·d = 12d. */
+export function causalAttentionEqualsRestLength(width: number, ffnMultiple = 4): number {
+  return 2 * (2 + ffnMultiple) * width;
+}
+
+/** The position at which, by count, a KV-cache step (4·p·d FLOPs) does `multiple` times an Elman step's 4·d²: p = multiple·d. */
+export function streamingCountedPosition(multiple: number, width: number): number {
+  return (multiple * 4 * width * width) / (4 * width);
+}
+
 /** A ratio such as [3, 1] as it is written: "3:1". */
 export function formatRatio([recurrent, attention]: readonly [number, number]): string {
   return `${recurrent}:${attention}`;
@@ -168,6 +224,10 @@ const clipped = clipByNorm(CLIPPING_EXAMPLE.gradient, CLIPPING_EXAMPLE.threshold
 const clipNorm = Math.hypot(...CLIPPING_EXAMPLE.gradient);
 const mla = mlaCacheValues(DEEPSEEK_V2_MLA);
 const parityStates = parityBySignRecurrence(PARITY_EXAMPLE);
+
+const ex = EXERCISES;
+const halfGate = gateForHalfLife(ex.halfOverSteps);
+const hybridAttentionLayers = ex.hybridLayers * attentionLayerShare(HYBRID_RATIOS.qwen3Next);
 
 export const completeLessonNumbers = {
   // Faults of the second review.
@@ -218,6 +278,42 @@ export const completeLessonNumbers = {
   permutationStates: formatCount(factorial(STATE_TRACKING_PERMUTED)),
   parityOnes: formatCount(PARITY_EXAMPLE.filter((bit) => bit === 1).length),
 
+  // Exercises.
+  exWavesT: formatCount(ex.wavesT),
+  exArticleLanes: formatCount(ex.articleLanes),
+  exWaves: formatCount(scoreWaves(ex.wavesT, ex.articleLanes)),
+  exWideWidth: formatCount(ex.wideWidth),
+  exWideHeads: formatCount(ex.wideHeads),
+  exWideHeadWidth: formatCount(headWidth(ex.wideWidth, ex.wideHeads)),
+  exSmallVocabulary: formatCount(ex.smallVocabulary),
+  exSmallVocabularyBits: formatSignificant(Math.log2(ex.smallVocabulary), 4),
+  exStateWidth: formatCount(ex.stateWidth),
+  exStateBits: formatCount(32 * ex.stateWidth),
+  exTokensInState: formatCount(tokensInFp32State(ex.stateWidth, ex.smallVocabulary)),
+  exRecallState: formatCount(ex.recallState),
+  exRecallEstimate: formatCount(recallCapacityEstimate(ex.recallState)),
+  exRecallWindowPairs: formatCount(ex.recallState / (2 * RECALL_EXPERIMENT.width)),
+  exRecallWidth: formatCount(RECALL_EXPERIMENT.width),
+  exHalfOverSteps: formatCount(ex.halfOverSteps),
+  exHalfGate: formatSignificant(halfGate, 4),
+  exHalfGateBias: formatSignificant(Math.log(halfGate / (1 - halfGate)), 3),
+  exSmallGradient: ex.smallGradient.join(', '),
+  exSmallGradientNorm: formatSignificant(Math.hypot(...ex.smallGradient), 2),
+  exDiffuseT: formatCount(ex.diffuseT),
+  exScoreLead: formatSignificant(scoreLeadForHalfWeight(ex.diffuseT), 3),
+  exScoreBudget: formatBytes(EXERCISES.scoreBudgetBytes),
+  exScoreBudgetT: formatCount(largestSequenceForScores(ex.scoreBudgetBytes, 4)),
+  exCrossoverWidth: formatCount(ex.crossoverWidth),
+  exCrossoverCausalT: formatCount(causalAttentionEqualsRestLength(ex.crossoverWidth)),
+  exHybridLayers: formatCount(ex.hybridLayers),
+  exHybridAttentionLayers: formatCount(hybridAttentionLayers),
+  exHybridRecurrentLayers: formatCount(ex.hybridLayers - hybridAttentionLayers),
+  exMlaGroups: formatSignificant(mla.mla / (2 * DEEPSEEK_V2_MLA.headDim), 3),
+  exMlaHeadWidth: formatCount(DEEPSEEK_V2_MLA.headDim),
+  exStreamingMultiple: formatCount(ex.streamingMultiple),
+  exStreamingWidth: formatCount(ex.streamingWidth),
+  exStreamingPosition: formatCount(streamingCountedPosition(ex.streamingMultiple, ex.streamingWidth)),
+
   // Names that contain digits.
   qwen3Next: 'Qwen3-Next',
   minimax01: 'MiniMax-01',
@@ -238,6 +334,11 @@ export const completeLessonFormulas = {
   mlaCache: `\\underbrace{${DEEPSEEK_V2_MLA.latent} + ${DEEPSEEK_V2_MLA.ropeKey}}_{\\text{MLA}} = ${mla.mla} \\quad\\text{against}\\quad \\underbrace{2 \\cdot ${DEEPSEEK_V2_MLA.heads} \\cdot ${DEEPSEEK_V2_MLA.headDim}}_{\\text{keys and values of every head}} = ${texInt(mla.mha)}`,
   parityExample: `x = (${PARITY_EXAMPLE.join(',\\ ')}): \\quad h = ${parityStates.map((value) => (value > 0 ? '+1' : '-1')).join(' \\to ')}`,
   permutationStates: `${STATE_TRACKING_PERMUTED}! = ${factorial(STATE_TRACKING_PERMUTED)}`,
+  exWaves: `\\left\\lceil \\frac{${ex.wavesT}^2}{${texInt(ex.articleLanes)}} \\right\\rceil = \\left\\lceil \\frac{${texInt(ex.wavesT ** 2)}}{${texInt(ex.articleLanes)}} \\right\\rceil = ${texInt(scoreWaves(ex.wavesT, ex.articleLanes))}`,
+  exTokensInState: `\\left\\lfloor \\frac{32 \\times ${ex.stateWidth}}{\\log_2 ${texInt(ex.smallVocabulary)}} \\right\\rfloor = \\left\\lfloor \\frac{${texInt(32 * ex.stateWidth)}}{${formatSignificant(Math.log2(ex.smallVocabulary), 4)}} \\right\\rfloor = ${texInt(tokensInFp32State(ex.stateWidth, ex.smallVocabulary))}`,
+  exHalfGate: `f = 0.5^{1/${texInt(ex.halfOverSteps)}} \\approx ${formatSignificant(halfGate, 4)}, \\qquad b_f = \\ln \\frac{f}{1 - f} \\approx ${formatSignificant(Math.log(halfGate / (1 - halfGate)), 3)}`,
+  exScoreLead: `\\frac{e^{\\Delta}}{e^{\\Delta} + (T - 1)} \\ge \\frac{1}{2} \\iff \\Delta \\ge \\ln(T - 1) = \\ln ${texInt(ex.diffuseT - 1)} \\approx ${formatSignificant(scoreLeadForHalfWeight(ex.diffuseT), 3)}`,
+  exScoreBudgetT: `T = \\left\\lfloor \\sqrt{2^{30}\\,\\text{B} / 4\\,\\text{B}} \\right\\rfloor = ${texInt(largestSequenceForScores(ex.scoreBudgetBytes, 4))}`,
 } as const;
 
 function texInt(value: number): string {

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import katex from 'katex';
-import { lessonFormulas, lessonNumbers, projectionAndMlpMacsPerToken } from '../../src/lesson/figures';
+import {
+  attentionEqualsRestLength,
+  bitsPerToken,
+  forgetGateHalfLife,
+  lessonFormulas,
+  lessonNumbers,
+  projectionAndMlpMacsPerToken,
+  tokensWithinBits,
+} from '../../src/lesson/figures';
 import {
   clipByNorm,
   completeLessonFormulas,
@@ -12,6 +20,11 @@ import {
   multiHeadCoreMacs,
   parityBySignRecurrence,
   transformerDecodeStepMacs,
+  tokensInFp32State,
+  gateForHalfLife,
+  scoreLeadForHalfWeight,
+  causalAttentionEqualsRestLength,
+  streamingCountedPosition,
 } from '../../src/lesson/figures-complete';
 
 // Every value below is worked out by hand in the comment beside it.
@@ -99,5 +112,46 @@ describe('state tracking', () => {
     expect(factorial(5)).toBe(120);
     expect(factorial(0)).toBe(1);
     expect(completeLessonNumbers.permutationStates).toBe('120');
+  });
+});
+
+describe("the exercises' answers", () => {
+  test('chapter 2: 1,024² = 1,048,576 scores on 10,000 units take 105 waves; 1,024 over 16 heads is 64 wide', () => {
+    expect(completeLessonNumbers.exWaves).toBe('105');
+    expect(completeLessonNumbers.exWideHeadWidth).toBe('64');
+  });
+
+  test('chapter 3: log₂ 32,000 = 14.97 bits, so 16,384 bits hold 1,094 tokens; m = 256 holds about 35 pairs by the estimate, and its window 2 pairs', () => {
+    expect(completeLessonNumbers.exSmallVocabularyBits).toBe('14.97');
+    expect(tokensInFp32State(512, 32_000)).toBe(tokensWithinBits(512, 32, bitsPerToken(32_000)));
+    expect(completeLessonNumbers.exTokensInState).toBe('1,094'); // 16384 / 14.966 = 1094.8
+    expect(completeLessonNumbers.exRecallEstimate).toBe(lessonNumbers.recallPredictedCapacity);
+    expect(completeLessonNumbers.exRecallEstimate).toBe('35'); // 2·35·ln 35 = 248.9 ≤ 256 < 2·36·ln 36 = 258.0
+    expect(completeLessonNumbers.exRecallWindowPairs).toBe('2'); // 256 / (2 · 64)
+  });
+
+  test('chapter 4: half over 1,000 steps needs f = 0.5^(1/1000) = 0.9993 and a bias of 7.27; (0.3, 0.4) has norm 0.5; ln 4095 = 8.32', () => {
+    expect(gateForHalfLife(1000) ** 1000).toBeCloseTo(0.5, 12);
+    expect(forgetGateHalfLife(gateForHalfLife(1000))).toBeCloseTo(1000, 6);
+    expect(completeLessonNumbers.exHalfGate).toBe('0.9993');
+    expect(completeLessonNumbers.exHalfGateBias).toBe('7.27'); // ln(0.999307 / 0.000693) = ln 1442 = 7.274
+    expect(completeLessonNumbers.exSmallGradientNorm).toBe('0.5');
+    expect(clipByNorm([0.3, 0.4], 1)).toEqual([0.3, 0.4]);
+    expect(scoreLeadForHalfWeight(4096)).toBeCloseTo(Math.log(4095), 12);
+    expect(completeLessonNumbers.exScoreLead).toBe('8.32');
+  });
+
+  test('chapter 5: a 1 GiB fp32 score matrix is 16,384 on a side; with a mask the crossover at d = 1,024 is 12,288', () => {
+    expect(completeLessonNumbers.exScoreBudget).toBe('1 GiB');
+    expect(completeLessonNumbers.exScoreBudgetT).toBe('16,384'); // √(2³⁰ / 4) = 2¹⁴
+    expect(causalAttentionEqualsRestLength(1024)).toBe(2 * attentionEqualsRestLength(1024));
+    expect(completeLessonNumbers.exCrossoverCausalT).toBe('12,288');
+  });
+
+  test('chapter 6: 48 layers at 3:1 keep 12 attention layers; MLA caches as much as 2.25 key-value heads of 128; by count 10× at p = 5,120', () => {
+    expect(completeLessonNumbers.exHybridAttentionLayers).toBe('12');
+    expect(completeLessonNumbers.exHybridRecurrentLayers).toBe('36');
+    expect(completeLessonNumbers.exMlaGroups).toBe('2.25'); // 576 / (2 · 128)
+    expect(streamingCountedPosition(10, 512)).toBe(5120); // 4·p·512 = 10 · 4 · 512²
   });
 });
