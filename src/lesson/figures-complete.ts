@@ -97,10 +97,10 @@ export const EXERCISES = {
   /** Chapter 5: a score matrix of 1 GiB; the causal crossover at a wider width. */
   scoreBudgetBytes: 2 ** 30,
   crossoverWidth: 1024,
-  /** Chapter 6: a 48-layer hybrid at 3:1; a streaming multiple at the lesson's width. */
+  /** Chapter 6: a 48-layer hybrid at 3:1; the streaming experiment's default multiple and WebGPU width (checked against its definition in the test). */
   hybridLayers: 48,
   streamingMultiple: 10,
-  streamingWidth: 512,
+  streamingWidth: 64,
 } as const;
 
 // ---------------------------------------------------------------------------

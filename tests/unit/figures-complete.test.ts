@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import katex from 'katex';
+import streaming from '../../src/experiments/definitions/streaming';
 import {
   attentionEqualsRestLength,
   bitsPerToken,
@@ -17,6 +18,7 @@ import {
   headWidth,
   mlaCacheValues,
   DEEPSEEK_V2_MLA,
+  EXERCISES,
   multiHeadCoreMacs,
   parityBySignRecurrence,
   transformerDecodeStepMacs,
@@ -148,10 +150,14 @@ describe("the exercises' answers", () => {
     expect(completeLessonNumbers.exCrossoverCausalT).toBe('12,288');
   });
 
-  test('chapter 6: 48 layers at 3:1 keep 12 attention layers; MLA caches as much as 2.25 key-value heads of 128; by count 10× at p = 5,120', () => {
+  test('chapter 6: 48 layers at 3:1 keep 12 attention layers; MLA caches as much as 2.25 key-value heads of 128; by count 10× at p = 640 for the default d = 64', () => {
     expect(completeLessonNumbers.exHybridAttentionLayers).toBe('12');
     expect(completeLessonNumbers.exHybridRecurrentLayers).toBe('36');
     expect(completeLessonNumbers.exMlaGroups).toBe('2.25'); // 576 / (2 · 128)
-    expect(streamingCountedPosition(10, 512)).toBe(5120); // 4·p·512 = 10 · 4 · 512²
+    expect(streamingCountedPosition(10, 64)).toBe(640); // 4·p·64 = 10 · 4 · 64²
+    expect(completeLessonNumbers.exStreamingPosition).toBe('640');
+    const defaults = Object.fromEntries(streaming.params.map((param) => [param.key, param.defaultValue]));
+    expect(defaults.multiple).toBe(EXERCISES.streamingMultiple);
+    expect(defaults.width).toBe(EXERCISES.streamingWidth);
   });
 });
