@@ -5,7 +5,7 @@
  * result the frame saves for the visit (loadResult), when the frame announces
  * one (onResult) or when the reader asks.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadResult } from '../experiments/visit-results';
 import { PREDICTION_MEASURES, comparePrediction, measuredValue, parsePrediction, type PredictionMeasureName } from '../utils/prediction';
 import { onResult } from '../utils/result-events';
@@ -40,6 +40,8 @@ export default function Predict({ measure }: Props) {
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState<Stored | undefined>(undefined);
   const [outcome, setOutcome] = useState<string[]>([]);
+  // Read the field itself on submit: a reader may type before the island has hydrated, when no input event reached the state.
+  const field = useRef<HTMLInputElement>(null);
 
   const compare = (prediction: Stored | undefined = saved) => {
     if (!prediction) return;
@@ -76,12 +78,13 @@ export default function Predict({ measure }: Props) {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const parsed = parsePrediction(text);
+    const typed = field.current?.value ?? text;
+    const parsed = parsePrediction(typed);
     if (!parsed.ok) {
       setError(parsed.message);
       return;
     }
-    const prediction = { text: text.trim(), value: parsed.value, at: new Date().toISOString() };
+    const prediction = { text: typed.trim(), value: parsed.value, at: new Date().toISOString() };
     try {
       globalThis.sessionStorage?.setItem(storageKey(measure), JSON.stringify(prediction));
     } catch {
@@ -98,6 +101,7 @@ export default function Predict({ measure }: Props) {
       <div class="predict-row">
         <input
           id={`${id}-input`}
+          ref={field}
           type="text"
           inputMode="decimal"
           autoComplete="off"
