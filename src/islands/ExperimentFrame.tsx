@@ -14,7 +14,7 @@ import { describeEstimate } from '../experiments/shared/estimate';
 import { copyText } from '../utils/clipboard';
 
 interface Props {
-  /** Which experiment, by name (see src/experiments/definitions/index.ts). */
+  /** Which experiment, by name (see src/experiments/registry.ts). */
   name: string;
 }
 
