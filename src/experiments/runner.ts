@@ -28,12 +28,12 @@ export type RunEvent =
  * Each definition module by file name (the experiment's name), loaded on demand,
  * so a Worker downloads only the experiment it runs rather than the registry.
  */
-const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./definitions/*.ts', '!./definitions/{index,definition,names}.ts'], {
+const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./definitions/*.ts', '!./definitions/{index,definition,names}.ts', './*/definition.ts'], {
   import: 'default',
 });
 
 export async function loadDefinition(name: ExperimentName): Promise<AnyExperimentDefinition> {
-  const load = definitionModules[`./definitions/${name}.ts`];
+  const load = definitionModules[`./definitions/${name}.ts`] ?? definitionModules[`./${name}/definition.ts`];
   if (!load) throw new Error(`No experiment definition at src/experiments/definitions/${name}.ts.`);
   return load();
 }

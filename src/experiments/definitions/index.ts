@@ -8,7 +8,8 @@ import { bottleneck } from './bottleneck';
 import { gradients } from './gradients';
 import { streaming } from './streaming';
 import { scan } from './scan';
-import { recallTraining } from './recall-training';
+import { recallTraining } from '../recall-training/definition';
+import { stateTracking } from '../state-tracking/definition';
 import type { AnyExperimentDefinition } from './definition';
 
 export * from './definition';
@@ -19,8 +20,9 @@ export type { BottleneckParams, BottleneckRow } from './bottleneck';
 export type { GradientParams, GradientRow } from './gradients';
 export type { StreamingParams, StreamingRow } from './streaming';
 export type { ScanParams, ScanRow } from './scan';
-export type { TrainingParams, TrainingRow } from './recall-training';
-export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan, recallTraining };
+export type { TrainingParams, TrainingRow } from '../recall-training/definition';
+export type { StateParams, StateRow } from '../state-tracking/definition';
+export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan, recallTraining, stateTracking };
 
 export const experiments = {
   parallelism,
@@ -30,6 +32,7 @@ export const experiments = {
   streaming,
   scan,
   'recall-training': recallTraining,
+  'state-tracking': stateTracking,
 } as const satisfies Record<string, AnyExperimentDefinition>;
 
 export type ExperimentName = keyof typeof experiments;

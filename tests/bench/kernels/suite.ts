@@ -18,7 +18,7 @@ import { prepareScan, scanPlanFor, uploadScan, type ScanVariant } from '../../..
 import { chunkedScanCount, linearRecurrenceReference, sequentialScanCount, type ScanShape } from '../../../kernels/scan/reference';
 import { gradientNorms } from '../../../kernels/gradient/host';
 import { gradientNormsReference } from '../../../kernels/gradient/reference';
-import { benchTraining } from '../../../kernels/train/bench';
+import { benchTraining } from '../train/bench';
 import {
   adapterClass,
   CPU_BACKEND,
