@@ -61,7 +61,7 @@ export interface RecallSettings {
 
 const TASK = { keys: 16, values: 8, queries: 8, heads: 2 };
 export const RECALL_SETTINGS: Record<'webgpu' | 'cpu', RecallSettings> = {
-  webgpu: { ...TASK, batch: 64, evaluationBatch: 64 },
+  webgpu: { ...TASK, batch: 32, evaluationBatch: 64 },
   // float64 JavaScript on one thread: a smaller batch (see the CPU defaults of the parameters).
   cpu: { ...TASK, batch: 16, evaluationBatch: 64 },
 };
@@ -103,7 +103,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
   caption: 'Training both on recall: an LSTM and an attention model with matched parameter counts, trained on this device on N = 2, 4, … pairs in turn',
   params: [
     { key: 'pairs', label: 'Largest N to train on (also every power of two below it)', kind: 'integer', min: 2, max: TASK.keys, defaultValue: 8 },
-    { key: 'lstmWidth', label: 'LSTM width h (the attention width is matched to its parameters)', kind: 'integer', min: 8, max: 128, cpuMax: 32, defaultValue: 16 },
+    { key: 'lstmWidth', label: 'LSTM width h (the attention width is matched to its parameters)', kind: 'integer', min: 8, max: 128, cpuMax: 32, defaultValue: 32 },
     { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 600, defaultValue: 300, cpuDefault: 150 },
     { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.02 },
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
