@@ -251,7 +251,9 @@ export function embeddingIndex(data: TokenBatch, vocab: number): Uint32Array<Arr
 /** Uploads a batch's tokens and targets into a graph of its shape. */
 export function writeBatch(device: GPUDevice, graph: GpuGraph, data: TokenBatch): void {
   if (data.batch !== graph.batch || data.length !== graph.length || data.answers !== graph.answers) {
-    throw new Error(`A ${data.batch}×${data.length} batch with ${data.answers} answers each does not fit a graph built for ${graph.batch}×${graph.length} with ${graph.answers}.`);
+    throw new Error(
+      `A ${data.batch}×${data.length} batch with ${data.answers} answers each does not fit a graph built for ${graph.batch}×${graph.length} with ${graph.answers}.`,
+    );
   }
   device.queue.writeBuffer(graph.tokens, 0, data.tokens as Int32Array<ArrayBuffer>);
   device.queue.writeBuffer(graph.tokenIndex, 0, embeddingIndex(data, graph.vocab));

@@ -59,7 +59,10 @@ describe('trainSteps', () => {
 
   test('loss points average the steps since the last one, and every evaluation step has one', async () => {
     const points: Array<{ step: number; loss: number }> = [];
-    await trainSteps(countingTrainer(), options({ steps: 6, lossPoints: 2, evaluations: 3, onLoss: ({ step, loss }) => points.push({ step, loss: loss.lstm }) }));
+    await trainSteps(
+      countingTrainer(),
+      options({ steps: 6, lossPoints: 2, evaluations: 3, onLoss: ({ step, loss }) => points.push({ step, loss: loss.lstm }) }),
+    );
     expect(points.map((point) => point.step)).toEqual([2, 3, 4, 6]);
     expect(points[0]!.loss).toBeCloseTo((1 + 1 / 2) / 2, 12);
     expect(points[3]!.loss).toBeCloseTo((1 / 5 + 1 / 6) / 2, 12);
@@ -90,7 +93,8 @@ describe('trainSteps', () => {
     const trainer = await createTrainer(CPU_BACKEND, { shape: runningSumShape(2), lstmWidth: 8, heads: 1, learningRate: 0.02, seed: 1 });
     const batch = (step: number) => runningSumBatch({ modulus: 2, length: 6 }, 8, trainingSeed(1, step));
     const losses: number[] = [];
-    const run = (steps: number) => trainSteps(trainer, options({ steps, lossPoints: 1, evaluations: 1, batch, onLoss: ({ loss }) => void losses.push(loss.lstm) }));
+    const run = (steps: number) =>
+      trainSteps(trainer, options({ steps, lossPoints: 1, evaluations: 1, batch, onLoss: ({ loss }) => void losses.push(loss.lstm) }));
     await run(30);
     await run(30);
     expect(trainer.steps).toBe(60);

@@ -57,6 +57,21 @@ export interface TableSpec<Row extends ExperimentRow = ExperimentRow> {
   columns: Column<Row>[];
 }
 
+/** One grid of a heatmap: row and column labels and a value per cell (undefined where there is none). */
+export interface HeatmapGrid {
+  title: string;
+  rowLabels: string[];
+  columnLabels: string[];
+  values: Array<Array<number | undefined>>;
+}
+
+/** A heatmap drawn from the rows (src/islands/AttentionHeatmap.tsx), with a small table of answers beside it. */
+export interface HeatmapData {
+  caption: string;
+  grids: HeatmapGrid[];
+  beside?: { caption: string; header: string[]; rows: string[][] };
+}
+
 /** The rows a plot draws: those with a finite value on both of its axes. */
 export function plottedRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>): Row[] {
   return rows.filter((row) => Number.isFinite(Number(row[plot.x] ?? NaN)) && Number.isFinite(Number(row[plot.y] ?? NaN)));
@@ -98,6 +113,8 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   /** Tables shown instead of the one data table, each of a selection of the rows (the CSV keeps every row). */
   tables?: TableSpec<Row>[];
   plots: PlotSpec<Row>[];
+  /** A heatmap read from the rows, drawn after the plots (the training experiments' attention weights); undefined until its rows arrive. */
+  heatmap?(rows: readonly Row[]): HeatmapData | undefined;
   /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
   sweep: () => Promise<Sweep<Params, Row>>;
   /** This run's time and peak memory, estimated from its parameters before it starts (see ../estimate.ts). */

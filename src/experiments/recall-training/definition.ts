@@ -7,12 +7,12 @@
  * had stopped improving. Every sentence is read from the rows (./summary.ts).
  */
 import type { Column } from '../results';
-import { formatInteger, type ExperimentDefinition, type ExperimentRow } from '../definitions/definition';
+import { formatInteger, type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../definitions/definition';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../estimate';
 import { matchWidths } from '../../../kernels/train/models';
 import { recallShape, sequenceLength } from '../../../kernels/train/task';
 import { evaluationCost, trainingStepCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, percent, type AccuracyFields } from '../shared/training';
+import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields } from '../shared/training';
 import { summarizeTraining } from './summary';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
@@ -86,8 +86,29 @@ export const keyName = (token: number) => `k${token}`;
 export const valueName = (value: number) => `v${value}`;
 
 const optional = (format: (value: number) => string) => (value: unknown) => (value === undefined || value === '' ? '—' : format(Number(value)));
-const text = (value: unknown) => (value === undefined || value === '' ? '—' : String(value));
 const byMeasure = (measure: TrainingMeasure) => (rows: readonly TrainingRow[]) => rows.filter((row) => row.measure === measure);
+/** The example as of the newest evaluation: it is read again at each one, so the reader can watch it change. */
+const latestExample = (rows: readonly TrainingRow[]) => {
+  const step = latestStep(rows, 'example');
+  return rows.filter((row) => row.measure === 'example' && row.step === step);
+};
+
+/** The attention weights from each query of the example onto every token before it, per head, with each model's answers beside them. */
+export function recallHeatmap(rows: readonly TrainingRow[]): HeatmapData | undefined {
+  const examples = latestExample(rows);
+  const grids = weightGrids(rows);
+  if (grids.length === 0) return undefined;
+  return {
+    caption:
+      'Where the attention model looks: its weight from each query (rows) onto every token before it (columns), on the example sequence; darker is more weight, masked cells are later tokens',
+    grids,
+    beside: {
+      caption: 'The same example: each model’s answers',
+      header: ['Query', 'Key', 'Right value', 'LSTM', 'Attention'],
+      rows: examples.map((row) => [String(row.query), row.key!, row.rightValue!, row.lstmAnswer!, row.attentionAnswer!]),
+    },
+  };
+}
 const modelColumn: Column<TrainingRow> = { key: 'series', label: 'Model' };
 const accuracyColumns: Column<TrainingRow>[] = [
   { key: 'accuracy', label: 'Held-out accuracy', format: optional(percent) },
@@ -103,7 +124,15 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
   caption: 'Training both on recall: an LSTM and an attention model with matched parameter counts, trained on this device on N = 2, 4, … pairs in turn',
   params: [
     { key: 'pairs', label: 'Largest N to train on (also every power of two below it)', kind: 'integer', min: 2, max: TASK.keys, defaultValue: 8 },
-    { key: 'lstmWidth', label: 'LSTM width h (the attention width is matched to its parameters)', kind: 'integer', min: 8, max: 128, cpuMax: 32, defaultValue: 32 },
+    {
+      key: 'lstmWidth',
+      label: 'LSTM width h (the attention width is matched to its parameters)',
+      kind: 'integer',
+      min: 8,
+      max: 128,
+      cpuMax: 32,
+      defaultValue: 32,
+    },
     { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 600, defaultValue: 300, cpuDefault: 150 },
     { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.02 },
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
@@ -135,7 +164,12 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     {
       caption: 'After training: held-out accuracy at each N, with Wilson 95% intervals',
       select: byMeasure('length'),
-      columns: [modelColumn, { key: 'pairs', label: 'Pairs N', format: formatInteger }, ...accuracyColumns, { key: 'step', label: 'After step', format: formatInteger }],
+      columns: [
+        modelColumn,
+        { key: 'pairs', label: 'Pairs N', format: formatInteger },
+        ...accuracyColumns,
+        { key: 'step', label: 'After step', format: formatInteger },
+      ],
     },
     {
       caption: 'During training: held-out accuracy and loss at each trained N, at each of the ten evaluations',
@@ -155,17 +189,6 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
         { key: 'step', label: 'Step', format: formatInteger },
         modelColumn,
         { key: 'trainingLoss', label: 'Training loss', format: optional((value) => value.toFixed(3)) },
-      ],
-    },
-    {
-      caption: 'One held-out sequence at the largest trained N: each query, the right value and each model’s answer',
-      select: byMeasure('example'),
-      columns: [
-        { key: 'query', label: 'Query', format: formatInteger },
-        { key: 'key', label: 'Key asked for', format: text },
-        { key: 'rightValue', label: 'Right value', format: text },
-        { key: 'lstmAnswer', label: 'LSTM answered', format: text },
-        { key: 'attentionAnswer', label: 'Attention answered', format: text },
       ],
     },
   ],
@@ -201,6 +224,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
       logY: false,
     },
   ],
+  heatmap: recallHeatmap,
   summarize: summarizeTraining,
   estimate: estimateTraining,
 };

@@ -7,7 +7,7 @@
 import { formatCount, formatPercent } from '../../utils/format';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../definitions/names';
 import { intervalsSeparate } from '../shared/wilson';
-import { accuracyText, capitalise, clearlyFails, modelName, parameterSentence, rowInterval, solves } from '../shared/training';
+import { accuracyText, capitalise, latestStep, clearlyFails, modelName, parameterSentence, rowInterval, solves } from '../shared/training';
 import type { TrainingParams, TrainingRow } from './definition';
 
 /** The last part of training the plateau is read over: from the evaluation at this fraction of the run to the end. */
@@ -34,7 +34,9 @@ export function accuracySentence(rows: readonly TrainingRow[], series: string): 
   const at = (row: TrainingRow) => `N = ${formatCount(row.pairs!)}: ${accuracyText(row)}`;
   if (failed.length === 0) return capitalise(`${name} solved every N read (at least 90% held out), up to ${at(points.at(-1)!)}.`);
   if (solved.length === 0) return capitalise(`${name} solved no N read; its best was ${at(points.reduce((a, b) => (b.accuracy! > a.accuracy! ? b : a)))}.`);
-  return capitalise(`${name} solved N up to ${at(solved.at(-1)!)}, and fell below 90% at ${at(failed[0]!)}${failed.length > 1 ? ` and ${at(failed.at(-1)!)}` : ''}.`);
+  return capitalise(
+    `${name} solved N up to ${at(solved.at(-1)!)}, and fell below 90% at ${at(failed[0]!)}${failed.length > 1 ? ` and ${at(failed.at(-1)!)}` : ''}.`,
+  );
 }
 
 export type LearningState = 'plateau' | 'still-learning';
@@ -64,13 +66,16 @@ export function plateauSentence(reading: PlateauReading, series: string, pairs: 
   const { from, to } = reading;
   const span = `From step ${formatCount(from.step!)} to step ${formatCount(to.step!)}, ${modelName(series)}'s held-out accuracy at N = ${formatCount(pairs)} went from ${formatPercent(from.accuracy!, 3)} to ${formatPercent(to.accuracy!, 3)} and its held-out loss from ${from.heldOutLoss!.toFixed(3)} to ${to.heldOutLoss!.toFixed(3)}`;
   return reading.state === 'plateau'
-    ? capitalise(`${span}: the last ${formatPercent(1 - from.step! / to.step!, 2)} of training changed nothing the intervals can see, and the loss fell by less than 5%. More steps were not what it lacked; at this N its fixed state is the limit.`)
+    ? capitalise(
+        `${span}: the last ${formatPercent(1 - from.step! / to.step!, 2)} of training changed nothing the intervals can see, and the loss fell by less than 5%. More steps were not what it lacked; at this N its fixed state is the limit.`,
+      )
     : capitalise(`${span}: it was still learning, so this run cannot tell a state too small from too few steps. Continue training to see where it settles.`);
 }
 
 /** How many of the example's queries each model answered right. */
 export function exampleSentence(rows: readonly TrainingRow[]): string | undefined {
-  const examples = rows.filter((row) => row.measure === 'example');
+  const step = latestStep(rows, 'example');
+  const examples = rows.filter((row) => row.measure === 'example' && row.step === step);
   if (examples.length === 0) return undefined;
   const right = (answer: (row: TrainingRow) => string | undefined) => examples.filter((row) => answer(row) === row.rightValue).length;
   return `On the example sequence, the LSTM answered ${formatCount(right((row) => row.lstmAnswer))} of ${formatCount(examples.length)} queries right and the attention model ${formatCount(right((row) => row.attentionAnswer))}.`;
@@ -85,9 +90,11 @@ export function verdictSentence(rows: readonly TrainingRow[], params: TrainingPa
   const reading = readPlateau(rows, LSTM_MODEL_SERIES, params.pairs);
   const lstmSolvesSmall = lstm.some((row) => row.pairs! < params.pairs && solves(row));
   const n = formatCount(params.pairs);
-  if (!solves(attention)) return `This run cannot show the chapter’s claim: the attention model did not solve N = ${n} either; try more steps (Continue) or another seed.`;
+  if (!solves(attention))
+    return `This run cannot show the chapter’s claim: the attention model did not solve N = ${n} either; try more steps (Continue) or another seed.`;
   if (solves(lstmLargest)) return `On this run the LSTM solved N = ${n} as well as attention did; the bottleneck needs a larger N or a smaller LSTM to show.`;
-  if (!lstmSolvesSmall) return `This run cannot show the chapter’s claim: the LSTM solved no smaller N either, so its failure at N = ${n} may be training, not memory.`;
+  if (!lstmSolvesSmall)
+    return `This run cannot show the chapter’s claim: the LSTM solved no smaller N either, so its failure at N = ${n} may be training, not memory.`;
   if (clearlyFails(lstmLargest) && reading?.state === 'plateau') {
     return `This run shows the chapter’s claim: the LSTM solved a small N but not N = ${n}, and had stopped improving there, while attention solved N = ${n}.`;
   }

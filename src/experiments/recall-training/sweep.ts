@@ -26,8 +26,8 @@ export function tokenName(token: number, keys: number): string {
 }
 
 /**
- * The example's queries and each model's answers as rows, and every head's weights from every
- * position onto every position up to it (queries × keys), as the heatmap and its table read them.
+ * The example's queries and each model's answers as rows, and every head's weights from each
+ * query onto every position up to it (queries × keys), as the heatmap reads them.
  */
 export function exampleRows(
   example: RecallBatch,
@@ -53,7 +53,7 @@ export function exampleRows(
     });
   });
   for (let head = 0; head < heads; head++) {
-    for (let q = 0; q < length; q++) {
+    for (const q of queries) {
       for (let k = 0; k <= q; k++) {
         rows.push({
           measure: 'weights',
@@ -101,6 +101,12 @@ export async function createRecallSession(context: SweepContext<TrainingParams, 
       }
     }
   };
+  const emitExample = async (run: SweepContext<TrainingParams, TrainingRow>) => {
+    const results = await trainer.evaluate(example);
+    const weights = await trainer.attentionWeights(example);
+    const answers = { lstm: results.lstm.answers, attention: results.attention.answers };
+    for (const row of exampleRows(example, answers, weights, settings.heads, settings.keys, trainer.steps)) run.emit(row);
+  };
   let reported = false;
   return {
     trainer,
@@ -128,15 +134,16 @@ export async function createRecallSession(context: SweepContext<TrainingParams, 
         onLoss: ({ step, loss }) => {
           for (const kind of MODEL_KINDS) run.emit({ measure: 'training', series: MODEL_SERIES[kind], step, trainingLoss: loss[kind] });
         },
-        onEvaluate: (step) => evaluateAt(cycle, step, 'held-out', run),
+        onEvaluate: async (step) => {
+          await evaluateAt(cycle, step, 'held-out', run);
+          await emitExample(run);
+        },
         onProgress: (done, total, label) => run.progress(done, total + 1, label),
       });
       run.progress(steps, steps + 1, 'held-out accuracy at each N, and one example');
       await evaluateAt(evaluated, trainer.steps, 'length', run);
-      const results = await trainer.evaluate(example);
-      const weights = await trainer.attentionWeights(example);
-      const answers = { lstm: results.lstm.answers, attention: results.attention.answers };
-      for (const row of exampleRows(example, answers, weights, settings.heads, settings.keys, trainer.steps)) run.emit(row);
+      // A paused run ends between evaluations: show the example as it stands.
+      if (result.paused) await emitExample(run);
       run.progress(1, 1, 'done');
       return { paused: result.paused };
     },

@@ -5,7 +5,7 @@
  * a definition's parameters. Imports no experiment.
  */
 import { formatCount, formatPercent } from '../../utils/format';
-import type { ExperimentRow } from '../definitions/definition';
+import type { ExperimentRow, HeatmapGrid } from '../definitions/definition';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../definitions/names';
 import { wilsonInterval, type Interval } from './wilson';
 
@@ -70,3 +70,47 @@ export function parameterSentence(lstm: ModelRowFields, attention: ModelRowField
 export const solves = (row: AccuracyFields) => row.accuracy! >= SOLVED_ACCURACY;
 /** Whether it clearly does not: the whole interval below SOLVED_ACCURACY. */
 export const clearlyFails = (row: AccuracyFields) => row.accuracyHigh! < SOLVED_ACCURACY;
+
+/** One head's weight from one query position onto one key position of the example sequence, as the heatmap reads it. */
+export interface WeightFields {
+  step?: number;
+  head?: number;
+  queryPosition?: number;
+  keyPosition?: number;
+  queryToken?: string;
+  keyToken?: string;
+  weight?: number;
+}
+
+/** The latest step among rows of a measure (the heatmap and the example show the newest evaluation). */
+export function latestStep(rows: readonly (ExperimentRow & { measure?: unknown; step?: number })[], measure: string): number | undefined {
+  let latest: number | undefined;
+  for (const row of rows) if (row.measure === measure && row.step !== undefined && (latest === undefined || row.step > latest)) latest = row.step;
+  return latest;
+}
+
+/** Every head's weights at the latest step as grids: the query positions down (those in `queryPositions`, or all), every position up to the last across. */
+export function weightGrids(
+  rows: readonly (ExperimentRow & WeightFields & { measure?: unknown })[],
+  queryPositions?: (position: number) => boolean,
+): HeatmapGrid[] {
+  const step = latestStep(rows, 'weights');
+  if (step === undefined) return [];
+  const latest = rows.filter((row) => row.measure === 'weights' && row.step === step && (!queryPositions || queryPositions(row.queryPosition!)));
+  const heads = [...new Set(latest.map((row) => row.head!))].sort((a, b) => a - b);
+  const positions = [...new Set(latest.map((row) => row.queryPosition!))].sort((a, b) => a - b);
+  const length = Math.max(...latest.map((row) => row.keyPosition!));
+  const tokens = new Map<number, string>();
+  for (const row of latest) tokens.set(row.keyPosition!, row.keyToken!).set(row.queryPosition!, row.queryToken!);
+  const columnLabels = Array.from({ length }, (_, k) => `${k + 1} ${tokens.get(k + 1) ?? ''}`.trim());
+  return heads.map((head) => {
+    const values = positions.map(() => new Array<number | undefined>(length).fill(undefined));
+    for (const row of latest) if (row.head === head) values[positions.indexOf(row.queryPosition!)]![row.keyPosition! - 1] = row.weight!;
+    return {
+      title: `Head ${head} of ${heads.length}, after step ${formatCount(step)}`,
+      rowLabels: positions.map((position) => `${position} ${tokens.get(position) ?? ''}`.trim()),
+      columnLabels,
+      values,
+    };
+  });
+}

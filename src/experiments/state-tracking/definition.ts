@@ -6,24 +6,23 @@
  * (kernels/train/running-sum.ts).
  */
 import type { Column } from '../results';
-import { formatInteger, type ExperimentDefinition, type ExperimentRow } from '../definitions/definition';
+import { formatInteger, type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../definitions/definition';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../estimate';
 import { matchWidths } from '../../../kernels/train/models';
 import { runningSumShape } from '../../../kernels/train/running-sum';
 import { trainingStepCost, evaluationCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, percent, type AccuracyFields } from '../shared/training';
+import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields, type WeightFields } from '../shared/training';
 import { summarizeStateTracking } from './summary';
 
-export type StateMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example';
+export type StateMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
 
-export interface StateRow extends ExperimentRow, AccuracyFields {
+export interface StateRow extends ExperimentRow, AccuracyFields, WeightFields {
   measure: StateMeasure;
   /** model: width, parameters, and numbers carried at the longest length (the LSTM's h and c; attention's keys and values). */
   width?: number;
   parameters?: number;
   carriedNumbers?: number;
   /** training: the step and the mean training loss since the last row. */
-  step?: number;
   trainingLoss?: number;
   /** held-out (during training) and length (after it): the accuracy of the sum after `length` tokens, on held-out sequences. */
   length?: number;
@@ -63,6 +62,27 @@ export function testedLengths(trainedLength: number, multiples: readonly number[
 const optional = (format: (value: number) => string) => (value: unknown) => (value === undefined || value === '' ? '—' : format(Number(value)));
 const byMeasure = (measure: StateMeasure) => (rows: readonly StateRow[]) => rows.filter((row) => row.measure === measure);
 const modelColumn: Column<StateRow> = { key: 'series', label: 'Model' };
+/** The example as of the newest evaluation. */
+const latestExample = (rows: readonly StateRow[]) => {
+  const step = latestStep(rows, 'example');
+  return rows.filter((row) => row.measure === 'example' && row.step === step);
+};
+
+/** The attention weights from every position of the example onto every position up to it, per head, with each model's running sums beside them. */
+export function stateHeatmap(rows: readonly StateRow[]): HeatmapData | undefined {
+  const grids = weightGrids(rows);
+  if (grids.length === 0) return undefined;
+  return {
+    caption:
+      'Where the attention model looks: its weight from each position (rows, labelled with the digit there) onto every digit up to it (columns), on the example sequence; darker is more weight, masked cells are later digits',
+    grids,
+    beside: {
+      caption: 'The same example: the running sum and each model’s answer',
+      header: ['Position', 'Digit', 'Right sum', 'LSTM', 'Attention'],
+      rows: latestExample(rows).map((row) => [row.position, row.digit, row.rightSum, row.lstmAnswer, row.attentionAnswer].map(String)),
+    },
+  };
+}
 const accuracyColumns: Column<StateRow>[] = [
   { key: 'accuracy', label: 'Held-out accuracy', format: optional(percent) },
   { key: 'accuracyLow', label: 'Wilson 95% interval', format: intervalCell as Column<StateRow>['format'] },
@@ -108,12 +128,22 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
     {
       caption: 'After training: held-out accuracy of the sum after each length, with Wilson 95% intervals (chance is 1/m)',
       select: byMeasure('length'),
-      columns: [modelColumn, { key: 'length', label: 'Length', format: formatInteger }, ...accuracyColumns, { key: 'step', label: 'After step', format: formatInteger }],
+      columns: [
+        modelColumn,
+        { key: 'length', label: 'Length', format: formatInteger },
+        ...accuracyColumns,
+        { key: 'step', label: 'After step', format: formatInteger },
+      ],
     },
     {
       caption: 'During training: held-out accuracy at the trained length L and at 4L',
       select: byMeasure('held-out'),
-      columns: [{ key: 'step', label: 'Step', format: formatInteger }, modelColumn, { key: 'length', label: 'Length', format: formatInteger }, ...accuracyColumns],
+      columns: [
+        { key: 'step', label: 'Step', format: formatInteger },
+        modelColumn,
+        { key: 'length', label: 'Length', format: formatInteger },
+        ...accuracyColumns,
+      ],
     },
     {
       caption: 'Training: mean loss on the training batches',
@@ -122,17 +152,6 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
         { key: 'step', label: 'Step', format: formatInteger },
         modelColumn,
         { key: 'trainingLoss', label: 'Training loss', format: optional((value) => value.toFixed(3)) },
-      ],
-    },
-    {
-      caption: 'One held-out sequence of 2L digits: the right running sum and each model’s answer at every position',
-      select: byMeasure('example'),
-      columns: [
-        { key: 'position', label: 'Position', format: formatInteger },
-        { key: 'digit', label: 'Digit', format: formatInteger },
-        { key: 'rightSum', label: 'Right sum', format: formatInteger },
-        { key: 'lstmAnswer', label: 'LSTM answered', format: formatInteger },
-        { key: 'attentionAnswer', label: 'Attention answered', format: formatInteger },
       ],
     },
   ],
@@ -158,6 +177,7 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
       logY: false,
     },
   ],
+  heatmap: stateHeatmap,
   summarize: summarizeStateTracking,
   estimate: estimateStateTracking,
 };

@@ -40,7 +40,9 @@ export function modelSentence(rows: readonly StateRow[], series: string, params:
   const chance = `chance is ${formatPercent(1 / params.modulus, 3)}`;
   const at = (row: StateRow) => `${accuracyText(row)} right after ${formatCount(row.length!)} digits`;
   if (outcome === 'generalises') {
-    return capitalise(`${name} generalised: ${at(longest)}, ${formatCount(longest.length! / params.length)} times the ${formatCount(params.length)} digits it was trained on.`);
+    return capitalise(
+      `${name} generalised: ${at(longest)}, ${formatCount(longest.length! / params.length)} times the ${formatCount(params.length)} digits it was trained on.`,
+    );
   }
   const where = atChance(longest, params.modulus) ? `at chance (${chance}, inside the interval)` : `below the 90% this page counts as solving it (${chance})`;
   if (outcome === 'fits-only-trained-lengths') {

@@ -28,10 +28,59 @@ export function correctAtLength(data: TokenBatch, answers: Int32Array, length: n
   return correct;
 }
 
-export function lengthRows(data: TokenBatch, results: Record<ModelKind, Evaluation>, lengths: readonly number[], step: number, measure: 'held-out' | 'length'): StateRow[] {
+export function lengthRows(
+  data: TokenBatch,
+  results: Record<ModelKind, Evaluation>,
+  lengths: readonly number[],
+  step: number,
+  measure: 'held-out' | 'length',
+): StateRow[] {
   return MODEL_KINDS.flatMap((kind) =>
-    lengths.map((length) => ({ measure, series: MODEL_SERIES[kind], step, length, ...accuracyFields(correctAtLength(data, results[kind].answers, length), data.batch) })),
+    lengths.map((length) => ({
+      measure,
+      series: MODEL_SERIES[kind],
+      step,
+      length,
+      ...accuracyFields(correctAtLength(data, results[kind].answers, length), data.batch),
+    })),
   );
+}
+
+/** The example's digits, sums and answers, and each head's weight from every position onto every position up to it. */
+export function exampleRows(example: TokenBatch, answers: Record<ModelKind, Evaluation>, weights: ArrayLike<number>, heads: number, step: number): StateRow[] {
+  const rows: StateRow[] = [];
+  const length = example.length;
+  for (let t = 0; t < length; t++) {
+    rows.push({
+      measure: 'example',
+      series: 'example',
+      step,
+      position: t + 1,
+      digit: example.tokens[t]!,
+      rightSum: example.targets[t]!,
+      lstmAnswer: answers.lstm.answers[t]!,
+      attentionAnswer: answers.attention.answers[t]!,
+    });
+  }
+  for (let head = 0; head < heads; head++) {
+    for (let q = 0; q < length; q++) {
+      for (let k = 0; k <= q; k++) {
+        const weight = weights[(head * length + q) * length + k]!;
+        rows.push({
+          measure: 'weights',
+          series: 'example',
+          step,
+          head: head + 1,
+          queryPosition: q + 1,
+          keyPosition: k + 1,
+          queryToken: String(example.tokens[q]),
+          keyToken: String(example.tokens[k]),
+          weight,
+        });
+      }
+    }
+  }
+  return rows;
 }
 
 /** A training run of the two models, which can be run again for more steps (continue) or stopped between steps (pause). */
@@ -53,6 +102,15 @@ export async function createStateTrackingSession(context: SweepContext<StatePara
   const lengths = testedLengths(params.length, settings.testedMultiples);
   const heldOut = runningSumBatch({ modulus: params.modulus, length: longest }, settings.evaluationBatch, heldOutSeed(params.seed, HELD_OUT_INDEX));
   const example = runningSumBatch({ modulus: params.modulus, length: 2 * params.length }, 1, heldOutSeed(params.seed, EXAMPLE_INDEX));
+  let lastExampleStep = -1;
+  /** The example's answers and the attention weights on it (every position is a query), at the trainer's step. */
+  const emitExample = async (run: SweepContext<StateParams, StateRow>) => {
+    const answers = await trainer.evaluate(example);
+    const weights = await trainer.attentionWeights(example);
+    const step = trainer.steps;
+    lastExampleStep = step;
+    for (const row of exampleRows(example, answers, weights, settings.heads, step)) run.emit(row);
+  };
   let reported = false;
   return {
     trainer,
@@ -86,25 +144,14 @@ export async function createStateTrackingSession(context: SweepContext<StatePara
           last = await trainer.evaluate(heldOut);
           lastStep = step;
           for (const row of lengthRows(heldOut, last, [params.length, longest], step, 'held-out')) run.emit(row);
+          await emitExample(run);
         },
         onProgress: (done, total, label) => run.progress(done, total + 1, label),
       });
       // A paused run ends between evaluations: read the final accuracies at the step it reached.
       if (!last || lastStep !== trainer.steps) last = await trainer.evaluate(heldOut);
       for (const row of lengthRows(heldOut, last, lengths, trainer.steps, 'length')) run.emit(row);
-      const answers = await trainer.evaluate(example);
-      for (let t = 0; t < example.length; t++) {
-        run.emit({
-          measure: 'example',
-          series: 'example',
-          step: trainer.steps,
-          position: t + 1,
-          digit: example.tokens[t]!,
-          rightSum: example.targets[t]!,
-          lstmAnswer: answers.lstm.answers[t]!,
-          attentionAnswer: answers.attention.answers[t]!,
-        });
-      }
+      if (result.paused || lastExampleStep !== trainer.steps) await emitExample(run);
       run.progress(1, 1, 'done');
       return { paused: result.paused };
     },

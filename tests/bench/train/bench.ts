@@ -96,7 +96,13 @@ export interface TrainingBenchRow {
 export async function timeRecallStep(backend: Backend, repetitions = 3): Promise<TrainingBenchRow> {
   const params = defaults(recallTraining.params, backend.kind) as TrainingParams;
   const settings = RECALL_SETTINGS[backend.kind];
-  const trainer = await createTrainer(backend, { shape: recallShape(settings), lstmWidth: params.lstmWidth, heads: settings.heads, learningRate: params.learningRate, seed: 1 });
+  const trainer = await createTrainer(backend, {
+    shape: recallShape(settings),
+    lstmWidth: params.lstmWidth,
+    heads: settings.heads,
+    learningRate: params.learningRate,
+    seed: 1,
+  });
   try {
     const pairs = trainedPairs(params.pairs).at(-1)!;
     const data = recallBatch(recallTask(settings, pairs), settings.batch, trainingSeed(1, 1));

@@ -14,14 +14,22 @@ const cpu = argv.includes('--cpu');
 const only = option('only');
 const steps = option('steps');
 // Vite only transforms the TypeScript (and the ?raw WGSL imports); nothing is served.
-const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false } });
+const server = await createServer({
+  configFile: false,
+  root: process.cwd(),
+  logLevel: 'error',
+  appType: 'custom',
+  server: { middlewareMode: true, hmr: false },
+});
 try {
   const { runTrainingExperiment, timeRecallStep, TRAINING_EXPERIMENTS, RUN_BUDGET_SECONDS } = await server.ssrLoadModule('/tests/bench/train/bench.ts');
   const { CPU_BACKEND } = await server.ssrLoadModule('/kernels/runtime/index.ts');
   const { dawnRuntime } = await server.ssrLoadModule('/tests/support/dawn.ts');
   const runtime = cpu ? undefined : await dawnRuntime();
   const backend = cpu ? CPU_BACKEND : { kind: 'webgpu', runtime };
-  const adapter = cpu ? 'CPU path (float64 reference)' : `${runtime.adapter.vendor} ${runtime.adapter.architecture} ${runtime.adapter.description ?? ''}`.trim();
+  const adapter = cpu
+    ? 'CPU path (float64 reference)'
+    : `${runtime.adapter.vendor} ${runtime.adapter.architecture} ${runtime.adapter.description ?? ''}`.trim();
   console.log(`Training bench on ${adapter}${steps ? `, ${steps} steps` : ', defaults'}`);
   const step = await timeRecallStep(backend);
   console.log(`  ${step.name}: median ${step.medianMs.toFixed(1)} ms; ${step.note}`);
@@ -30,14 +38,20 @@ try {
   for (const name of Object.keys(TRAINING_EXPERIMENTS).filter((name) => !only || name === only)) {
     const report = await runTrainingExperiment(name, backend, steps ? { steps: Number(steps) } : {}, (message) => console.error(`    ${message}`));
     reports.push(report);
-    const params = Object.entries(report.params).map(([key, value]) => `${key}=${value}`).join(', ');
+    const params = Object.entries(report.params)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ');
     const within = report.seconds <= RUN_BUDGET_SECONDS;
     if (!steps && !within) over = true;
     console.log(`\n${name} (${params})`);
-    console.log(`  whole run: ${report.seconds.toFixed(1)} s (${within ? 'within' : 'OVER'} the ${RUN_BUDGET_SECONDS} s budget)${report.estimateSeconds ? `; the page estimated ${report.estimateSeconds.toFixed(1)} s` : ''}`);
+    console.log(
+      `  whole run: ${report.seconds.toFixed(1)} s (${within ? 'within' : 'OVER'} the ${RUN_BUDGET_SECONDS} s budget)${report.estimateSeconds ? `; the page estimated ${report.estimateSeconds.toFixed(1)} s` : ''}`,
+    );
     for (const row of report.rows.filter((row) => row.measure === 'length')) {
       const at = row.pairs !== undefined ? `N=${row.pairs}` : `length ${row.length}`;
-      console.log(`  ${row.series.padEnd(9)} ${at.padEnd(10)} ${(100 * row.accuracy).toFixed(1).padStart(5)}%  [${(100 * row.accuracyLow).toFixed(1)}, ${(100 * row.accuracyHigh).toFixed(1)}]  ${row.correct}/${row.counted}`);
+      console.log(
+        `  ${row.series.padEnd(9)} ${at.padEnd(10)} ${(100 * row.accuracy).toFixed(1).padStart(5)}%  [${(100 * row.accuracyLow).toFixed(1)}, ${(100 * row.accuracyHigh).toFixed(1)}]  ${row.correct}/${row.counted}`,
+      );
     }
     for (const sentence of report.summary) console.log(`  · ${sentence}`);
   }

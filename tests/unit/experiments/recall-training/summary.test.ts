@@ -8,7 +8,13 @@ import { accuracyFields } from '../../../../src/experiments/shared/training';
 const PARAMS: TrainingParams = { pairs: 8, lstmWidth: 32, steps: 300, learningRate: 0.02, seed: 1 };
 const QUERIES = 512;
 
-const model = (series: string, width: number, parameters: number, carriedNumbers: number): TrainingRow => ({ measure: 'model', series, width, parameters, carriedNumbers });
+const model = (series: string, width: number, parameters: number, carriedNumbers: number): TrainingRow => ({
+  measure: 'model',
+  series,
+  width,
+  parameters,
+  carriedNumbers,
+});
 const final = (series: string, pairs: number, accuracy: number): TrainingRow => ({
   measure: 'length',
   series,
@@ -29,10 +35,27 @@ const curve = (series: string, accuracy: (step: number) => number, loss: (step: 
   }));
 
 const models = [model(LSTM, 32, 10152, 64), model(ATTENTION, 44, 10436, 1408)];
-const attentionSolves = [final(ATTENTION, 2, 1), final(ATTENTION, 4, 1), final(ATTENTION, 8, 0.99), ...curve(ATTENTION, () => 0.99, () => 0.02)];
+const attentionSolves = [
+  final(ATTENTION, 2, 1),
+  final(ATTENTION, 4, 1),
+  final(ATTENTION, 8, 0.99),
+  ...curve(
+    ATTENTION,
+    () => 0.99,
+    () => 0.02,
+  ),
+];
 const lstmCapacity = [final(LSTM, 2, 0.95), final(LSTM, 4, 0.6), final(LSTM, 8, 0.3)];
-const plateau = curve(LSTM, (step) => (step < 150 ? step / 500 : 0.3), (step) => (step < 150 ? 2 - step / 200 : 1.25));
-const stillLearning = curve(LSTM, (step) => step / 1000, (step) => 2 - step / 300);
+const plateau = curve(
+  LSTM,
+  (step) => (step < 150 ? step / 500 : 0.3),
+  (step) => (step < 150 ? 2 - step / 200 : 1.25),
+);
+const stillLearning = curve(
+  LSTM,
+  (step) => step / 1000,
+  (step) => 2 - step / 300,
+);
 
 describe('what the run trains and reads', () => {
   test('every power of two from 2 up to N, then twice the largest where the keys allow', () => {
