@@ -133,7 +133,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
       cpuMax: 32,
       defaultValue: 32,
     },
-    { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 600, defaultValue: 300, cpuDefault: 150 },
+    { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 1500, defaultValue: 300 },
     { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.02 },
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
   ],

@@ -1,7 +1,14 @@
 /** The recall-training sentences on synthetic rows, one outcome each: solves, fails at large N (a plateau), still learning, attention fails. */
 import { describe, expect, test } from 'vitest';
 import { ATTENTION_MODEL_SERIES as ATTENTION, LSTM_MODEL_SERIES as LSTM } from '../../../../src/experiments/definitions/names';
-import { evaluationPairs, recallTraining, trainedPairs, type TrainingParams, type TrainingRow } from '../../../../src/experiments/recall-training/definition';
+import {
+  evaluationPairs,
+  RECALL_SETTINGS,
+  recallTraining,
+  trainedPairs,
+  type TrainingParams,
+  type TrainingRow,
+} from '../../../../src/experiments/recall-training/definition';
 import { accuracySentence, readPlateau, stateSentence, summarizeTraining, verdictSentence } from '../../../../src/experiments/recall-training/summary';
 import { accuracyFields } from '../../../../src/experiments/shared/training';
 
@@ -65,9 +72,11 @@ describe('what the run trains and reads', () => {
     expect(evaluationPairs(16, 16)).toEqual([2, 4, 8, 16]);
   });
 
-  test('the defaults and the CPU path’s smaller ones are stated in the parameters', () => {
-    const steps = recallTraining.params.find((spec) => spec.key === 'steps')!;
-    expect(steps.cpuDefault).toBeLessThan(steps.defaultValue as number);
+  test('the CPU path trains on smaller batches, and says so in its notice', () => {
+    expect(RECALL_SETTINGS.cpu.batch).toBeLessThan(RECALL_SETTINGS.webgpu.batch);
+    expect(recallTraining.params.find((spec) => spec.key === 'steps')!.cpuMax).toBeGreaterThanOrEqual(
+      recallTraining.params.find((spec) => spec.key === 'steps')!.defaultValue as number,
+    );
   });
 });
 
