@@ -93,6 +93,16 @@ export interface SweepContext<Params extends ExperimentParams = ExperimentParams
 /** Runs an experiment's measurements on one backend, emitting rows as they are measured. */
 export type Sweep<Params extends ExperimentParams, Row extends ExperimentRow> = (context: SweepContext<Params, Row>) => Promise<void>;
 
+/** A run that stays alive after it ends, so the reader can pause it and train the same models for more steps (the training experiments). */
+export interface Session<Params extends ExperimentParams, Row extends ExperimentRow> {
+  /** Adds `steps` steps, reporting through `context`; `shouldPause` is asked between steps and ends the run early when true. */
+  run(steps: number, context: SweepContext<Params, Row>, shouldPause?: () => boolean): Promise<{ paused: boolean }>;
+  dispose(): void;
+}
+
+/** Makes a session on the context's backend with the context's parameters. */
+export type SessionFactory<Params extends ExperimentParams, Row extends ExperimentRow> = (context: SweepContext<Params, Row>) => Promise<Session<Params, Row>>;
+
 /** Device limits and features an experiment asks for: timestamps where the adapter has them, nothing more. */
 export const TIMESTAMPS_ONLY: GpuRequirements = { optionalFeatures: ['timestamp-query'] };
 
@@ -117,6 +127,8 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   heatmap?(rows: readonly Row[]): HeatmapData | undefined;
   /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
   sweep: () => Promise<Sweep<Params, Row>>;
+  /** Loads the session factory of an experiment whose runs can be paused and continued (src/experiments/training-session.ts runs it). */
+  session?: () => Promise<SessionFactory<Params, Row>>;
   /** This run's time and peak memory, estimated from its parameters before it starts (see ../estimate.ts). */
   estimate(params: Params, backend: EstimateBackend): RunEstimate;
   /** Device limits and features worth asking for with these parameters. */

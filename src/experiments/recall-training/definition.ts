@@ -138,6 +138,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
   ],
   sweep: () => import('./sweep').then((module) => module.sweepRecallTraining),
+  session: () => import('./sweep').then((module) => module.createRecallSession),
   // The trainer's buffers fit WebGPU's default limits at every size the parameters allow.
   gpuRequirements: () => ({}),
   columns: [

@@ -104,6 +104,7 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
   ],
   sweep: () => import('./sweep').then((module) => module.sweepStateTracking),
+  session: () => import('./sweep').then((module) => module.createStateTrackingSession),
   gpuRequirements: () => ({}),
   columns: [
     { key: 'measure', label: 'Measure' },
