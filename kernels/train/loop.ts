@@ -59,6 +59,10 @@ export interface LoopResult {
   paused: boolean;
 }
 
+/** How often a run gives the event loop a turn, so a pause (a message to the Worker) is heard even on the CPU path, whose steps never wait. */
+export const YIELD_EVERY_MS = 50;
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export async function trainSteps(trainer: Trainer, options: LoopOptions): Promise<LoopResult> {
   const from = trainer.steps;
   const last = from + options.steps;
@@ -66,7 +70,12 @@ export async function trainSteps(trainer: Trainer, options: LoopOptions): Promis
   const logAt = new Set([...spreadSteps(from, options.steps, options.lossPoints), ...evaluateAt]);
   const sums = { loss: { lstm: 0, attention: 0 }, accuracy: { lstm: 0, attention: 0 } };
   let counted = 0;
+  let lastYield = performance.now();
   while (trainer.steps < last) {
+    if (options.shouldPause && performance.now() - lastYield > YIELD_EVERY_MS) {
+      await nextTask();
+      lastYield = performance.now();
+    }
     if (options.signal?.aborted) throw cancelled();
     if (options.shouldPause?.()) return { from, to: trainer.steps, paused: true };
     const step = trainer.steps + 1;
