@@ -100,8 +100,8 @@ for (const backend of backends) {
         for (const row of mine) expect(Number(row.counted)).toBeGreaterThanOrEqual(64);
       }
       const grids = await heatmapCells(frame);
-      // Two heads; the example has 2L = 8 positions, each a query.
-      expect(grids).toHaveLength(2);
+      // One head; the example has 2L = 8 positions, each a query.
+      expect(grids).toHaveLength(1);
       expect(grids[0]).toHaveLength(8);
       await expect(frame.locator('.experiment-summary')).toContainText(/The LSTM|the LSTM/);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);

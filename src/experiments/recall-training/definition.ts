@@ -59,7 +59,7 @@ export interface RecallSettings {
   heads: number;
 }
 
-const TASK = { keys: 16, values: 8, queries: 8, heads: 2 };
+const TASK = { keys: 16, values: 4, queries: 8, heads: 2 };
 export const RECALL_SETTINGS: Record<'webgpu' | 'cpu', RecallSettings> = {
   webgpu: { ...TASK, batch: 32, evaluationBatch: 64 },
   // float64 JavaScript on one thread: a smaller batch (see the CPU defaults of the parameters).
