@@ -80,6 +80,13 @@ export function verdictSentence(rows: readonly StateRow[], params: StateParams):
   return `This run cannot show the chapter’s claim: the LSTM did not keep the sum right out to ${longest} digits either; try more steps (Continue) or another seed.`;
 }
 
+/** Why, in the chapter's terms, with the sources; said only when the run shows the claim. */
+export const WHY_SENTENCE =
+  'Why: the LSTM updates its state with a nonlinear function of the state and the digit, so it can keep the sum mod m in a few numbers and apply the same update at any length; ' +
+  'one layer of attention reads a weighted average of the digits and their positions, and a transformer of fixed depth is not known to track such state beyond the lengths it saw ' +
+  '(Delétang et al., “Neural Networks and the Chomsky Hierarchy”, ICLR 2023; Merrill, Petty and Sabharwal, “The Illusion of State in State-Space Models”, ICML 2024; ' +
+  'linear recurrences need negative eigenvalues to do it, Grazzi et al., ICLR 2025).';
+
 export function summarizeStateTracking(rows: readonly StateRow[], params: StateParams): string[] {
   const models = rows.filter((row) => row.measure === 'model');
   const lstm = models.find((row) => row.series === LSTM_MODEL_SERIES);
@@ -88,5 +95,8 @@ export function summarizeStateTracking(rows: readonly StateRow[], params: StateP
   for (const series of [LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES]) sentences.push(modelSentence(rows, series, params));
   for (const series of [LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES]) sentences.push(stillLearningSentence(rows, series, params));
   if (lstm && attention) sentences.push(parameterSentence(lstm, attention));
+  if (stateOutcome(rows, LSTM_MODEL_SERIES, params.length) === 'generalises' && stateOutcome(rows, ATTENTION_MODEL_SERIES, params.length) !== 'generalises') {
+    sentences.push(WHY_SENTENCE);
+  }
   return sentences.filter((sentence): sentence is string => sentence !== undefined);
 }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { ATTENTION_MODEL_SERIES as ATTENTION, LSTM_MODEL_SERIES as LSTM } from '../../../../src/experiments/definitions/names';
 import { stateTracking, testedLengths, type StateParams, type StateRow } from '../../../../src/experiments/state-tracking/definition';
-import { stateOutcome, stillLearningSentence, summarizeStateTracking, verdictSentence } from '../../../../src/experiments/state-tracking/summary';
+import { stateOutcome, stillLearningSentence, summarizeStateTracking, verdictSentence, WHY_SENTENCE } from '../../../../src/experiments/state-tracking/summary';
 import { correctAtLength } from '../../../../src/experiments/state-tracking/sweep';
 import { accuracyFields } from '../../../../src/experiments/shared/training';
 
@@ -52,6 +52,7 @@ describe('outcomes', () => {
     expect(sentences[2]).toContain('The attention model learnt the trained length (95.3% (95% interval 87.1%–98.4%, 61 of 64) right after 16 digits)');
     expect(sentences[2]).toContain('at chance (chance is 50%, inside the interval)');
     expect(stateOutcome(rows, ATTENTION, 16)).toBe('fits-only-trained-lengths');
+    expect(sentences.at(-1)).toBe(WHY_SENTENCE);
   });
 
   test('attention that never fits the trained length either says so', () => {
@@ -62,6 +63,7 @@ describe('outcomes', () => {
 
   test('attention that generalises is reported honestly', () => {
     const rows = [...models, ...finals(LSTM, () => 1), ...finals(ATTENTION, () => 0.97)];
+    expect(summarizeStateTracking(rows, PARAMS)).not.toContain(WHY_SENTENCE);
     expect(verdictSentence(rows, PARAMS)).toBe(
       'On this device attention generalised to 64 digits too, with sinusoidal positions; this run does not show the gap the chapter describes.',
     );
