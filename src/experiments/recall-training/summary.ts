@@ -34,9 +34,9 @@ export function accuracySentence(rows: readonly TrainingRow[], series: string): 
   const at = (row: TrainingRow) => `N = ${formatCount(row.pairs!)}: ${accuracyText(row)}`;
   if (failed.length === 0) return capitalise(`${name} solved every N read (at least 90% held out), up to ${at(points.at(-1)!)}.`);
   if (solved.length === 0) return capitalise(`${name} solved no N read; its best was ${at(points.reduce((a, b) => (b.accuracy! > a.accuracy! ? b : a)))}.`);
-  return capitalise(
-    `${name} solved N up to ${at(solved.at(-1)!)}, and fell below 90% at ${at(failed[0]!)}${failed.length > 1 ? ` and ${at(failed.at(-1)!)}` : ''}.`,
-  );
+  const failures = failed.map(at);
+  const listed = failures.length > 1 ? `${failures.slice(0, -1).join('; ')}; and ${failures.at(-1)}` : failures[0]!;
+  return capitalise(`${name} solved N up to ${at(solved.at(-1)!)}, and fell below 90% at ${listed}.`);
 }
 
 export type LearningState = 'plateau' | 'still-learning';
