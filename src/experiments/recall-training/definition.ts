@@ -133,7 +133,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
       cpuMax: 32,
       defaultValue: 32,
     },
-    { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 1500, defaultValue: 300 },
+    { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 1500, defaultValue: 300, cpuDefault: 260 },
     { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.02 },
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
   ],
@@ -232,7 +232,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
 
 export default recallTraining;
 
-/** A run's cost from the family's cost formulas (kernels/train/cost.ts): each step at its N, and every evaluation at every trained N. */
+/** A run's cost from the family's cost formulas (kernels/train/cost.ts): each step at its N, and the evaluations as the sweep makes them. */
 export function estimateTraining({ pairs, lstmWidth, steps }: TrainingParams, backend: EstimateBackend): RunEstimate {
   const settings = RECALL_SETTINGS[backend.kind];
   const widths = matchWidths(recallShape(settings), lstmWidth, settings.heads);
@@ -242,10 +242,10 @@ export function estimateTraining({ pairs, lstmWidth, steps }: TrainingParams, ba
     ...trainingStepCost(widths, settings.batch, lengthAt(cycle[step % cycle.length]!), settings.values, settings.heads),
     timed: false,
   }));
-  for (let evaluation = 0; evaluation < Math.min(EVALUATIONS, steps) + 1; evaluation++) {
-    for (const n of evaluationPairs(pairs)) {
-      points.push({ ...evaluationCost(widths, settings.evaluationBatch, lengthAt(n), settings.values, settings.heads), timed: false });
-    }
-  }
+  // As the sweep does: at each evaluation every trained N and the example; after training every N read, once.
+  const evaluation = (n: number, batch: number) => ({ ...evaluationCost(widths, batch, lengthAt(n), settings.values, settings.heads), timed: false });
+  for (let index = 0; index < Math.min(EVALUATIONS, steps); index++)
+    points.push(...cycle.map((n) => evaluation(n, settings.evaluationBatch)), evaluation(pairs, 1));
+  points.push(...evaluationPairs(pairs, settings.keys).map((n) => evaluation(n, settings.evaluationBatch)));
   return estimateSweep(points, backend);
 }
