@@ -89,6 +89,23 @@ for (const backend of backends) {
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
     });
 
+    test('continue trains the same models for more steps, and reset frees them', async ({ page }) => {
+      const query = '?state-tracking.length=3&state-tracking.lstmWidth=8&state-tracking.steps=5&state-tracking.seed=4';
+      const frame = await openEmbed(page, 'state-tracking', query, backend.disableWebGpu);
+      await runAndRead(frame);
+      await frame.getByLabel('More steps').fill('7');
+      await frame.getByRole('button', { name: 'Continue training' }).click();
+      await expect(frame.getByRole('table', { name: /Head 1 of 1, after step 12/ })).toBeVisible({ timeout: 120_000 });
+      await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+      const rows = await readRows(frame);
+      const finalSteps = new Set(rows.filter((row) => row.caption.startsWith('After training')).map((row) => row.step));
+      expect([...finalSteps].sort()).toEqual(['12', '5']);
+      // Ten evaluations in each run: steps 1–5, then 6–12 (seven, since a run evaluates at most once a step).
+      expect(new Set(rows.filter((row) => row.caption.startsWith('During training')).map((row) => row.step)).size).toBe(12);
+      await frame.getByRole('button', { name: /^Reset/ }).click();
+      await expect(frame.getByRole('button', { name: 'Continue training' })).toHaveCount(0);
+    });
+
     test('state tracking: accuracy out to 4L with intervals, and the heatmap of every position', async ({ page }) => {
       const query = '?state-tracking.length=4&state-tracking.lstmWidth=8&state-tracking.steps=10&state-tracking.seed=2';
       const frame = await openEmbed(page, 'state-tracking', query, backend.disableWebGpu);
