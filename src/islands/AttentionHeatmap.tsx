@@ -42,8 +42,8 @@ export function AttentionHeatmap({ data }: { data: HeatmapData }) {
                       return weight === undefined ? (
                         <td key={column} class="attention-heatmap-masked" aria-label="masked (a later token)" />
                       ) : (
-                        <td key={column} style={{ '--weight': `${Math.round(weight * 100)}%` }} class={weight >= 0.5 ? 'attention-heatmap-strong' : undefined}>
-                          {formatWeight(weight)}
+                        <td key={column} style={{ '--weight': `${Math.round(weight * 100)}%` }}>
+                          <span>{formatWeight(weight)}</span>
                         </td>
                       );
                     })}
