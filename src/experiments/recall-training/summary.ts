@@ -12,6 +12,8 @@ import type { TrainingParams, TrainingRow } from './definition';
 
 /** The last part of training the plateau is read over: from the evaluation at this fraction of the run to the end. */
 export const PLATEAU_FROM = 0.6;
+/** Over that part, a held-out loss that fell by less than this fraction counts as stopped (with the accuracy flat within its intervals). */
+export const PLATEAU_LOSS_FALL = 0.1;
 
 const finalRows = (rows: readonly TrainingRow[], series: string) =>
   rows.filter((row) => row.measure === 'length' && row.series === series).sort((a, b) => a.pairs! - b.pairs!);
@@ -49,7 +51,7 @@ export interface PlateauReading {
 
 /**
  * The LSTM's held-out rows at the largest trained N, from the evaluation at PLATEAU_FROM of the run to the last:
- * a plateau when its accuracy intervals overlap and its held-out loss did not fall; still learning otherwise.
+ * a plateau when its accuracy intervals overlap and its held-out loss fell by less than PLATEAU_LOSS_FALL; still learning otherwise.
  */
 export function readPlateau(rows: readonly TrainingRow[], series: string, pairs: number): PlateauReading | undefined {
   const points = rows.filter((row) => row.measure === 'held-out' && row.series === series && row.pairs === pairs).sort((a, b) => a.step! - b.step!);
@@ -58,7 +60,7 @@ export function readPlateau(rows: readonly TrainingRow[], series: string, pairs:
   const from = points.find((row) => row.step! >= PLATEAU_FROM * to.step!) ?? points[0]!;
   if (from === to) return undefined;
   const accuracyMoved = intervalsSeparate(rowInterval(from), rowInterval(to));
-  const lossFell = to.heldOutLoss! < from.heldOutLoss! * 0.95;
+  const lossFell = to.heldOutLoss! < from.heldOutLoss! * (1 - PLATEAU_LOSS_FALL);
   return { state: accuracyMoved || lossFell ? 'still-learning' : 'plateau', from, to };
 }
 
@@ -67,7 +69,7 @@ export function plateauSentence(reading: PlateauReading, series: string, pairs: 
   const span = `From step ${formatCount(from.step!)} to step ${formatCount(to.step!)}, ${modelName(series)}'s held-out accuracy at N = ${formatCount(pairs)} went from ${formatPercent(from.accuracy!, 3)} to ${formatPercent(to.accuracy!, 3)} and its held-out loss from ${from.heldOutLoss!.toFixed(3)} to ${to.heldOutLoss!.toFixed(3)}`;
   return reading.state === 'plateau'
     ? capitalise(
-        `${span}: the last ${formatPercent(1 - from.step! / to.step!, 2)} of training changed nothing the intervals can see, and the loss fell by less than 5%. More steps were not what it lacked; at this N its fixed state is the limit.`,
+        `${span}: the last ${formatPercent(1 - from.step! / to.step!, 2)} of training changed nothing the intervals can see, and the loss fell by less than ${formatPercent(PLATEAU_LOSS_FALL, 2)}. More steps were not what it lacked; at this N its fixed state is the limit.`,
       )
     : capitalise(`${span}: it was still learning, so this run cannot tell a state too small from too few steps. Continue training to see where it settles.`);
 }
