@@ -13,6 +13,7 @@ import { requireSiteUrlForRelease, siteUrl } from './src/integrations/site-url.t
 import { DEFAULT_FRAME_ANCESTORS } from './src/integrations/server-headers.ts';
 import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
 import { remarkCitationChecks } from './src/integrations/citations.ts';
+import { validHtml } from './src/integrations/valid-html.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
 // OUT_DIR lets the tests keep such a build beside the default one.
@@ -36,6 +37,7 @@ export default defineConfig({
     // Embed pages are for frames (and marked noindex); the sitemap lists the lesson itself.
     sitemap({ filter: (page) => !page.endsWith('/404/') && !new URL(page).pathname.includes('/embed/') }),
     contentSecurityPolicy(),
+    validHtml(),
     // Who may put the lesson in a frame: anyone for /embed/ pages, the site itself for the rest.
     // Written to _headers, nginx.conf and .htaccess in the build output.
     embedAssets({
