@@ -40,4 +40,14 @@ describe('social cards', () => {
       expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 1200, height: 630 });
     }
   });
+
+  it('draw the title in a font this machine has (without one, librsvg leaves the text out)', async () => {
+    const png = await renderCard(cardSvg({ kicker: 'Lesson', title: 'Attention' }, undefined, ''));
+    // The darkest red value in a region (stats() reads the whole image, so the region is cut out first).
+    const darkest = async (top: number) =>
+      (await sharp(await sharp(png).extract({ left: 64, top, width: 400, height: 60 }).toBuffer()).stats()).channels[0]!.min;
+    // The title's line: dark ink on the white card; lower down, nothing.
+    expect(await darkest(110), 'no title text drawn: install a font (Debian: fonts-dejavu-core or fonts-liberation)').toBeLessThan(80);
+    expect(await darkest(400)).toBe(255);
+  });
 });
