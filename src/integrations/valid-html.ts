@@ -3,9 +3,9 @@
  * dependency's output is not:
  *
  * - KaTeX writes `height:-0.5136em` on some vlists (on purpose since
- *   https://github.com/KaTeX/KaTeX/pull/768). CSS forbids a negative height, so every
- *   browser drops that declaration; we drop it at build time instead, and the page
- *   renders exactly as before.
+ *   https://github.com/KaTeX/KaTeX/pull/768), in `$…$` math and in `<Tex>` alike. CSS
+ *   forbids a negative height, so every browser drops that declaration; we drop it from
+ *   the built pages instead, and they render exactly as before.
  * - Astro writes its island style (`astro-island,…{display:contents}`) just before the
  *   first island, in the body, where HTML allows a `<style>` only as its parent's first
  *   child. We move it, once, to the end of `<head>`.
@@ -14,8 +14,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
 
 const NEGATIVE_HEIGHT = /^\s*height\s*:\s*-/i;
 
@@ -27,17 +25,25 @@ export function withoutNegativeHeight(style: string): string {
     .join(';');
 }
 
-/** Rehype plugin, after rehype-katex: removes the negative heights KaTeX writes into inline styles. */
-export function rehypeKatexValidStyles() {
-  return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
-      const style = node.properties.style;
-      if (typeof style !== 'string' || !/height\s*:\s*-/i.test(style)) return;
-      const kept = withoutNegativeHeight(style);
-      if (kept) node.properties.style = kept;
-      else delete node.properties.style;
-    });
-  };
+/** A script element, whose text is code (and hashed by the CSP), not markup. */
+const SCRIPT_ELEMENT = /(<script\b[^>]*>[\s\S]*?<\/script>)/i;
+const STYLE_ATTRIBUTE = /\sstyle="([^"]*)"/g;
+
+/** The page without negative heights in its style attributes; script elements untouched. */
+export function withoutNegativeHeights(html: string): string {
+  return html
+    .split(SCRIPT_ELEMENT)
+    .map((part, index) =>
+      // split() with a capturing group puts the scripts at the odd indices.
+      index % 2 === 1
+        ? part
+        : part.replace(STYLE_ATTRIBUTE, (attribute, style: string) => {
+            if (!/height\s*:\s*-/i.test(style)) return attribute;
+            const kept = withoutNegativeHeight(style);
+            return kept ? ` style="${kept}"` : '';
+          }),
+    )
+    .join('');
 }
 
 /** Astro's island style, exactly as Astro writes it (if a new Astro writes another, the validator says so). */
@@ -65,20 +71,16 @@ export function validHtml(): AstroIntegration {
   return {
     name: 'lesson:valid-html',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
-        // Appended to markdown.rehypePlugins, so it runs after rehype-katex (MDX reads the merged list).
-        updateConfig({ markdown: { rehypePlugins: [rehypeKatexValidStyles] } });
-      },
       'astro:build:done': async ({ dir, logger }) => {
-        let moved = 0;
+        let fixedPages = 0;
         for (const file of await htmlFiles(fileURLToPath(dir))) {
           const html = await readFile(file, 'utf8');
-          const fixed = moveIslandStyleToHead(html);
+          const fixed = moveIslandStyleToHead(withoutNegativeHeights(html));
           if (fixed === html) continue;
           await writeFile(file, fixed);
-          moved += 1;
+          fixedPages += 1;
         }
-        logger.info(`moved Astro's island style into <head> on ${moved} pages`);
+        logger.info(`fixed KaTeX's negative heights and Astro's island style on ${fixedPages} pages`);
       },
     },
   };
