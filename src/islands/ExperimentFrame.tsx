@@ -39,6 +39,9 @@ export default function ExperimentFrame({ name }: Props) {
     estimate,
     estimateBackend,
     confirmation,
+    refusal,
+    webgpuFound,
+    chooseBackend,
     updateValues,
     start,
     confirm,
@@ -49,6 +52,8 @@ export default function ExperimentFrame({ name }: Props) {
   const [copied, setCopied] = useState('');
   const idPrefix = `experiment-${name}`;
   const running = status === 'running';
+  // Until the backend is known the values are the link's, not yet read: nothing may edit them.
+  const locked = running || !choice;
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
   const backendText = !choice
     ? hydrated
@@ -78,17 +83,37 @@ export default function ExperimentFrame({ name }: Props) {
             idPrefix={idPrefix}
             value={values[spec.key]!}
             notice={notices[spec.key]}
-            disabled={running}
+            disabled={locked}
             onChange={(raw) => updateValues({ [spec.key]: raw })}
           />
         ))}
         {definition.presets?.map((preset) => (
-          <button type="button" class="experiment-preset" key={preset.label} disabled={running} onClick={() => updateValues(preset.values)}>
+          <button type="button" class="experiment-preset" key={preset.label} disabled={locked} onClick={() => updateValues(preset.values)}>
             Preset: {preset.label}
           </button>
         ))}
+        {choice && (
+          <fieldset class="experiment-backend-choice">
+            <legend>Run on</legend>
+            <label>
+              <input
+                type="radio"
+                name={`${idPrefix}-backend`}
+                value="webgpu"
+                checked={choice.kind === 'webgpu'}
+                disabled={running || !webgpuFound}
+                onChange={() => chooseBackend('webgpu')}
+              />{' '}
+              WebGPU{webgpuFound ? '' : ' (not available here)'}
+            </label>{' '}
+            <label>
+              <input type="radio" name={`${idPrefix}-backend`} value="cpu" checked={choice.kind === 'cpu'} disabled={running} onChange={() => chooseBackend('cpu')} />{' '}
+              the CPU reference (smaller limits, one thread)
+            </label>
+          </fieldset>
+        )}
         <div class="experiment-buttons">
-          <button type="submit" disabled={!hydrated || !estimate || running || confirmation !== undefined}>
+          <button type="submit" disabled={!hydrated || !estimate || running || confirmation !== undefined || refusal !== undefined}>
             Run {definition.title.toLowerCase()}
           </button>
           <button type="button" onClick={cancel} disabled={!running}>
@@ -102,6 +127,19 @@ export default function ExperimentFrame({ name }: Props) {
                 : ''}
           </span>
         </div>
+        {refusal && (
+          <div class="experiment-refusal" role="alert">
+            <p>
+              {refusal.reason}
+              {refusal.fit ? ` The largest ${refusal.fit.label} that fits is ${refusal.fit.value.toLocaleString('en-US')}.` : ''}
+            </p>
+            {refusal.fit && (
+              <button type="button" onClick={() => updateValues({ [refusal.fit!.key]: refusal.fit!.value })}>
+                Use {refusal.fit.label} = {refusal.fit.value.toLocaleString('en-US')}
+              </button>
+            )}
+          </div>
+        )}
         {confirmation && (
           <div class="experiment-confirm" role="alertdialog" aria-label="Confirm this run" aria-describedby={`${idPrefix}-confirm`}>
             <p id={`${idPrefix}-confirm`}>{confirmation}</p>
