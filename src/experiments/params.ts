@@ -187,9 +187,7 @@ export function readParams(
     const { value, notice } = clampParam(spec, raw, base[spec.key]!, backend);
     values[spec.key] = value;
     const repeated =
-      given.length > 1
-        ? `${spec.label}: the link gives it ${given.length} times (${given.map(quoteRaw).join(', ')}); using the first.`
-        : undefined;
+      given.length > 1 ? `${spec.label}: the link gives it ${given.length} times (${given.map(quoteRaw).join(', ')}); using the first.` : undefined;
     const message = [repeated, notice].filter(Boolean).join(' ');
     if (message) notices.push({ key: spec.key, message });
   }

@@ -104,7 +104,8 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
   let runtime: GpuRuntime | undefined;
   try {
     const definition = await loadDefinition(request.experiment);
-    if (request.backend === 'webgpu') runtime = await GpuRuntime.create(runRequirements(definition, limitParams(definition.params, request.params, 'webgpu').values));
+    if (request.backend === 'webgpu')
+      runtime = await GpuRuntime.create(runRequirements(definition, limitParams(definition.params, request.params, 'webgpu').values));
     const backend: Backend = runtime ? { kind: 'webgpu', runtime } : CPU_BACKEND;
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
     if (definition.timing) {

@@ -107,7 +107,14 @@ export default function ExperimentFrame({ name }: Props) {
               WebGPU{webgpuFound ? '' : ' (not available here)'}
             </label>{' '}
             <label>
-              <input type="radio" name={`${idPrefix}-backend`} value="cpu" checked={choice.kind === 'cpu'} disabled={running} onChange={() => chooseBackend('cpu')} />{' '}
+              <input
+                type="radio"
+                name={`${idPrefix}-backend`}
+                value="cpu"
+                checked={choice.kind === 'cpu'}
+                disabled={running}
+                onChange={() => chooseBackend('cpu')}
+              />{' '}
               the CPU reference (smaller limits, one thread)
             </label>
           </fieldset>

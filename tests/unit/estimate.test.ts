@@ -163,7 +163,12 @@ describe('confirmation and wording', () => {
     const estimate = scan.estimate(params, gpu);
     expect(estimate.largestBuffer).toBe(4 * 1048576 * 64);
     expect(refusalReason(estimate, gpu)).toMatch(/needs a buffer of 256 MiB/);
-    const fit = largestThatFits(scan.params, params, (values) => scan.estimate(values, gpu), (candidate) => refusalReason(candidate, gpu) === undefined);
+    const fit = largestThatFits(
+      scan.params,
+      params,
+      (values) => scan.estimate(values, gpu),
+      (candidate) => refusalReason(candidate, gpu) === undefined,
+    );
     expect(fit && [fit.spec.key, fit.value]).toEqual(['maxT', 524288]);
     // A run asks the device for the limits its largest buffer needs, and only above the defaults.
     expect(bufferLimitsFor(estimate)).toEqual({ maxStorageBufferBindingSize: 2 ** 28 });
@@ -172,9 +177,21 @@ describe('confirmation and wording', () => {
 
   test('an integer size is searched down to the largest value that fits', () => {
     const specs = [{ key: 'n', label: 'n', kind: 'integer' as const, min: 1, max: 1000, defaultValue: 1 }];
-    const fit = largestThatFits(specs, { n: 1000 }, ({ n }) => run(0, 0, Number(n) * 3), (candidate) => candidate.largestBuffer <= 100);
+    const fit = largestThatFits(
+      specs,
+      { n: 1000 },
+      ({ n }) => run(0, 0, Number(n) * 3),
+      (candidate) => candidate.largestBuffer <= 100,
+    );
     expect(fit?.value).toBe(33);
-    expect(largestThatFits(specs, { n: 1000 }, () => run(0, 0, 1000), (candidate) => candidate.largestBuffer <= 100)).toBeUndefined();
+    expect(
+      largestThatFits(
+        specs,
+        { n: 1000 },
+        () => run(0, 0, 1000),
+        (candidate) => candidate.largestBuffer <= 100,
+      ),
+    ).toBeUndefined();
   });
 
   test('durations read in seconds, minutes or hours', () => {

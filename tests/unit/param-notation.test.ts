@@ -139,7 +139,7 @@ describe('hostile link values', () => {
     const quoted = quoteRaw('12\u202Eevil\u0007\u2066x');
     expect(quoted).toBe('“12[U+202E]evil[U+0007][U+2066]x”');
     expect(quoted).not.toMatch(/[\u202e\u0007\u2066]/u);
-    const { notice } = clampParam(maxT, '\u202E4096');
+    const { notice } = clampParam(maxT, '\u202E4096', 1024);
     expect(notice).toMatch(/\[U\+202E\]4096/);
     expect(notice).not.toMatch(/\u202e/u);
   });
