@@ -4,11 +4,11 @@
  * line, and the results as a plot, a table and copyable data. The run itself is
  * `useExperimentRun`; the controls and results are their own components.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { experiments, isExperimentName, type AnyExperimentDefinition } from '../experiments/registry';
 import { useExperimentRun } from './experiment/useExperimentRun';
 import { ParamControl } from './experiment/ParamControl';
-import { ResultsPanel } from './experiment/ResultsPanel';
+import type { ResultsPanel as ResultsPanelType } from './experiment/ResultsPanel';
 import { EmbedCode } from './experiment/EmbedCode';
 import { describeEstimate } from '../experiments/shared/estimate';
 import { copyText } from '../utils/clipboard';
@@ -50,6 +50,12 @@ export default function ExperimentFrame({ name }: Props) {
     cancel,
   } = useExperimentRun(name, definition);
   const [copied, setCopied] = useState('');
+  // The results panel (table, plots, uPlot, exports) loads with the run, not with the page.
+  const [ResultsPanel, setResultsPanel] = useState<typeof ResultsPanelType | undefined>();
+  const wantsResults = status !== 'idle';
+  useEffect(() => {
+    if (wantsResults && !ResultsPanel) void import('./experiment/ResultsPanel').then((module) => setResultsPanel(() => module.ResultsPanel));
+  }, [wantsResults]);
   const idPrefix = `experiment-${name}`;
   const running = status === 'running';
   // Until the backend is known the values are the link's, not yet read: nothing may edit them.
@@ -126,7 +132,7 @@ export default function ExperimentFrame({ name }: Props) {
           <button type="button" onClick={cancel} disabled={!running}>
             Cancel
           </button>
-          <span class="experiment-hint" data-testid="run-estimate">
+          <span class="experiment-hint" data-testid="run-estimate" data-estimate-ms={estimate && estimateBackend ? Math.round(estimate.ms) : undefined}>
             {estimate && estimateBackend
               ? describeEstimate(estimate, estimateBackend)
               : choice?.kind === 'webgpu'
@@ -206,7 +212,7 @@ export default function ExperimentFrame({ name }: Props) {
         </p>
       ))}
 
-      {rows.length > 0 && (
+      {rows.length > 0 && ResultsPanel && (
         <ResultsPanel
           name={name}
           definition={definition}
