@@ -53,6 +53,8 @@ export default function ExperimentFrame({ name }: Props) {
   // The results panel (table, plots, uPlot, exports) loads with the run, not with the page.
   const [ResultsPanel, setResultsPanel] = useState<typeof ResultsPanelType | undefined>();
   const wantsResults = status !== 'idle';
+  // "done" once the results are on the page: until their panel has loaded, the frame still reads as running.
+  const shownStatus = status === 'done' && rows.length > 0 && !ResultsPanel ? 'running' : status;
   useEffect(() => {
     if (wantsResults && !ResultsPanel) void import('./experiment/ResultsPanel').then((module) => setResultsPanel(() => module.ResultsPanel));
   }, [wantsResults]);
@@ -72,7 +74,7 @@ export default function ExperimentFrame({ name }: Props) {
   const offerCpu = status === 'failed' && choice?.kind === 'webgpu' && failure !== undefined && failure.kind !== 'start-failed';
 
   return (
-    <div class="experiment-frame" data-status={status} data-backend={choice?.kind}>
+    <div class="experiment-frame" data-status={shownStatus} data-backend={choice?.kind}>
       <form
         noValidate
         class="experiment-controls"
