@@ -6,20 +6,32 @@
  */
 import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
 import type { GpuDeviceConstants as DeviceConstants } from '../../kernels/runtime';
-import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE } from './shared/estimate';
+import { DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORAGE_BINDING, GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, UNMEASURED_STARTUP_MS } from './shared/estimate';
 
-/** The WebGPU default, which every adapter offers. */
-const DEFAULT_MAX_BUFFER_SIZE = 256 * 2 ** 20;
-const DEFAULT_MAX_STORAGE_BINDING = 128 * 2 ** 20;
+/** This device's constants and the measured fixed cost of starting a run on it. */
+export interface PageDevice {
+  device: DeviceConstants;
+  /**
+   * Milliseconds from asking for a device to having measured its constants: a device, a pipeline
+   * compiled and the constants measured, as a run starts (undefined where it could not be measured).
+   */
+  startupMs?: number;
+}
 
-let measuring: Promise<DeviceConstants> | undefined;
+let measuring: Promise<PageDevice> | undefined;
 
-export function deviceConstants(): Promise<DeviceConstants> {
+export function deviceConstants(): Promise<PageDevice> {
   measuring ??= measure();
   return measuring;
 }
 
-async function measure(): Promise<DeviceConstants> {
+async function measure(): Promise<PageDevice> {
+  const started = performance.now();
+  const device = await measureConstants();
+  return { device, startupMs: device.measured ? performance.now() - started : UNMEASURED_STARTUP_MS };
+}
+
+async function measureConstants(): Promise<DeviceConstants> {
   let runtime: GpuRuntime | undefined;
   try {
     // Asking for the most the adapter offers makes the device report the adapter's limits.

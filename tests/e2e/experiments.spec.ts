@@ -373,7 +373,7 @@ test('on the CPU path, the largest parameters are clamped to its maxima, estimat
   await longest.press('Tab');
   await frame.getByRole('spinbutton', { name: 'Head width d' }).fill('8');
   await frame.getByRole('spinbutton', { name: 'Head width d' }).press('Tab');
-  await expect(frame.getByTestId('run-estimate')).toHaveText(/^Estimate: about under 1 s/);
+  await expect(frame.getByTestId('run-estimate')).toHaveText(/^Estimate: under 1 s and/);
   await frame.getByRole('button', { name: /^Run/ }).click();
   await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 });
@@ -427,4 +427,98 @@ test('a run whose Worker cannot be created ends in a failed state with the reaso
   await expect(run).toBeEnabled();
   await run.click();
   await expect(frame).toHaveAttribute('data-status', 'failed');
+});
+
+test('a Worker whose script never loads is a start failure, and the frame does not offer the CPU path, which needs the same Worker', async ({ page }) => {
+  const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=4&parallelism.width=8', false);
+  // The positive case first: the Worker's script is requested when Run is pressed.
+  const requested = page.waitForRequest(/\/_astro\/worker[^/]*\.js$/);
+  await page.route(/\/_astro\/worker[^/]*\.js$/, (route) => route.abort('failed'));
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await requested;
+  await expect(frame).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(frame.locator('.experiment-error')).toContainText("The experiment's worker did not start");
+  await expect(frame.getByRole('button', { name: 'Run on the CPU' })).toHaveCount(0);
+});
+
+test('with a slow adapter, a shared link’s values survive: the controls wait for the backend', async ({ page }) => {
+  // The adapter answers 3 s late, as on a busy machine.
+  await page.addInitScript(() => {
+    const request = GPU.prototype.requestAdapter;
+    GPU.prototype.requestAdapter = function (this: GPU, ...args: Parameters<GPU['requestAdapter']>) {
+      return new Promise((resolve) => setTimeout(resolve, 3000)).then(() => request.apply(this, args));
+    };
+  });
+  await page.goto(`${siteUrl()}chapters/long-range-dependencies/?gradients.distance=1500&gradients.width=100`);
+  const frame = page.locator('.experiment-frame').first();
+  await frame.scrollIntoViewIfNeeded();
+  const distance = frame.getByRole('spinbutton', { name: 'Largest distance K' });
+  // Before the backend is known, the controls and presets cannot be edited.
+  await expect(frame.getByTestId('backend-line')).toHaveText('Looking for WebGPU…');
+  await expect(distance).toBeDisabled();
+  for (const preset of await frame.locator('.experiment-preset').all()) await expect(preset).toBeDisabled();
+  await expect(page).toHaveURL(/gradients\.distance=1500/);
+  // Once it is, the link's values are read, and only then may they change.
+  await expect(frame).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+  await expect(distance).toBeEnabled();
+  await expect(distance).toHaveValue('1500');
+  await expect(frame.getByRole('spinbutton', { name: 'Hidden size d' })).toHaveValue('100');
+  await expect(page).toHaveURL(/gradients\.distance=1500&gradients\.width=100/);
+});
+
+test('a repeated key and a bidi override in a link each get a notice that shows them safely', async ({ page }) => {
+  const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=64&parallelism.maxT=8&parallelism.width=%E2%80%AE12', false);
+  await expect(frame.getByRole('spinbutton', { name: 'Longest sequence T' })).toHaveValue('64');
+  await expect(frame.getByRole('alert').filter({ hasText: 'the link gives it 2 times (“64”, “8”); using the first.' })).toBeVisible();
+  const bidi = frame.getByRole('alert').filter({ hasText: '“[U+202E]12” is not a number' });
+  await expect(bidi).toBeVisible();
+  expect(await bidi.textContent()).not.toContain('\u202e');
+});
+
+test('the scan link of the review asks before it runs, and a size past the device’s buffers is refused with the largest that fits', async ({ page }) => {
+  await page.goto(`${siteUrl()}chapters/when-rnns-win/?scan.maxT=1048576&scan.channels=64`);
+  const scanFrame = () => page.locator('.experiment-frame').filter({ has: page.getByRole('spinbutton', { name: 'Channels (width of h)' }) });
+  const frame = scanFrame();
+  await frame.scrollIntoViewIfNeeded();
+  // 1 GiB held at once: past the 512 MiB a run takes without asking, whatever the adapter allows.
+  await expect(frame.getByTestId('run-estimate')).toHaveText(/up to 1 GiB of memory/, { timeout: 30_000 });
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  const confirmation = frame.getByRole('alertdialog', { name: 'Confirm this run' });
+  await expect(confirmation).toContainText(/up to 1 GiB of memory on WebGPU, past the 30 s or 512 MiB/);
+  await confirmation.getByRole('button', { name: 'Do not run' }).click();
+  await expect(frame).toHaveAttribute('data-status', 'idle');
+
+  // 4,194,304 × 256 float32 is a 4 GiB buffer, past any binding this adapter grants: refused before it starts.
+  await page.goto(`${siteUrl()}chapters/when-rnns-win/?scan.maxT=4194304&scan.channels=256`);
+  const refused = scanFrame();
+  await refused.scrollIntoViewIfNeeded();
+  const refusal = refused.locator('.experiment-refusal');
+  await expect(refusal).toContainText('This run needs a buffer of 4 GiB', { timeout: 30_000 });
+  await expect(refused.getByRole('button', { name: /^Run/ })).toBeDisabled();
+  const use = refusal.getByRole('button', { name: /^Use Longest sequence T = / });
+  const fits = Number((await use.textContent())!.replace(/\D/g, ''));
+  expect(fits).toBeGreaterThanOrEqual(1024);
+  expect(fits).toBeLessThan(4194304);
+  await use.click();
+  await expect(refusal).toHaveCount(0);
+  await expect(refused.getByRole('spinbutton', { name: 'Longest sequence T' })).toHaveValue(String(fits));
+  await expect(refused.getByRole('button', { name: /^Run/ })).toBeEnabled();
+});
+
+test('the CPU path is a choice before Run, beside WebGPU', async ({ page }) => {
+  const frame = await openExperiment(page, 'sequential-computation', '?parallelism.maxT=8&parallelism.width=8', false);
+  const choice = frame.getByRole('group', { name: 'Run on' });
+  await expect(choice.getByRole('radio', { name: 'WebGPU' })).toBeChecked();
+  await choice.getByRole('radio', { name: /the CPU reference/ }).check();
+  await expect(frame).toHaveAttribute('data-backend', 'cpu');
+  await expect(frame.getByTestId('run-estimate')).toContainText('CPU reference');
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(frame.getByTestId('backend-line')).toContainText('Last run: CPU reference, no WebGPU');
+  // And back: WebGPU runs again.
+  await choice.getByRole('radio', { name: 'WebGPU' }).check();
+  await expect(frame).toHaveAttribute('data-backend', 'webgpu');
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(frame.getByTestId('backend-line')).toContainText('Last run: WebGPU on');
 });

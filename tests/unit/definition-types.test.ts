@@ -22,7 +22,7 @@ const common = {
   columns: [{ key: 'size' as const, label: 'Size' }],
   plots: [],
   gpuRequirements: () => TIMESTAMPS_ONLY,
-  estimate: () => ({ ms: 0, peakBytes: 0 }),
+  estimate: () => ({ ms: 0, peakBytes: 0, largestBuffer: 0 }),
   summarize: () => [],
 };
 const toySweep: Sweep<ToyParams, ToyRow> = async ({ params, emit }) => emit({ series: 'toy', size: params.size });
