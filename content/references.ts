@@ -4,11 +4,15 @@
  * The build rejects a key that is not here (src/integrations/citations.ts).
  *
  * Data only: nothing here computes. `authors` lists the authors in the paper's
- * order; `etAl` marks a list cut short.
+ * order; `etAl` marks a list cut short; `organisation` marks authors that are
+ * an organisation ("Qwen Team"), which citations name in full rather than by
+ * the last word.
  */
 export interface Reference {
   authors: string[];
   etAl?: boolean;
+  /** The authors are organisations, named in full in a citation ("Qwen Team, 2025"). */
+  organisation?: boolean;
   title: string;
   year: number;
   /** Where it appeared: journal, conference, or arXiv identifier. */
@@ -201,6 +205,7 @@ export const references = {
   },
   cutlass: {
     authors: ['NVIDIA'],
+    organisation: true,
     title: 'CUTLASS: Efficient GEMM in CUDA',
     year: 2025,
     venue: 'CUTLASS documentation',
@@ -208,6 +213,7 @@ export const references = {
   },
   pytorchLstm: {
     authors: ['PyTorch Contributors'],
+    organisation: true,
     title: 'torch.nn.LSTM',
     year: 2025,
     venue: 'PyTorch documentation',
@@ -301,6 +307,7 @@ export const references = {
   },
   qwen3next: {
     authors: ['Qwen Team'],
+    organisation: true,
     title: 'Qwen3-Next-80B-A3B-Instruct (model card)',
     year: 2025,
     venue: 'Hugging Face',
@@ -308,6 +315,7 @@ export const references = {
   },
   kimi2025: {
     authors: ['Kimi Team'],
+    organisation: true,
     title: 'Kimi Linear: An Expressive, Efficient Attention Architecture',
     year: 2025,
     venue: 'arXiv:2510.26692',
@@ -315,6 +323,7 @@ export const references = {
   },
   minimax2025: {
     authors: ['MiniMax'],
+    organisation: true,
     title: 'MiniMax-01: Scaling Foundation Models with Lightning Attention',
     year: 2025,
     venue: 'arXiv:2501.08313',
@@ -322,6 +331,7 @@ export const references = {
   },
   nvidia2025nemotronh: {
     authors: ['NVIDIA'],
+    organisation: true,
     title: 'Nemotron-H: A Family of Accurate and Efficient Hybrid Mamba-Transformer Models',
     year: 2025,
     venue: 'arXiv:2504.03624',
@@ -329,6 +339,7 @@ export const references = {
   },
   ibm2025granite: {
     authors: ['IBM'],
+    organisation: true,
     title: 'IBM Granite 4.0: hyper-efficient, high performance hybrid models for enterprise',
     year: 2025,
     venue: 'IBM announcement, 2 October 2025',
@@ -344,6 +355,7 @@ export const references = {
   },
   deepseek2024v2: {
     authors: ['DeepSeek-AI'],
+    organisation: true,
     title: 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model',
     year: 2024,
     venue: 'arXiv:2405.04434',
@@ -461,6 +473,7 @@ export const references = {
   },
   nvidia2022: {
     authors: ['NVIDIA'],
+    organisation: true,
     title: 'NVIDIA H100 Tensor Core GPU Architecture (whitepaper)',
     year: 2022,
     venue: 'NVIDIA',
@@ -537,6 +550,7 @@ export const references = {
   },
   gemini2024: {
     authors: ['Gemini Team, Google'],
+    organisation: true,
     title: 'Gemini 1.5: Unlocking Multimodal Understanding across Millions of Tokens of Context',
     year: 2024,
     venue: 'arXiv:2403.05530',
@@ -590,6 +604,7 @@ export const references = {
   },
   llama2024: {
     authors: ['Llama Team, AI @ Meta'],
+    organisation: true,
     title: 'The Llama 3 Herd of Models',
     year: 2024,
     venue: 'arXiv:2407.21783',
@@ -625,6 +640,7 @@ export const references = {
   },
   webgpu: {
     authors: ['W3C GPU for the Web Working Group'],
+    organisation: true,
     title: 'WebGPU',
     year: 2024,
     venue: 'W3C Candidate Recommendation (first published December 2024; updated as a Candidate Recommendation Draft); the “Limits” section',
