@@ -317,6 +317,8 @@ export const completeLessonNumbers = {
   // Names that contain digits.
   qwen3Next: 'Qwen3-Next',
   minimax01: 'MiniMax-01',
+  llama4Scout: 'Llama 4 Scout',
+  qwen25Million: 'Qwen2.5-1M',
   granite4: 'Granite 4.0',
   nemotronH: 'Nemotron-H',
   nemotronH8b: 'Nemotron-H-8B',
