@@ -139,7 +139,9 @@ export function transformerLayerParameters(width: number, ffnMultiple = 4): numb
 /**
  * Llama 3 8B, as published in "The Llama 3 Herd of Models" (2024), Table 3:
  * a realistic configuration for KV-cache and prefill arithmetic. Context is
- * Llama 3.1's 128K tokens.
+ * Llama 3.1's 128K tokens. The vocabulary is the released tokenizer's 128,256
+ * entries (the config's vocab_size): the table's rounded 128,000 plus 256
+ * reserved special tokens.
  */
 export const LLAMA3_8B = {
   layers: 32,
@@ -148,7 +150,7 @@ export const LLAMA3_8B = {
   heads: 32,
   kvHeads: 8,
   headDim: 128,
-  vocabulary: 128_000,
+  vocabulary: 128_256,
   context: 128 * 1024,
 } as const;
 

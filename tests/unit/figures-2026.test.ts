@@ -34,10 +34,13 @@ import {
 // Every value below is worked out by hand in the comment beside it.
 
 describe('the bottleneck, in bits', () => {
-  test('a 512-wide fp32 state holds at most 16,384 bits: 965 tokens of a 128,000-symbol vocabulary', () => {
-    // log2(128000) = 16.966; 16384 / 16.966 = 965.7
-    expect(bitsPerToken(128_000)).toBeCloseTo(16.966, 3);
-    expect(tokensWithinBits(512, 32, bitsPerToken(128_000))).toBe(965);
+  test('a 512-wide fp32 state holds at most 16,384 bits: 965 tokens of Llama 3’s 128,256-symbol vocabulary', () => {
+    // log2(128256) = 16.969; 16384 / 16.969 = 965.5
+    expect(bitsPerToken(128_256)).toBeCloseTo(16.969, 3);
+    expect(tokensWithinBits(512, 32, bitsPerToken(128_256))).toBe(965);
+    expect(LLAMA3_8B.vocabulary).toBe(128_256);
+    expect(lessonNumbers.llamaVocabulary).toBe('128,256');
+    expect(lessonNumbers.bitsPerLlamaToken).toBe('17'); // 16.969 to three significant figures, trailing zero dropped
     expect(tokensWithinBits(512, 32, 16)).toBe(1024);
   });
 
