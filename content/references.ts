@@ -140,6 +140,13 @@ export const references = {
     venue: 'ICLR 2017',
     url: 'https://arxiv.org/abs/1611.09913',
   },
+  luong2015: {
+    authors: ['Minh-Thang Luong', 'Hieu Pham', 'Christopher D. Manning'],
+    title: 'Effective Approaches to Attention-based Neural Machine Translation',
+    year: 2015,
+    venue: 'EMNLP 2015, 1412–1421',
+    url: 'https://doi.org/10.18653/v1/D15-1166',
+  },
   vaswani2017: {
     authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez', 'Łukasz Kaiser', 'Illia Polosukhin'],
     title: 'Attention Is All You Need',
