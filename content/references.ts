@@ -425,6 +425,20 @@ export const references = {
     venue: 'International Conference on Learning Representations (ICLR)',
     url: 'https://arxiv.org/abs/2207.02098',
   },
+  barrington1989: {
+    authors: ['David A. Barrington'],
+    title: 'Bounded-Width Polynomial-Size Branching Programs Recognize Exactly Those Languages in NC¹',
+    year: 1989,
+    venue: 'Journal of Computer and System Sciences 38(1), 150–164',
+    url: 'https://doi.org/10.1016/0022-0000(89)90037-8',
+  },
+  merrill2023parallelism: {
+    authors: ['William Merrill', 'Ashish Sabharwal'],
+    title: 'The Parallelism Tradeoff: Limitations of Log-Precision Transformers',
+    year: 2023,
+    venue: 'Transactions of the Association for Computational Linguistics 11, 531–545',
+    url: 'https://doi.org/10.1162/tacl_a_00562',
+  },
   merrill2024: {
     authors: ['William Merrill', 'Jackson Petty', 'Ashish Sabharwal'],
     title: 'The Illusion of State in State-Space Models',
