@@ -60,10 +60,7 @@ export const HYBRID_RATIOS = {
 export const NEMOTRON_H_8B = { mamba2Layers: 24, attentionLayers: 4, ffnLayers: 24 } as const;
 
 /** Nemotron-H-8B's sequence-mixing layers as a [recurrent, attention] ratio, reduced: 24 : 4 = 6 : 1. */
-export const NEMOTRON_H_8B_RATIO = [
-  NEMOTRON_H_8B.mamba2Layers / NEMOTRON_H_8B.attentionLayers,
-  1,
-] as const satisfies readonly [number, number];
+export const NEMOTRON_H_8B_RATIO = [NEMOTRON_H_8B.mamba2Layers / NEMOTRON_H_8B.attentionLayers, 1] as const satisfies readonly [number, number];
 
 /**
  * DeepSeek-V2's multi-head latent attention (DeepSeek-AI 2024, §2.1 and its
