@@ -2,6 +2,8 @@
  * Embedding chapters and experiments in other sites: the URLs, the snippet a
  * team pastes, the oEmbed document, and the checks on resize messages. Pure.
  */
+import { withBase } from './url';
+
 export const EMBED_DEFAULT_HEIGHT = { chapter: 900, experiment: 720 } as const;
 
 /** Site-relative paths (no base): the page in the full lesson, the embed page, and its oEmbed document. */
@@ -10,7 +12,40 @@ export function chapterEmbedPaths(chapter: string): { page: string; embed: strin
 }
 
 export function experimentEmbedPaths(experiment: string, chapter: string): { page: string; embed: string; oembed: string } {
-  return { page: `chapters/${chapter}/#experiment-${experiment}`, embed: `embed/experiment/${experiment}/`, oembed: `oembed/experiments/${experiment}.json` };
+  return { page: `chapters/${chapter}/#experiment-${experiment}`, embed: experimentEmbedPath(experiment), oembed: `oembed/experiments/${experiment}.json` };
+}
+
+export function experimentEmbedPath(experiment: string): string {
+  return `embed/experiment/${experiment}/`;
+}
+
+/** Where host.js is, site-relative. */
+export const HOST_SCRIPT_PATH = 'embed/host.js';
+
+/**
+ * The one way to an absolute lesson URL for a snippet: a site-relative path (which may carry a
+ * query) under this build's base, on the lesson at `site` (Astro.site at build time, the reader's
+ * location in the browser).
+ */
+export function lessonUrl(path: string, site: string | URL | undefined): string {
+  return new URL(withBase(path), site).toString();
+}
+
+/** The snippet for the embed page at a site-relative path (query included), with host.js beside it. */
+export function lessonSnippet({
+  embedPath,
+  title,
+  height,
+  site,
+  hostScriptIntegrity,
+}: {
+  embedPath: string;
+  title: string;
+  height: number;
+  site: string | URL | undefined;
+  hostScriptIntegrity: string;
+}): string {
+  return iframeSnippet({ src: lessonUrl(embedPath, site), title, height, hostScript: lessonUrl(HOST_SCRIPT_PATH, site), hostScriptIntegrity });
 }
 
 function escapeAttribute(value: string): string {

@@ -4,7 +4,7 @@
  */
 import { useRef } from 'preact/hooks';
 import { writeParams, type ParamValues } from '../../experiments/params';
-import { EMBED_DEFAULT_HEIGHT, iframeSnippet } from '../../utils/embed';
+import { EMBED_DEFAULT_HEIGHT, experimentEmbedPath, lessonSnippet } from '../../utils/embed';
 import { copyText } from '../../utils/clipboard';
 import { siteConfig } from '../../site.config';
 import { HOST_SCRIPT_INTEGRITY } from '../../embed/host-script-integrity';
@@ -25,14 +25,16 @@ export function EmbedCode({
   report: (message: string) => void;
 }) {
   const field = useRef<HTMLTextAreaElement>(null);
-  const absolute = (path: string) => (hydrated ? new URL(`${import.meta.env.BASE_URL}${path}`, location.href).toString() : '');
-  const code = iframeSnippet({
-    src: absolute(`embed/experiment/${name}/?${writeParams(name, values, new URLSearchParams()).toString()}`),
-    title: `${title} · ${siteConfig.title}`,
-    height: EMBED_DEFAULT_HEIGHT.experiment,
-    hostScript: absolute('embed/host.js'),
-    hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
-  });
+  // Built in the browser, from the address the reader is on, once hydrated (empty before).
+  const code = hydrated
+    ? lessonSnippet({
+        embedPath: `${experimentEmbedPath(name)}?${writeParams(name, values, new URLSearchParams()).toString()}`,
+        title: `${title} · ${siteConfig.title}`,
+        height: EMBED_DEFAULT_HEIGHT.experiment,
+        site: location.href,
+        hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
+      })
+    : '';
   return (
     <details class="embed-control">
       <summary>Embed this experiment</summary>
