@@ -14,7 +14,7 @@
  * inserts one) are picked up by a MutationObserver, and removed ones are forgotten. Included twice
  * (or by two loaders: defer, async, a module), only the first copy for a lesson origin works.
  */
-import { isValidResize } from '../utils/embed';
+import { isValidResize } from './protocol';
 
 const HOST_SCRIPT_PATH = /\/embed\/host\.js$/;
 /** An event the first copy answers, so a second copy of host.js for the same origin stands down. */

@@ -374,6 +374,39 @@ test('the Embed control gives a snippet with the current parameters', async ({ p
   expect(chapterCode).toContain(`<script src="${siteUrl()}embed/host.js" integrity="${integrity}" crossorigin="anonymous" defer></script>`);
 });
 
+test('the embedding page gives each engine\u2019s setup with the integrity hash and CSP entries, and every Embed control links to it', async ({ page }) => {
+  const setup = { hostScript: `${siteUrl()}embed/host.js`, integrity: sha384Integrity(await readFile('dist/embed/host.js')) };
+  await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=64`);
+  const experiment = page.locator('#experiment-parallelism .experiment-frame');
+  await experiment.scrollIntoViewIfNeeded();
+  await expect(experiment).toHaveAttribute('data-backend', 'webgpu');
+  await experiment.getByText('Embed this experiment').click();
+  await page.getByText('Embed this chapter').click();
+  const links = page.getByRole('link', { name: /Setting it up in VitePress/ });
+  await expect(links).toHaveCount(2);
+  for (const link of await links.all()) await expect(link).toHaveAttribute('href', '/embedding/');
+  await links.first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embedding a chapter or an experiment');
+  const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  const recipes = await import('../../src/embed/recipes');
+  const { frameSrc, scriptSrc } = recipes.hostCspEntries(setup);
+  for (const expected of [
+    setup.integrity,
+    `frame-src ${frameSrc}`,
+    `script-src ${scriptSrc}`,
+    recipes.vitepressConfig(setup),
+    recipes.docusaurusConfig(setup),
+    recipes.mkdocsConfig(setup),
+    recipes.starlightConfig(setup),
+    recipes.astroLayoutHead(setup),
+  ]) {
+    expect(text).toContain(expected.replace(/\s+/g, ' ').trim());
+  }
+  for (const heading of ['VitePress', 'Docusaurus', 'MkDocs', 'Starlight', 'Plain HTML', 'Wikis that take only an iframe, or an oEmbed link']) {
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  }
+});
+
 test('the exported SVG is well-formed and carries its caption', async ({ page }) => {
   await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=8`);
   const experiment = page.locator('#experiment-parallelism .experiment-frame');

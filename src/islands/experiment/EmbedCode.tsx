@@ -4,8 +4,9 @@
  */
 import { useRef } from 'preact/hooks';
 import { writeParams, type ParamValues } from '../../experiments/params';
-import { EMBED_DEFAULT_HEIGHT, experimentEmbedPath, lessonSnippet } from '../../utils/embed';
+import { experimentEmbedPath, lessonSnippet } from '../../utils/embed';
 import { copyText } from '../../utils/clipboard';
+import { withBase } from '../../utils/url';
 import { siteConfig } from '../../site.config';
 import { HOST_SCRIPT_INTEGRITY } from '../../embed/host-script-integrity';
 
@@ -30,7 +31,6 @@ export function EmbedCode({
     ? lessonSnippet({
         embedPath: `${experimentEmbedPath(name)}?${writeParams(name, values, new URLSearchParams()).toString()}`,
         title: `${title} · ${siteConfig.title}`,
-        height: EMBED_DEFAULT_HEIGHT.experiment,
         site: location.href,
         hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
       })
@@ -43,6 +43,9 @@ export function EmbedCode({
       <button type="button" onClick={async () => report(await copyText(code, 'the embed code', field.current ?? undefined))}>
         Copy the embed code
       </button>
+      <p class="embed-setup">
+        <a href={withBase('embedding/')}>Setting it up in VitePress, Docusaurus, MkDocs, Starlight or a wiki</a>
+      </p>
     </details>
   );
 }
