@@ -375,7 +375,6 @@ test('the Embed control gives a snippet with the current parameters', async ({ p
 });
 
 test('the embedding page gives each engine\u2019s setup with the integrity hash and CSP entries, and every Embed control links to it', async ({ page }) => {
-  const setup = { hostScript: `${siteUrl()}embed/host.js`, integrity: sha384Integrity(await readFile('dist/embed/host.js')) };
   await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=64`);
   const experiment = page.locator('#experiment-parallelism .experiment-frame');
   await experiment.scrollIntoViewIfNeeded();
@@ -387,6 +386,9 @@ test('the embedding page gives each engine\u2019s setup with the integrity hash 
   for (const link of await links.all()) await expect(link).toHaveAttribute('href', '/embedding/');
   await links.first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embedding a chapter or an experiment');
+  // The page shows the lesson's public URLs (the build's SITE_URL, here its local default), as its canonical link does.
+  const site = new URL('/', (await page.locator('link[rel="canonical"]').getAttribute('href'))!);
+  const setup = { hostScript: `${site}embed/host.js`, integrity: sha384Integrity(await readFile('dist/embed/host.js')) };
   const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   const recipes = await import('../../src/embed/recipes');
   const { frameSrc, scriptSrc } = recipes.hostCspEntries(setup);
