@@ -30,7 +30,6 @@ export default defineConfig({
 /** Docusaurus: `scripts` in docusaurus.config.js. */
 export function docusaurusConfig({ hostScript, integrity }: HostScriptSetup): string {
   return `export default {
-  // … the rest of your configuration …
   scripts: [{ src: '${hostScript}', integrity: '${integrity}', crossorigin: 'anonymous', defer: true }],
 };
 `;
