@@ -27,6 +27,10 @@ export interface GpuDeviceConstants {
   maxStorageBufferBindingSize: number;
   /** Whether the dispatch costs were measured on this device or are conservative stand-ins. */
   measured: boolean;
+  /** Arithmetic rate an FMA-bound micro-kernel reached on this device, in FLOP per millisecond, where it was measured. */
+  measuredFlopsPerMs?: number;
+  /** Bandwidth a streaming read/write micro-kernel reached on this device, in bytes per millisecond, where it was measured. */
+  bytesPerMs?: number;
 }
 
 export interface DispatchCosts {

@@ -5,7 +5,7 @@
  */
 import { formatCount, formatInteger, formatPercent } from '../../utils/format';
 import type { Column } from '../shared/results';
-import { type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { summaryFromSentences, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../shared/series';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { CPU_TRAINING_DEFAULTS, TRAINING_DEFAULTS } from '../../../kernels/train/defaults';
@@ -226,7 +226,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     { x: 'step', y: 'heldOutAccuracy', xLabel: 'training step', yLabel: 'held-out accuracy at the trained N', logX: false, logY: false },
     { x: 'pairs', y: 'accuracyAtPairs', xLabel: 'key–value pairs N', yLabel: 'held-out accuracy after training', logX: true, logY: false },
   ],
-  summarize: summarizeTraining,
+  summarize: (rows, params) => summaryFromSentences(summarizeTraining(rows, params)),
   estimate: estimateTraining,
 };
 
