@@ -80,9 +80,9 @@ export function leadSentence(findings: PairFindings, names: PairNames, variable:
   const ties = at('tie');
   const noise = at('noise');
   if (aLeads.length > 0) parts.push(`${names.a} was faster at ${aLeads.length} of ${comparisons.length} sizes (${sizesText(variable, aLeads)})`);
-  if (bLeads.length > 0) parts.push(`${names.b} was faster at ${bLeads.length} (${sizesText(variable, bLeads)})`);
-  if (ties.length > 0) parts.push(`they tied within ±10% at ${ties.length}`);
-  if (noise.length > 0) parts.push(`the difference was within noise at ${noise.length}`);
+  if (bLeads.length > 0) parts.push(`${names.b} was faster at ${bLeads.length} of ${comparisons.length} (${sizesText(variable, bLeads)})`);
+  if (ties.length > 0) parts.push(`they tied within ±10% at ${ties.length} of ${comparisons.length}`);
+  if (noise.length > 0) parts.push(`the difference was within noise at ${noise.length} of ${comparisons.length}`);
   const crossing =
     findings.crossings.length === 0
       ? aLeads.length > 0 && bLeads.length > 0
