@@ -4,7 +4,7 @@
  * submit-and-wait (kernels/runtime/device-constants.ts), and the adapter's buffer limits.
  * Where measuring fails, conservative stand-ins are used and the estimate says so.
  */
-import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
+import { GpuRuntime, measureDispatchCosts, rooflineFields } from '../../kernels/runtime';
 import type { GpuDeviceConstants as DeviceConstants } from '../../kernels/runtime';
 import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE } from './shared/estimate';
 
@@ -37,6 +37,7 @@ async function measure(): Promise<DeviceConstants> {
         maxBufferSize,
         maxStorageBufferBindingSize,
         measured: true,
+        ...(await rooflineFields(runtime, costs.perDispatch.medianMs)),
       };
     } catch {
       return { ...UNMEASURED_DEVICE, maxBufferSize, maxStorageBufferBindingSize };

@@ -2,7 +2,16 @@
  * Runs one experiment and reports what happens as events. The same code runs in
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
-import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend, type BackendKind } from '../../kernels/runtime';
+import {
+  GpuError,
+  GpuRuntime,
+  CPU_BACKEND,
+  describeBackend,
+  measureDispatchCosts,
+  rooflineFields,
+  type Backend,
+  type BackendKind,
+} from '../../kernels/runtime';
 import type { DeviceConstants } from '../../kernels/runtime';
 import { GPU_FLOPS_PER_MS } from './shared/estimate';
 import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition';
@@ -67,6 +76,7 @@ async function measureConstants(backend: Backend, signal: AbortSignal): Promise<
     maxBufferSize,
     maxStorageBufferBindingSize,
     measured: true,
+    ...(await rooflineFields(backend.runtime, costs.perDispatch.medianMs, signal)),
   };
 }
 
