@@ -7,6 +7,16 @@ import type { Sweep } from '../shared/definition';
 import type { ParallelismParams, ParallelismRow } from './definition';
 import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
 import { timeAttentionLayer, timeRnn } from '../shared/timed-runs';
+import { rnnForwardTraffic, trafficBytes } from '../shared/traffic';
+import { materialisedTraffic } from '../../../kernels/flash/cost';
+import { tiledMatmulTrafficBytes } from '../../../kernels/matmul/cost';
+
+/** The layer's counted traffic: four T×d by d×d projections by the tiled matmul (32×32 tiles) and materialised attention. */
+function attentionLayerTraffic({ sequenceLength: t, width }: { sequenceLength: number; width: number }): number {
+  return (
+    4 * tiledMatmulTrafficBytes({ m: t, n: width, k: width }, 32) + trafficBytes(materialisedTraffic({ sequenceLength: t, keyDim: width, valueDim: width }))
+  );
+}
 
 export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {
   const { backend, params, signal } = context;
@@ -26,7 +36,7 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
       context.progress(done, total, `${series}, T = ${t}`);
       const measured = await timeRnn(backend, rnnShape, variant, signal);
       const flops = rnnForwardFlops(rnnShape);
-      context.emit({ series, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+      context.emit({ series, T: t, ...timed(measured, flops), bytes: rnnForwardTraffic(rnnShape), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
       done++;
     }
     checkpoint(signal);
@@ -34,7 +44,13 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
     const shape = { sequenceLength: t, width };
     const measured = await timeAttentionLayer(backend, shape, signal);
     const flops = attentionLayerFlops(shape);
-    context.emit({ series: ATTENTION_LAYER_SERIES, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+    context.emit({
+      series: ATTENTION_LAYER_SERIES,
+      T: t,
+      ...timed(measured, flops),
+      bytes: attentionLayerTraffic(shape),
+      gflops: flops / (measured.timing.wall.medianMs * 1e6),
+    });
     done++;
   }
   context.progress(total, total, 'done');

@@ -5,6 +5,14 @@ import type { QuadraticParams, QuadraticRow } from './definition';
 import { compareArrays } from '../../../kernels/runtime';
 import { attentionFlops, scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
+import { flashTraffic, materialisedTraffic } from '../../../kernels/flash/cost';
+import { flashPlanFor } from '../../../kernels/flash/host';
+import { planFlashAttention } from '../../../kernels/flash/reference';
+import { rnnForwardTraffic, trafficBytes } from '../shared/traffic';
+
+/** The CPU path's row-by-row reference has no workgroups: counted as one query block over all keys in one split. */
+const CPU_FLASH_PLAN = (shape: { sequenceLength: number; keyDim: number; valueDim: number }) =>
+  planFlashAttention(shape, { lanes: 1, workgroupStorageBytes: 16 * (Math.ceil(shape.keyDim / 4) + Math.ceil(shape.valueDim / 4)) * 64, keySplits: 1 });
 import { formatBytes } from '../../utils/format';
 import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
 import { materialisedLimit, timeAttention, timeRnn } from '../shared/timed-runs';
@@ -36,6 +44,7 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
         series: ATTENTION_SERIES,
         T: t,
         ...timed(measured, attentionFlops(shape)),
+        bytes: trafficBytes(materialisedTraffic(shape)),
         scoreMatrixBytes: measured.scoreMatrixBytes,
         allocatedBytes: measured.allocatedBytes,
       });
@@ -49,6 +58,7 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
       series: FLASH_SERIES,
       T: t,
       ...timed(flash, attentionFlops(shape)),
+      bytes: trafficBytes(flashTraffic(shape, backend.kind === 'webgpu' ? flashPlanFor(backend.runtime, shape) : CPU_FLASH_PLAN(shape))),
       scoreMatrixBytes: 0,
       allocatedBytes: flash.allocatedBytes,
       maxDifference,
@@ -58,7 +68,14 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
     context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
     const rnnShape = { steps: t, hidden: width, input: width };
     const rnn = await timeRnn(backend, rnnShape, 'command-buffer', signal);
-    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn, rnnForwardFlops(rnnShape)), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes });
+    context.emit({
+      series: RNN_SERIES,
+      T: t,
+      ...timed(rnn, rnnForwardFlops(rnnShape)),
+      bytes: rnnForwardTraffic(rnnShape),
+      scoreMatrixBytes: 0,
+      allocatedBytes: rnn.allocatedBytes,
+    });
     done++;
   }
   context.progress(total, total, 'done');

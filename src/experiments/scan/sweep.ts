@@ -62,6 +62,8 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
       ...timed(loop.timing),
       flops: loopCount.flops,
       memoryOps: loopCount.loads + loopCount.stores,
+      // Every load and store moves one 4-byte float.
+      bytes: 4 * (loopCount.loads + loopCount.stores),
       dependentSteps: loopCount.dependentSteps,
     });
     checkpoint(signal);
@@ -75,6 +77,7 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
       ...timed(scan.timing),
       flops: scanCount.flops,
       memoryOps: scanCount.loads + scanCount.stores,
+      bytes: 4 * (scanCount.loads + scanCount.stores),
       dependentSteps: scanCount.dependentSteps,
       chunk: scan.plan!.levels[0]?.chunk,
       maxDifference,

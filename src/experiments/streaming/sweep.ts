@@ -39,6 +39,9 @@ async function timeKvStep(backend: Backend, position: number, width: number, sig
   return timeKernel(backend, work, sweepTiming(signal));
 }
 
+/** Bytes one step moves: what it reads, and the state it writes. */
+const movedBytes = (work: { bytesRead: number; stateBytes: number }) => work.bytesRead + work.stateBytes;
+
 export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (context) => {
   const { backend, params, signal } = context;
   const width = params.width;
@@ -49,11 +52,23 @@ export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (conte
     checkpoint(signal);
     context.progress(done++, total, `${RNN_STEP_SERIES}, position ${position}`);
     const rnnWork = rnnStepWork(width);
-    context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal), rnnWork.flops), ...rnnWork });
+    context.emit({
+      series: RNN_STEP_SERIES,
+      position,
+      ...timed(await timeRnnStep(backend, width, signal), rnnWork.flops),
+      ...rnnWork,
+      bytes: movedBytes(rnnWork),
+    });
     checkpoint(signal);
     context.progress(done++, total, `${KV_STEP_SERIES}, position ${position}`);
     const kvWork = decodeAttentionWork({ positions: position, keyDim: width, valueDim: width }, decodePlan(position));
-    context.emit({ series: KV_STEP_SERIES, position, ...timed(await timeKvStep(backend, position, width, signal), kvWork.flops), ...kvWork });
+    context.emit({
+      series: KV_STEP_SERIES,
+      position,
+      ...timed(await timeKvStep(backend, position, width, signal), kvWork.flops),
+      ...kvWork,
+      bytes: movedBytes(kvWork),
+    });
   }
   context.progress(total, total, 'done');
 };
