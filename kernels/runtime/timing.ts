@@ -39,6 +39,12 @@ export interface Timing extends TimingSamples {
 
 export interface TimingOptions {
   repetitions?: number;
+  /**
+   * Where the repetitions spread wide (the slowest over WIDE_SPREAD× the fastest), more are
+   * taken, one at a time, up to 3× `repetitions`, while the measured repetitions have taken less
+   * than this many milliseconds in all. 0 (the default) takes exactly `repetitions`.
+   */
+  spreadCapMs?: number;
   /** Grow the batch until one repetition takes at least this long. */
   targetMs?: number;
   maxBatch?: number;
@@ -147,6 +153,17 @@ export async function timeWallClock(run: (batch: number) => Promise<void> | void
   return { ...timing, wall, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions${resolution}` };
 }
 
+/** Repetitions whose slowest is more than this many times the fastest are taken again, within a time cap. */
+export const WIDE_SPREAD = 1.5;
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** Whether repetitions spread wide: the slowest over WIDE_SPREAD× the fastest. */
+export function widelySpread(samplesMs: readonly number[]): boolean {
+  const positive = samplesMs.filter((ms) => ms > 0);
+  return positive.length > 1 && Math.max(...positive) > WIDE_SPREAD * Math.min(...positive);
+}
+
 /** Median and minimum of per-unit samples. */
 function summariseSamples(samplesMs: number[]): TimingSamples {
   const sorted = [...samplesMs].sort((a, b) => a - b);
@@ -158,7 +175,7 @@ function summariseSamples(samplesMs: number[]): TimingSamples {
 async function measure(
   runMeasured: (batch: number) => Promise<number>,
   runCalibration: (batch: number) => Promise<number>,
-  { repetitions = 5, targetMs = 10, maxBatch = 256, signal }: TimingOptions,
+  { repetitions = 5, targetMs = 10, maxBatch = 256, spreadCapMs = 0, signal }: TimingOptions,
 ): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
   const check = () => {
     if (signal?.aborted) throw cancelled();
@@ -187,6 +204,13 @@ async function measure(
       if (elapsed >= 0) samplesMs.push(elapsed / batch);
     }
     if (samplesMs.length === 0) throw new Error('Every timing sample was discarded: the GPU timestamps ran backwards each time.');
+    // A wide spread earns more repetitions, within the time cap.
+    for (let attempt = 0; widelySpread(samplesMs) && samplesMs.length < 3 * repetitions && attempt < 3 * repetitions; attempt++) {
+      if (sum(samplesMs) * batch >= spreadCapMs) break;
+      check();
+      const elapsed = await runMeasured(batch);
+      if (elapsed >= 0) samplesMs.push(elapsed / batch);
+    }
     sorted = [...samplesMs].sort((a, b) => a - b);
     // A median of zero means the batch still ran inside one tick of the clock: batch more and measure again.
     if (sorted[Math.floor(sorted.length / 2)]! > 0 || batch >= maxBatch) break;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { timeWallClock } from '../../kernels/runtime/timing';
+import { timeWallClock, widelySpread } from '../../kernels/runtime/timing';
 import { resolveNearTies } from '../../kernels/recall/reference';
 
 afterEach(() => {
@@ -30,6 +30,47 @@ describe('timing at the edge of the clock', () => {
     const timing = await timeWallClock(() => {}, { repetitions: 3, targetMs: 1, maxBatch: 1 });
     expect(timing.samplesMs).toEqual([2, 2, 2]);
     expect(timing.belowResolution).toBe(false);
+  });
+});
+
+describe('more repetitions where they spread wide', () => {
+  /** A clock whose measured runs take the given times in turn (after warm-up and calibration at 1 ms each). */
+  function scriptedClock(measured: number[]) {
+    let calls = 0;
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => {
+      calls++;
+      // Calls 1–6 are warm-up and calibration (three runs); measured run n reads calls 7 + 2n and 8 + 2n.
+      if (calls % 2 === 0) clock += calls <= 6 ? 1 : (measured[(calls - 8) / 2] ?? 1);
+      return clock;
+    });
+  }
+
+  test('a tight spread takes exactly the repetitions asked for', async () => {
+    scriptedClock([2, 2.1, 2, 2.05, 2]);
+    const timing = await timeWallClock(() => {}, { repetitions: 5, targetMs: 1, maxBatch: 1, spreadCapMs: 1000 });
+    expect(timing.samplesMs).toHaveLength(5);
+  });
+
+  test('a wide spread takes more, up to 3× the repetitions, and the median stays with the majority', async () => {
+    // 2 ms and 6 ms are 3× apart, so more are taken; the 6 ms run stays among them, so the spread stays wide up to the cap.
+    scriptedClock([2, 6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    const timing = await timeWallClock(() => {}, { repetitions: 5, targetMs: 1, maxBatch: 1, spreadCapMs: 1000 });
+    expect(timing.samplesMs).toHaveLength(15);
+    expect(timing.medianMs).toBe(2);
+  });
+
+  test('the time cap stops the extra repetitions', async () => {
+    scriptedClock([2, 6, 2, 2, 2, 2, 2, 2]);
+    // Five repetitions already took 14 ms, over a 10 ms cap: no more.
+    const timing = await timeWallClock(() => {}, { repetitions: 5, targetMs: 1, maxBatch: 1, spreadCapMs: 10 });
+    expect(timing.samplesMs).toHaveLength(5);
+  });
+
+  test('widelySpread: slowest over 1.5× the fastest', () => {
+    expect(widelySpread([1, 1.4])).toBe(false);
+    expect(widelySpread([1, 1.6])).toBe(true);
+    expect(widelySpread([1])).toBe(false);
   });
 });
 
