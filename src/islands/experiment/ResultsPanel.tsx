@@ -1,6 +1,6 @@
 /**
- * A run's results: the result first (a headline with its verdict and at most three
- * sentences), then its plots, "How this was measured" in a disclosure, the data table,
+ * A run's results: the result first (a headline with its verdict, at most three
+ * sentences, and "How this was measured" in a disclosure), then its plots, the data table,
  * and the rows as CSV or JSON to copy or as a captioned SVG to download.
  */
 import { useMemo } from 'preact/hooks';
@@ -83,16 +83,6 @@ export function ResultsPanel({
       {definition.plots.map((plot, index) => (
         <Plot key={index} rows={panelRows[index]!} plot={plot} title={plot.title ?? definition.title} />
       ))}
-      {summary.details.length > 0 && (
-        <details class="experiment-details">
-          <summary>How this was measured</summary>
-          <ul>
-            {summary.details.map((sentence) => (
-              <li key={sentence}>{sentence}</li>
-            ))}
-          </ul>
-        </details>
-      )}
       {definition.tables ? (
         definition.tables.map((table) => <ResultTable key={table.caption} rows={table.select(rows)} columns={table.columns} caption={table.caption} />)
       ) : (
@@ -113,7 +103,7 @@ export function ResultsPanel({
   );
 }
 
-/** The result first: the headline, its verdict as a label, and at most three sentences under it. */
+/** The result first: the headline, its verdict as a label, at most three sentences under it, and "How this was measured" folded away. */
 export function SummaryHead({ summary }: { summary: ExperimentSummary }) {
   return (
     <div class="experiment-summary" data-verdict={summary.verdict}>
@@ -126,6 +116,16 @@ export function SummaryHead({ summary }: { summary: ExperimentSummary }) {
             <li key={sentence}>{sentence}</li>
           ))}
         </ul>
+      )}
+      {summary.details.length > 0 && (
+        <details class="experiment-details">
+          <summary>How this was measured</summary>
+          <ul>
+            {summary.details.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   );
