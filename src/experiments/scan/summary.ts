@@ -1,6 +1,6 @@
 /** The scan experiment's summary: the sentences derived from its rows, shown under the plot and kept for the summary chapter. */
 import { formatInteger, formatMs, formatRate } from '../../utils/format';
-import { constantsSentence, fitRuns, fitSentence, type DeviceConstants } from '../shared/explain-timing';
+import { constantsSentence, type DeviceConstants } from '../shared/explain-timing';
 import type { ExperimentSummary, Verdict } from '../shared/definition';
 import { bySize, intervalDetails, leadSentence, pairFindings } from '../shared/pair-findings';
 import { formatInterval } from '../shared/ratio-interval';
@@ -79,7 +79,7 @@ export function summarizeScan(rows: readonly ScanRow[], _params: ScanParams, con
   if (!largest) return { headline: '', verdict: 'noisy', sentences: [], details: [] };
   const last = largest.x;
   const [scanAt, loopAt] = [chunked.get(last)!, loop.get(last)!];
-  const interval = largest.interval ? ` (ratio ${formatInterval(largest.interval)})` : '';
+  const interval = largest.interval ? ` (scan ÷ loop ${formatInterval(largest.interval)})` : '';
   const times = `At T = ${formatInteger(last)} the chunked scan took ${formatMs(scanAt.medianMs)} and the loop ${formatMs(loopAt.medianMs)}${interval}`;
   const verdict: Verdict = largest.outcome === 'a' ? 'shows' : largest.outcome === 'noise' ? 'noisy' : 'contradicts';
   const headline =
@@ -101,7 +101,6 @@ export function summarizeScan(rows: readonly ScanRow[], _params: ScanParams, con
     countedSentence(last, scanAt, loopAt),
     rateSentence(last, scanAt, loopAt, constants),
     why.explained ? undefined : why.sentence,
-    fitSentence(fitRuns(rows), constants, 'both methods at every T'),
   ].filter((sentence): sentence is string => !!sentence);
   return { headline, verdict, sentences: sentences.slice(0, 3), details };
 }

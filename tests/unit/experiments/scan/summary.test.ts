@@ -70,7 +70,7 @@ describe('the scan summary', () => {
     );
     expect(summary.verdict).toBe('shows');
     expect(summary.headline).toMatch(
-      /^At T = 262,144 the chunked scan took 13\.3 ms and the loop 262 ms \(ratio 0\.0508× \(95% interval .*\)\): the scan was faster/,
+      /^At T = 262,144 the chunked scan took 13\.3 ms and the loop 262 ms \(scan ÷ loop 0\.0508× \(95% interval .*\)\): the scan was faster/,
     );
     expect(summary.sentences.length).toBeLessThanOrEqual(3);
   });
