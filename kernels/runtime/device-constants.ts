@@ -1,8 +1,9 @@
 /**
- * This device's fixed costs, measured: what one dispatch costs inside a command buffer,
- * and what one submit-and-wait round trip costs. Timing experiments report them beside
- * their sweeps, so that when time and counted work disagree the page can say by how much
- * the dispatches account for it (see src/experiments/time-model.ts).
+ * This device's constants, measured: what one dispatch costs inside a command buffer, what
+ * one submit-and-wait round trip costs, and with two micro-kernels the arithmetic rate of
+ * FMA-bound work and the bandwidth of a streaming copy. Timing experiments report them beside
+ * their sweeps, and the roofline (src/experiments/shared/roofline.ts) explains a gap between
+ * two methods with them only where its predicted ratio agrees with the measured one.
  */
 import minimalDispatchSource from './minimal-dispatch.wgsl?raw';
 import fmaRateSource from './fma-rate.wgsl?raw';
@@ -23,7 +24,7 @@ export interface GpuDeviceConstants {
   perDispatchMs: number;
   /** One command buffer of one minimal dispatch, submitted and waited for, in milliseconds. */
   submitAndWaitMs: number;
-  /** Arithmetic rate assumed for the lesson's kernels, in FLOP per millisecond (assumed, not measured). */
+  /** Arithmetic rate the run estimates assume for the lesson's kernels, in FLOP per millisecond (assumed, not measured; see `measuredFlopsPerMs`). */
   flopsPerMs: number;
   maxBufferSize: number;
   maxStorageBufferBindingSize: number;
