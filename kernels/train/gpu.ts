@@ -12,7 +12,7 @@ import attentionSource from './attention.wgsl?raw';
 import optimiseSource from './optimise.wgsl?raw';
 import { sinusoidalPositions, type AdamSettings } from './reference';
 import type { ModelLayout } from './models';
-import type { RecallBatch } from './task';
+import type { TokenBatch } from './task';
 import { type ResourceScope, bindGroup, encodeDispatch, plainPass, workgroupGrid, type GpuRuntime } from '../runtime';
 
 export const TRAIN_SOURCES = { linear: linearSource, embedding: embeddingSource, lstm: lstmSource, attention: attentionSource, optimise: optimiseSource };
@@ -26,8 +26,8 @@ type Binding = GPUBuffer | GPUBufferBinding;
 export interface GpuGraph {
   batch: number;
   length: number;
-  /** Answers per sequence: the loss is the mean over batch × queries of them. */
-  queries: number;
+  /** Answers per sequence: the loss is the mean over batch × answers of them. */
+  answers: number;
   vocab: number;
   tokens: GPUBuffer;
   targets: GPUBuffer;
@@ -79,11 +79,10 @@ export async function buildGraph(
   layout: ModelLayout,
   buffers: GpuModelBuffers,
   batch: number,
-  pairs: number,
-  queries: number,
+  length: number,
+  answers: number,
   withBackward: boolean,
 ): Promise<GpuGraph> {
-  const length = 2 * pairs + queries;
   const { kind, vocab, classes, width: d, heads } = layout.shape;
   const label = `train/${kind}/${batch}x${length}`;
   const rows = batch * length;
@@ -189,7 +188,7 @@ export async function buildGraph(
     await dispatch(
       optimiseSource,
       'cross_entropy',
-      { ROWS: rows, CLASSES: classes, INVERSE_COUNT: 1 / (batch * queries) },
+      { ROWS: rows, CLASSES: classes, INVERSE_COUNT: 1 / (batch * answers) },
       [logits, targets, dLogits, lossRows],
       rows,
     ),
@@ -205,7 +204,7 @@ export async function buildGraph(
       await dispatch(embeddingSource, 'embed_backward', embedding, [tokenIndex, dx, grad('embed'), grad('shift')], (vocab + 1) * d),
     );
   }
-  return { batch, length, queries, vocab, tokens, targets, tokenIndex, logits, probs, lossRows, lossStaging, forward, backward };
+  return { batch, length, answers, vocab, tokens, targets, tokenIndex, logits, probs, lossRows, lossStaging, forward, backward };
 }
 
 /** The Adam update over the whole flat buffer (padding included: its gradient is 0, so it stays 0). */
@@ -234,7 +233,7 @@ export function writeAdamStep(device: GPUDevice, buffers: GpuModelBuffers, step:
  * For E and then for S: vocab + 2 offsets and the row numbers grouped by token (counting sort),
  * so the embedding's backward pass visits only the rows that used each token.
  */
-export function embeddingIndex(data: RecallBatch, vocab: number): Uint32Array<ArrayBuffer> {
+export function embeddingIndex(data: TokenBatch, vocab: number): Uint32Array<ArrayBuffer> {
   const rows = data.batch * data.length;
   const stride = vocab + 2 + rows;
   const index = new Uint32Array(2 * stride);
@@ -250,9 +249,11 @@ export function embeddingIndex(data: RecallBatch, vocab: number): Uint32Array<Ar
 }
 
 /** Uploads a batch's tokens and targets into a graph of its shape. */
-export function writeBatch(device: GPUDevice, graph: GpuGraph, data: RecallBatch): void {
-  if (data.batch !== graph.batch || data.length !== graph.length) {
-    throw new Error(`A ${data.batch}×${data.length} batch does not fit a graph built for ${graph.batch}×${graph.length}.`);
+export function writeBatch(device: GPUDevice, graph: GpuGraph, data: TokenBatch): void {
+  if (data.batch !== graph.batch || data.length !== graph.length || data.answers !== graph.answers) {
+    throw new Error(
+      `A ${data.batch}×${data.length} batch with ${data.answers} answers each does not fit a graph built for ${graph.batch}×${graph.length} with ${graph.answers}.`,
+    );
   }
   device.queue.writeBuffer(graph.tokens, 0, data.tokens as Int32Array<ArrayBuffer>);
   device.queue.writeBuffer(graph.tokenIndex, 0, embeddingIndex(data, graph.vocab));
@@ -270,6 +271,6 @@ export async function readLoss(graph: GpuGraph): Promise<{ loss: number; correct
     loss += rowsOut[m]!;
     correct += rowsOut[m + 1]!;
   }
-  const counted = graph.batch * graph.queries;
+  const counted = graph.batch * graph.answers;
   return { loss: loss / counted, correct, counted };
 }

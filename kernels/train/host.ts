@@ -1,22 +1,21 @@
 /**
- * The host API of the training experiment: an LSTM and a causal attention layer
- * trained side by side on the same recall batches from the same seed, on either
+ * The host API of the training experiments: an LSTM and a causal attention layer
+ * with matched parameter counts, trained side by side on the same batches of any
+ * task (recall in ./task.ts, state tracking in ./running-sum.ts), on either
  * backend, behind one interface.
  *
- *   const trainer = await createTrainer(backend, config);
- *   const { lstm, attention } = await trainer.step();      // one Adam step each
- *   const heldOut = await trainer.evaluate(16);            // accuracy at N = 16
- *   const example = await trainer.example(8);              // answers and attention weights
- *   trainer.parameterCounts; trainer.stateNumbers(8); trainer.dispose();
+ *   const trainer = await createTrainer(backend, { shape, lstmWidth, heads, learningRate, seed });
+ *   const { lstm, attention } = await trainer.step(batch);   // one Adam step each
+ *   const heldOut = await trainer.evaluate(heldOutBatch);     // loss, accuracy, answers
+ *   trainer.parameterCounts; trainer.dispose();
  *
  * On WebGPU a step is one command buffer per model; on the CPU path the float64
- * reference does the same arithmetic, at smaller defaults (CPU_TRAINING_DEFAULTS).
+ * reference does the same arithmetic. The trainer keeps its models between calls,
+ * so a run can stop and go on (./loop.ts).
  */
 import { ADAM_DEFAULTS, adamUpdate, type AdamSettings } from './reference';
 import {
-  attentionCacheNumbers,
   initialParameters,
-  lstmStateNumbers,
   matchWidths,
   MIN_LSTM_WIDTH,
   modelLayout,
@@ -26,28 +25,21 @@ import {
   type ModelKind,
   type ModelLayout,
 } from './models';
-import { heldOutSeed, recallBatch, trainingSeed, validateTask, type RecallBatch, type RecallTask } from './task';
+import type { TaskShape, TokenBatch } from './task';
 import { buildAdam, buildGraph, createModelBuffers, readLoss, writeAdamStep, writeBatch, type GpuGraph, type GpuModelBuffers, type Recorded } from './gpu';
 import { ResourceScope, cancelled, deriveSeed, describeBackend, type Backend, type GpuRuntime } from '../runtime';
 
-export interface TrainingConfig {
-  task: RecallTask;
-  /** Sequences per training step. */
-  batch: number;
+export interface TrainerConfig {
+  /** The task's input tokens and output classes. */
+  shape: TaskShape;
   /** LSTM hidden size; the attention width is chosen to match its parameter count (matchWidths). */
   lstmWidth: number;
   /** Attention heads (1 or 2). */
   heads: number;
   learningRate: number;
+  /** Seeds both models' initial parameters. */
   seed: number;
-  /** Training steps a run takes (the trainer itself steps as often as it is asked). */
-  steps: number;
-  /** Sequences per held-out evaluation. */
-  evaluationBatch: number;
 }
-
-// The defaults live apart, so the experiment's page can estimate a run without loading the kernels.
-export { TRAINING_DEFAULTS, CPU_TRAINING_DEFAULTS } from './defaults';
 
 export interface StepResult {
   /** Steps taken so far, this one included. */
@@ -61,6 +53,9 @@ export interface StepResult {
 export interface ForwardResult {
   loss: number;
   accuracy: number;
+  /** Answers asked for in the batch, and how many the model got right. */
+  correct: number;
+  counted: number;
   /** batch × length × classes. */
   logits: Float32Array | Float64Array;
   /** batch × heads × length × length attention weights (attention only, when asked for). */
@@ -73,17 +68,17 @@ export interface ModelTrainer {
   readonly layout: ModelLayout;
   readonly steps: number;
   /** One Adam step on `data`. */
-  step(data: RecallBatch): Promise<StepResult>;
+  step(data: TokenBatch): Promise<StepResult>;
   /** Loss and accuracy on `data`, without training; `withProbs` also returns attention weights. */
-  forward(data: RecallBatch, withProbs?: boolean): Promise<ForwardResult>;
+  forward(data: TokenBatch, withProbs?: boolean): Promise<ForwardResult>;
   /** The loss and its gradient in the flat layout, without training (for tests). */
-  gradients(data: RecallBatch): Promise<{ loss: number; grads: Float32Array | Float64Array }>;
+  gradients(data: TokenBatch): Promise<{ loss: number; grads: Float32Array | Float64Array }>;
   parameters(): Promise<Float64Array>;
   loadParameters(values: Float64Array): void;
   dispose(): void;
 }
 
-function adamSettings(config: TrainingConfig): AdamSettings {
+function adamSettings(config: TrainerConfig): AdamSettings {
   return { ...ADAM_DEFAULTS, learningRate: config.learningRate };
 }
 
@@ -110,6 +105,8 @@ export function createCpuModelTrainer(layout: ModelLayout, initial: Float64Array
       return {
         loss: pass.loss,
         accuracy: pass.correct / pass.counted,
+        correct: pass.correct,
+        counted: pass.counted,
         logits: pass.logits,
         probs: withProbs && layout.shape.kind === 'attention' ? pass.probs : undefined,
       };
@@ -151,18 +148,17 @@ export async function createGpuModelTrainer(
     throw error;
   }
   const graphs = new Map<string, Promise<GpuGraph>>();
-  const graphFor = (data: RecallBatch, withBackward: boolean) => {
-    const { pairs, queries } = data;
-    const key = `${data.batch}/${pairs}/${queries}/${withBackward}`;
+  const graphFor = (data: TokenBatch, withBackward: boolean) => {
+    const key = `${data.batch}/${data.length}/${data.answers}/${withBackward}`;
     let graph = graphs.get(key);
     if (!graph) {
-      graph = runtime.guarded(`${label}/build`, () => buildGraph(runtime, scope, layout, buffers, data.batch, pairs, queries, withBackward));
+      graph = runtime.guarded(`${label}/build`, () => buildGraph(runtime, scope, layout, buffers, data.batch, data.length, data.answers, withBackward));
       graphs.set(key, graph);
     }
     return graph;
   };
   /** Records `parts` into one command buffer, submits it once, and reads the losses back. */
-  const run = (name: string, graph: GpuGraph, data: RecallBatch, parts: Recorded[]) =>
+  const run = (name: string, graph: GpuGraph, data: TokenBatch, parts: Recorded[]) =>
     runtime.guarded(`${label}/${name}`, async () => {
       scope.checkpoint();
       writeBatch(device, graph, data);
@@ -192,7 +188,7 @@ export async function createGpuModelTrainer(
       const { loss, correct, counted } = await run('forward', graph, data, graph.forward);
       const logits = await readFloats(graph.logits);
       const probs = withProbs && graph.probs ? await readFloats(graph.probs) : undefined;
-      return { loss, accuracy: correct / counted, logits, probs };
+      return { loss, accuracy: correct / counted, correct, counted, logits, probs };
     },
     async gradients(data) {
       const graph = await graphFor(data, true);
@@ -211,42 +207,48 @@ export async function createGpuModelTrainer(
   };
 }
 
-export interface ExampleAnswers {
-  /** One sequence: its tokens and the value class asked for at each query (−1 elsewhere). */
-  tokens: Int32Array;
-  targets: Int32Array;
-  /** Each model's answer (argmax class) at every position. */
-  answers: Record<ModelKind, Int32Array>;
-  /** heads × length × length attention weights of the attention model on this sequence. */
-  attentionWeights: Float32Array | Float64Array;
-  heads: number;
+/** One model's held-out result on a batch. */
+export interface Evaluation {
+  loss: number;
+  correct: number;
+  counted: number;
+  accuracy: number;
+  /** The model's answer (argmax class) at every position, batch × length. */
+  answers: Int32Array;
 }
 
 export interface Trainer {
-  readonly config: TrainingConfig;
+  readonly config: TrainerConfig;
   /** describeBackend() of the backend training runs on. */
   readonly backend: string;
   readonly widths: MatchedWidths;
   readonly parameterCounts: Record<ModelKind, number>;
   readonly models: Record<ModelKind, ModelTrainer>;
-  /** Numbers each model carries at N pairs: the LSTM's h and c; the attention model's keys and values for 2N tokens. */
-  stateNumbers(pairs: number): Record<ModelKind, number>;
-  /** One Adam step of each model on the same next training batch. */
-  step(): Promise<Record<ModelKind, StepResult>>;
-  /** Held-out accuracy and loss at `pairs` (may exceed the trained N, up to the number of keys). */
-  evaluate(pairs: number, batches?: number): Promise<Record<ModelKind, { loss: number; accuracy: number }>>;
-  /** One held-out sequence at `pairs`, each model's answers, and the attention weights on it. */
-  example(pairs: number): Promise<ExampleAnswers>;
+  /** Adam steps each model has taken, over every run of this trainer. */
+  readonly steps: number;
+  /** One Adam step of each model on the same batch. */
+  step(data: TokenBatch): Promise<Record<ModelKind, StepResult>>;
+  /** Each model's loss, accuracy and answers on `data`, without training. */
+  evaluate(data: TokenBatch): Promise<Record<ModelKind, Evaluation>>;
+  /** The attention model's weights on `data`: batch × heads × length × length. */
+  attentionWeights(data: TokenBatch): Promise<Float32Array | Float64Array>;
   dispose(): void;
 }
 
+/** The argmax class at every row of batch × length × classes logits. */
+export function argmaxAnswers(logits: ArrayLike<number>, rows: number, classes: number): Int32Array {
+  return Int32Array.from({ length: rows }, (_, row) => {
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (logits[row * classes + k]! > logits[row * classes + best]!) best = k;
+    return best;
+  });
+}
+
 /** Throws a readable RangeError for a configuration no trainer can use. */
-export function validateConfig(config: TrainingConfig): void {
-  validateTask(config.task);
+export function validateConfig(config: TrainerConfig): void {
   for (const [name, value, least] of [
-    ['batch', config.batch, 1],
-    ['evaluation batch', config.evaluationBatch, 1],
-    ['number of steps', config.steps, 1],
+    ['number of input tokens', config.shape.vocab, 1],
+    ['number of answer classes', config.shape.classes, 2],
     ['LSTM width', config.lstmWidth, MIN_LSTM_WIDTH],
   ] as const) {
     if (!Number.isInteger(value) || value < least) throw new RangeError(`The ${name} must be a whole number ≥ ${least}; got ${value}.`);
@@ -255,12 +257,21 @@ export function validateConfig(config: TrainingConfig): void {
   if (!(config.learningRate > 0 && config.learningRate < 1)) throw new RangeError(`The learning rate must be between 0 and 1; got ${config.learningRate}.`);
 }
 
-export async function createTrainer(backend: Backend, config: TrainingConfig, signal?: AbortSignal): Promise<Trainer> {
+/** Throws a readable RangeError for a batch the trainer's models cannot read. */
+function validateBatch(data: TokenBatch, shape: TaskShape): void {
+  if (data.tokens.length !== data.batch * data.length || data.targets.length !== data.tokens.length) {
+    throw new RangeError(`A batch of ${data.batch} sequences of ${data.length} tokens needs ${data.batch * data.length} tokens and targets.`);
+  }
+  if (data.tokens.some((token) => token < 0 || token >= shape.vocab)) throw new RangeError(`Every token must be between 0 and ${shape.vocab - 1}.`);
+  if (data.targets.some((target) => target >= shape.classes)) throw new RangeError(`Every target must be below ${shape.classes} (or −1 for no answer).`);
+}
+
+export async function createTrainer(backend: Backend, config: TrainerConfig, signal?: AbortSignal): Promise<Trainer> {
   validateConfig(config);
-  const widths = matchWidths(config.task, config.lstmWidth, config.heads);
+  const widths = matchWidths(config.shape, config.lstmWidth, config.heads);
   const layouts: Record<ModelKind, ModelLayout> = {
-    lstm: modelLayout(modelShape('lstm', config.task, widths.lstm.width)),
-    attention: modelLayout(modelShape('attention', config.task, widths.attention.width, config.heads)),
+    lstm: modelLayout(modelShape('lstm', config.shape, widths.lstm.width)),
+    attention: modelLayout(modelShape('attention', config.shape, widths.attention.width, config.heads)),
   };
   const adam = adamSettings(config);
   const make = (kind: ModelKind) => {
@@ -279,51 +290,38 @@ export async function createTrainer(backend: Backend, config: TrainingConfig, si
   }
   const models = { lstm, attention };
   const kinds: ModelKind[] = ['lstm', 'attention'];
-  const heldOut = (pairs: number, batch: number, index: number) =>
-    recallBatch({ ...config.task, pairs, queries: Math.min(config.task.queries, pairs) }, batch, heldOutSeed(config.seed, index));
-  let stepsTaken = 0;
   return {
     config,
     backend: describeBackend(backend),
     widths,
     parameterCounts: { lstm: layouts.lstm.parameterCount, attention: layouts.attention.parameterCount },
     models,
-    stateNumbers: (pairs) => ({ lstm: lstmStateNumbers(widths.lstm.width), attention: attentionCacheNumbers(pairs, widths.attention.width) }),
-    async step() {
+    get steps() {
+      return lstm.steps;
+    },
+    async step(data) {
       if (signal?.aborted) throw cancelled();
-      stepsTaken++;
-      const data = recallBatch(config.task, config.batch, trainingSeed(config.seed, stepsTaken));
+      validateBatch(data, config.shape);
       return { lstm: await lstm.step(data), attention: await attention.step(data) };
     },
-    async evaluate(pairs, batches = 1) {
-      const totals = { lstm: { loss: 0, accuracy: 0 }, attention: { loss: 0, accuracy: 0 } };
-      for (let index = 0; index < batches; index++) {
-        const data = heldOut(pairs, config.evaluationBatch, index);
-        for (const kind of kinds) {
-          const result = await models[kind].forward(data);
-          totals[kind].loss += result.loss / batches;
-          totals[kind].accuracy += result.accuracy / batches;
-        }
+    async evaluate(data) {
+      validateBatch(data, config.shape);
+      const results = {} as Record<ModelKind, Evaluation>;
+      for (const kind of kinds) {
+        const pass = await models[kind].forward(data);
+        results[kind] = {
+          loss: pass.loss,
+          accuracy: pass.accuracy,
+          correct: pass.correct,
+          counted: pass.counted,
+          answers: argmaxAnswers(pass.logits, data.batch * data.length, config.shape.classes),
+        };
       }
-      return totals;
+      return results;
     },
-    async example(pairs) {
-      const data = heldOut(pairs, 1, 1_000_000);
-      const classes = config.task.values;
-      const argmax = (logits: Float32Array | Float64Array) =>
-        Int32Array.from({ length: data.length }, (_, t) => {
-          let best = 0;
-          for (let k = 1; k < classes; k++) if (logits[t * classes + k]! > logits[t * classes + best]!) best = k;
-          return best;
-        });
-      const [lstmPass, attentionPass] = [await lstm.forward(data), await attention.forward(data, true)];
-      return {
-        tokens: data.tokens,
-        targets: data.targets,
-        answers: { lstm: argmax(lstmPass.logits), attention: argmax(attentionPass.logits) },
-        attentionWeights: attentionPass.probs!,
-        heads: config.heads,
-      };
+    async attentionWeights(data) {
+      validateBatch(data, config.shape);
+      return (await attention.forward(data, true)).probs!;
     },
     dispose() {
       lstm.dispose();

@@ -20,15 +20,15 @@ import {
   sinusoidalPositions,
   type Numbers,
 } from './reference';
-import { inputVocabulary, type RecallBatch, type RecallTask } from './task';
+import type { TaskShape, TokenBatch } from './task';
 
 export type ModelKind = 'lstm' | 'attention';
 
 export interface ModelShape {
   kind: ModelKind;
-  /** Input tokens (keys and values). */
+  /** Input tokens. */
   vocab: number;
-  /** Output classes (values). */
+  /** Output classes. */
   classes: number;
   /** Hidden size h of the LSTM, or model width d of attention. */
   width: number;
@@ -91,12 +91,12 @@ export function modelLayout(shape: ModelShape): ModelLayout {
   return { shape, tensors, flatLength: offset, parameterCount };
 }
 
-export function modelShape(kind: ModelKind, task: RecallTask, width: number, heads = 1): ModelShape {
-  return { kind, vocab: inputVocabulary(task), classes: task.values, width, heads: kind === 'lstm' ? 1 : heads };
+export function modelShape(kind: ModelKind, task: TaskShape, width: number, heads = 1): ModelShape {
+  return { kind, vocab: task.vocab, classes: task.classes, width, heads: kind === 'lstm' ? 1 : heads };
 }
 
 /** Parameters of a model, counted from its tensors. */
-export function parameterCount(kind: ModelKind, task: RecallTask, width: number, heads = 1): number {
+export function parameterCount(kind: ModelKind, task: TaskShape, width: number, heads = 1): number {
   return modelLayout(modelShape(kind, task, width, heads)).parameterCount;
 }
 
@@ -113,7 +113,7 @@ export interface MatchedWidths {
 export const MIN_LSTM_WIDTH = 8;
 
 /** The attention width (a multiple of `heads`) whose parameter count is closest to the LSTM's at `lstmWidth`. */
-export function matchWidths(task: RecallTask, lstmWidth: number, heads = 1): MatchedWidths {
+export function matchWidths(task: TaskShape, lstmWidth: number, heads = 1): MatchedWidths {
   const target = parameterCount('lstm', task, lstmWidth);
   let best = heads;
   for (let d = heads; d <= 4 * lstmWidth + heads; d += heads) {
@@ -173,7 +173,7 @@ export interface ModelPass {
 }
 
 /** Forward pass, and backward when `withGradients`, in float64. */
-export function modelPass(layout: ModelLayout, params: Numbers, data: RecallBatch, withGradients: boolean): ModelPass {
+export function modelPass(layout: ModelLayout, params: Numbers, data: TokenBatch, withGradients: boolean): ModelPass {
   const { kind, vocab, classes, width: d, heads } = layout.shape;
   const { batch, length, tokens, targets } = data;
   const rows = batch * length;

@@ -20,16 +20,30 @@ export interface RecallTask {
   values: number;
 }
 
-export interface RecallBatch {
+/** What every training task hands the models: token sequences and the answer asked for at some positions. */
+export interface TokenBatch {
   batch: number;
-  pairs: number;
-  queries: number;
-  /** Tokens per sequence: 2N + Q. */
+  /** Tokens per sequence. */
   length: number;
+  /** Answers asked for per sequence (targets ≥ 0); the loss is the mean over batch × answers of them. */
+  answers: number;
   /** batch × length input tokens. */
   tokens: Int32Array;
-  /** batch × length value classes, −1 where no answer is asked for. */
+  /** batch × length answer classes, −1 where no answer is asked for. */
   targets: Int32Array;
+}
+
+/** The models' input and output sizes, which is all they need to know of a task. */
+export interface TaskShape {
+  /** Input tokens. */
+  vocab: number;
+  /** Output classes. */
+  classes: number;
+}
+
+export interface RecallBatch extends TokenBatch {
+  pairs: number;
+  queries: number;
 }
 
 export function sequenceLength(task: Pick<RecallTask, 'pairs' | 'queries'>): number {
@@ -39,6 +53,11 @@ export function sequenceLength(task: Pick<RecallTask, 'pairs' | 'queries'>): num
 /** Input tokens the embedding must hold (keys and values). */
 export function inputVocabulary(task: Pick<RecallTask, 'keys' | 'values'>): number {
   return task.keys + task.values;
+}
+
+/** The recall task as the models see it: keys and values in, a value class out. */
+export function recallShape(task: Pick<RecallTask, 'keys' | 'values'>): TaskShape {
+  return { vocab: inputVocabulary(task), classes: task.values };
 }
 
 /** Throws a readable error for a task no sequence can be drawn from. */
@@ -87,7 +106,7 @@ export function recallBatch(task: RecallTask, batch: number, seed: number): Reca
       targets[position] = values[pairOrder[q]!]!;
     }
   }
-  return { batch, pairs: task.pairs, queries: task.queries, length, tokens, targets };
+  return { batch, pairs: task.pairs, queries: task.queries, answers: task.queries, length, tokens, targets };
 }
 
 /** Seed streams: training batch `step` and held-out batch `index` never share a stream. */

@@ -1,6 +1,6 @@
 /**
  * The registry of experiments, by name. Light enough for the islands: it holds
- * no kernels; each definition loads its own sweep (in ../sweeps) when it runs.
+ * no kernels; each definition loads its own sweep (its folder's sweep.ts) when it runs.
  */
 import { parallelism } from './parallelism/definition';
 import { quadraticCost } from './quadratic-cost/definition';
@@ -8,7 +8,8 @@ import { bottleneck } from './bottleneck/definition';
 import { gradients } from './gradients/definition';
 import { streaming } from './streaming/definition';
 import { scan } from './scan/definition';
-import { recallTraining } from './definitions/recall-training';
+import { recallTraining } from './recall-training/definition';
+import { stateTracking } from './state-tracking/definition';
 import type { AnyExperimentDefinition } from './shared/definition';
 
 export * from './shared/definition';
@@ -19,8 +20,9 @@ export type { BottleneckParams, BottleneckRow } from './bottleneck/definition';
 export type { GradientParams, GradientRow } from './gradients/definition';
 export type { StreamingParams, StreamingRow } from './streaming/definition';
 export type { ScanParams, ScanRow } from './scan/definition';
-export type { TrainingParams, TrainingRow } from './definitions/recall-training';
-export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan, recallTraining };
+export type { TrainingParams, TrainingRow } from './recall-training/definition';
+export type { StateParams, StateRow } from './state-tracking/definition';
+export { parallelism, quadraticCost, bottleneck, gradients, streaming, scan, recallTraining, stateTracking };
 
 export const experiments = {
   parallelism,
@@ -30,6 +32,7 @@ export const experiments = {
   streaming,
   scan,
   'recall-training': recallTraining,
+  'state-tracking': stateTracking,
 } as const satisfies Record<string, AnyExperimentDefinition>;
 
 export type ExperimentName = keyof typeof experiments;

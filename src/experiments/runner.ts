@@ -41,12 +41,12 @@ export type RunEvent =
  * Each definition module by its experiment's folder, loaded on demand, so a Worker
  * downloads only the experiment it runs rather than the registry.
  */
-const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./*/definition.ts', './definitions/recall-training.ts'], {
+const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./*/definition.ts'], {
   import: 'default',
 });
 
 export async function loadDefinition(name: ExperimentName): Promise<AnyExperimentDefinition> {
-  const load = definitionModules[`./${name}/definition.ts`] ?? definitionModules[`./definitions/${name}.ts`];
+  const load = definitionModules[`./${name}/definition.ts`];
   if (!load) throw new Error(`No experiment definition at src/experiments/${name}/definition.ts.`);
   return load();
 }

@@ -1,12 +1,14 @@
 /**
  * The reader's latest result per experiment, kept for this visit only
  * (sessionStorage), so the summary chapter can show it next to the claim:
- * the headline, its verdict and the sentences shown under it.
+ * the headline, its verdict and the sentences shown under it (and the details, for the predictions).
  * Anything unreadable is ignored: a stored value is never trusted as HTML.
  */
 import { VERDICT_LABELS, type ExperimentSummary, type Verdict } from './shared/definition';
 
 export interface VisitResult extends Pick<ExperimentSummary, 'headline' | 'verdict' | 'sentences'> {
+  /** "How this was measured", kept so a chapter's prediction can be compared with a number stated there (src/islands/Predict.tsx). */
+  details: string[];
   backend: string;
   parameters: Record<string, unknown>;
   date: string;
@@ -41,6 +43,7 @@ export function loadResult(experiment: string, storage: Pick<Storage, 'getItem'>
       headline: candidate.headline,
       verdict: candidate.verdict,
       sentences: candidate.sentences,
+      details: Array.isArray(candidate.details) ? candidate.details.filter((line): line is string => typeof line === 'string') : [],
       backend: candidate.backend,
       parameters: (candidate.parameters as Record<string, unknown>) ?? {},
       date: String(candidate.date ?? ''),

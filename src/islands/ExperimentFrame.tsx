@@ -10,11 +10,12 @@ import { useExperimentRun } from './experiment/useExperimentRun';
 import { ParamControl } from './experiment/ParamControl';
 import { ResultsPanel } from './experiment/ResultsPanel';
 import { EmbedCode } from './experiment/EmbedCode';
+import { SessionControls } from './experiment/SessionControls';
 import { describeEstimate } from '../experiments/shared/estimate';
 import { copyText } from '../utils/clipboard';
 
 interface Props {
-  /** Which experiment, by name (see src/experiments/definitions/index.ts). */
+  /** Which experiment, by name (see src/experiments/registry.ts). */
   name: string;
 }
 
@@ -45,6 +46,10 @@ export default function ExperimentFrame({ name }: Props) {
     dismissConfirmation,
     runOnCpu,
     cancel,
+    sessionAlive,
+    pause,
+    continueFor,
+    reset,
   } = useExperimentRun(name, definition);
   const [copied, setCopied] = useState('');
   const idPrefix = `experiment-${name}`;
@@ -114,6 +119,10 @@ export default function ExperimentFrame({ name }: Props) {
           </div>
         )}
       </form>
+
+      {definition.session && sessionAlive && (
+        <SessionControls status={status} idPrefix={idPrefix} defaultSteps={Number(values.steps)} pause={pause} continueFor={continueFor} reset={reset} />
+      )}
 
       <p class="experiment-backend" data-testid="backend-line">
         {backendText}

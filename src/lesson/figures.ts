@@ -24,6 +24,7 @@ import { recallCapacityEstimate } from '../../kernels/recall/capacity';
 import { RECALL_EXPERIMENT } from './recall-experiment';
 import { planChunkedScan } from '../../kernels/scan/reference';
 import { chunkedScanCount, sequentialScanCount } from '../../kernels/scan/cost';
+import { completeLessonFormulas, completeLessonNumbers } from './figures-complete';
 
 // ---------------------------------------------------------------------------
 // Assumptions: the inputs the article states or implies.
@@ -579,6 +580,7 @@ export const lessonNumbers = {
   bf16: 'bf16',
   geminiModel: 'Gemini 1.5',
   vaswaniTable: 'Table 1',
+  ...completeLessonNumbers,
 } as const;
 
 export type LessonNumberKey = keyof typeof lessonNumbers;
@@ -614,6 +616,7 @@ export const lessonFormulas = {
   workedRowThree: `A_{3\\cdot} = \\frac{\\bigl(e^{${formatSignificant(worked.scores[2]![0]!, 3)}},\\ e^{${formatSignificant(worked.scores[2]![1]!, 3)}},\\ e^{${formatSignificant(worked.scores[2]![2]!, 3)}}\\bigr)}{e^{${formatSignificant(worked.scores[2]![0]!, 3)}} + e^{${formatSignificant(worked.scores[2]![1]!, 3)}} + e^{${formatSignificant(worked.scores[2]![2]!, 3)}}} = ${texRow(worked.weights[2]!)}`,
   workedRnnWeights: `W_{hh} = ${texMatrix(WORKED_RNN.wHh)}, \\quad W_{xh} = ${texMatrix(WORKED_RNN.wXh)}, \\quad (x_1, x_2, x_3) = (${WORKED_RNN.x.join(',\\ ')})`,
   workedRnnSteps: `\\begin{aligned} ${workedSteps.preActivations.map((pre, t) => `h_{${t + 1}} &= \\tanh ${texMatrix(pre.map((value) => [value]))} = ${texMatrix(workedSteps.states[t + 1]!.map((value) => [value]))}`).join(' \\\\ ')} \\end{aligned}`,
+  ...completeLessonFormulas,
 } as const;
 
 export type LessonFormulaKey = keyof typeof lessonFormulas;

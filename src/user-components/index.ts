@@ -14,3 +14,4 @@ export { default as SummaryTable } from './SummaryTable.astro';
 export { default as SpineTable } from './SpineTable.astro';
 export { default as Diagram } from './Diagram.astro';
 export { default as WaveStepper } from './WaveStepper.astro';
+export { default as Predict } from './Predict.astro';

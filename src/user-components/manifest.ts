@@ -59,6 +59,19 @@ export const COMPONENT_MANIFEST: Record<string, ComponentInfo> = {
     props: { initial: { description: 'the T shown first', type: 'number' } },
     example: '<MemoryCalculator initial={8192} />',
   },
+  Predict: {
+    description:
+      'Predict, then run: the reader types a prediction before running the experiment on the same page, and after the run it is compared with what the run measured.',
+    props: {
+      measure: {
+        description:
+          'the name of the measure in src/utils/prediction.ts: parallelism-attention-growth, bottleneck-fixed-state-fails, gradients-forget-kept, quadratic-memory-slope or streaming-clock-position',
+        required: true,
+        type: 'string',
+      },
+    },
+    example: '<Predict measure="quadratic-memory-slope">Before you run the experiment below, predict the power of T.</Predict>',
+  },
   EdgeCalculator: {
     description: 'Parameters and FLOPs per token for LSTM, GRU and transformer configurations, with the arithmetic.',
     props: {},

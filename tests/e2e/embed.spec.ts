@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startStaticServer } from '../support/static-server.mjs';
 import { chapterSources, sha384Integrity, siteUrl, subpathUrl } from '../support/site';
 import { iframeSnippet } from '../../src/utils/embed';
-import { experiments } from '../../src/experiments/definitions';
+import { experiments } from '../../src/experiments/registry';
 
 // A host page on a second localhost origin embeds the lesson, as a team's wiki would.
 

@@ -324,38 +324,6 @@ for (const backend of backends) {
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
       await expectHeadlineFromTable(frame, 'T', ['Linear recurrence, chunked scan', 'Linear recurrence, sequential loop']);
     });
-
-    test('training both on recall: both loss curves, held-out accuracy, accuracy against N, the example and the summary', async ({ page }) => {
-      const query = '?recall-training.pairs=2&recall-training.lstmWidth=8&recall-training.steps=6&recall-training.seed=3';
-      const frame = (await openExperiment(page, 'information-bottleneck', query, backend.disableWebGpu))
-        .page()
-        .locator('#experiment-recall-training .experiment-frame');
-      await frame.scrollIntoViewIfNeeded();
-      await expect(frame).toHaveAttribute('data-backend', backend.dataBackend);
-      const rows = await runAndRead(page, frame);
-      const of = (series: string, column: string) => rows.filter((row) => row.series === series && row[column] !== undefined && row[column] !== '');
-      for (const series of ['LSTM', 'Attention']) {
-        expect(of(series, 'trainingLoss').map((row) => Number(row.step))).toEqual([1, 2, 3, 4, 5, 6]);
-        for (const row of of(series, 'trainingLoss')) expect(Number(row.trainingLoss)).toBeGreaterThan(0);
-        expect(of(series, 'heldOutAccuracy').length).toBeGreaterThan(0);
-        expect(of(series, 'accuracyAtPairs').map((row) => Number(row.pairs))).toEqual([1, 2, 4, 8, 16, 32]);
-      }
-      const [lstm, attention] = ['LSTM', 'Attention'].map((series) => Number(of(series, 'parameters')[0]!.parameters));
-      expect(Math.abs(attention! - lstm!) / lstm!).toBeLessThanOrEqual(0.1);
-      // Two queries at N = 2, and the attention weights of both heads for each.
-      expect(rows.filter((row) => row.lstmAnswer !== undefined)).toHaveLength(2);
-      expect(rows.filter((row) => row.weights !== undefined)).toHaveLength(4);
-      const lossPlot = frame.locator('.experiment-plot').first();
-      await expect(lossPlot).toContainText('training loss');
-      await expect(lossPlot.locator('.u-legend')).toContainText('LSTM');
-      await expect(lossPlot.locator('.u-legend')).toContainText('Attention');
-      await expect(frame.locator('.experiment-plot')).toHaveCount(3);
-      const summary = frame.locator('.experiment-summary');
-      await expect(summary).toContainText(/has [\d,]+ parameters and the attention model/);
-      await expect(summary).toContainText(/The LSTM (first fell below|was below 90% already|stayed at or above) /);
-      await expect(summary).toContainText(/The attention model (first fell below|was below 90% already|stayed at or above) /);
-      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
-    });
   });
 }
 

@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Backend, GpuRuntime } from '../../kernels/runtime';
 import { CPU_BACKEND } from '../../kernels/runtime/backend';
-import { createCpuModelTrainer, createGpuModelTrainer, createTrainer, TRAINING_DEFAULTS, type ModelTrainer } from '../../kernels/train/host';
+import { createCpuModelTrainer, createGpuModelTrainer, createTrainer, type ModelTrainer, type TrainerConfig } from '../../kernels/train/host';
 import { initialParameters, modelLayout, modelShape, type ModelKind } from '../../kernels/train/models';
 import { ADAM_DEFAULTS } from '../../kernels/train/reference';
-import { recallBatch, trainingSeed } from '../../kernels/train/task';
+import { heldOutSeed, recallBatch, recallShape, trainingSeed } from '../../kernels/train/task';
+import { runningSumBatch, runningSumShape } from '../../kernels/train/running-sum';
 import { dawnRuntime } from '../support/dawn';
 import { AWKWARD_SHAPES, compareGradients, unitAlong } from './train-support';
 
@@ -30,7 +31,7 @@ test('a WebGPU adapter is available in Node', () => {
 });
 
 async function bothTrainers(kind: ModelKind, shape: (typeof AWKWARD_SHAPES)[number]): Promise<[ModelTrainer, ModelTrainer]> {
-  const layout = modelLayout(modelShape(kind, shape.task, kind === 'lstm' ? shape.lstmWidth : shape.attentionWidth, shape.heads));
+  const layout = modelLayout(modelShape(kind, recallShape(shape.task), kind === 'lstm' ? shape.lstmWidth : shape.attentionWidth, shape.heads));
   const initial = initialParameters(layout, 3);
   return [await createGpuModelTrainer(runtime, layout, initial, adam), createCpuModelTrainer(layout, initial, adam)];
 }
@@ -72,18 +73,19 @@ describe('every backward kernel against its float64 reference, on awkward shapes
 });
 
 describe('training on WebGPU', () => {
-  const config = { ...TRAINING_DEFAULTS, task: { pairs: 4, queries: 4, keys: 8, values: 6 }, batch: 16, lstmWidth: 12, evaluationBatch: 64 };
+  const task = { pairs: 4, queries: 4, keys: 8, values: 6 };
+  const config: TrainerConfig = { shape: recallShape(task), lstmWidth: 12, heads: 2, learningRate: 0.01, seed: 1 };
 
   test('WebGPU and the CPU path agree on the first step’s loss and gradients at the same seed', async () => {
     const [onGpu, onCpu] = [await createTrainer(gpu, config), await createTrainer(CPU_BACKEND, config)];
-    const data = recallBatch(config.task, config.batch, trainingSeed(config.seed, 1));
+    const data = recallBatch(task, 16, trainingSeed(config.seed, 1));
     for (const kind of ['lstm', 'attention'] as const) {
       const [a, b] = [await onGpu.models[kind].gradients(data), await onCpu.models[kind].gradients(data)];
       // Same tolerance and reason as the kernel checks above: f32 against float64.
       expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5 * (1 + b.loss));
       expect(compareGradients(onGpu.models[kind].layout, b.grads, a.grads, { abs: 2e-5, rel: 1e-3 })).toEqual([]);
     }
-    const [gpuStep, cpuStep] = [await onGpu.step(), await onCpu.step()];
+    const [gpuStep, cpuStep] = [await onGpu.step(data), await onCpu.step(data)];
     expect(gpuStep.lstm.loss).toBeCloseTo(cpuStep.lstm.loss, 4);
     expect(gpuStep.attention.loss).toBeCloseTo(cpuStep.attention.loss, 4);
     onGpu.dispose();
@@ -91,25 +93,39 @@ describe('training on WebGPU', () => {
 
   test('a few steps from a fixed seed lower the held-out loss of both models', async () => {
     const trainer = await createTrainer(gpu, config);
-    const before = await trainer.evaluate(config.task.pairs);
-    for (let step = 0; step < 40; step++) await trainer.step();
-    const after = await trainer.evaluate(config.task.pairs);
+    const heldOut = recallBatch(task, 64, heldOutSeed(1, 0));
+    const before = await trainer.evaluate(heldOut);
+    for (let step = 1; step <= 40; step++) await trainer.step(recallBatch(task, 16, trainingSeed(1, step)));
+    const after = await trainer.evaluate(heldOut);
     trainer.dispose();
     expect(after.lstm.loss).toBeLessThan(before.lstm.loss);
     expect(after.attention.loss).toBeLessThan(before.attention.loss);
   }, 60_000);
 
-  test('evaluation at more pairs than trained on, and an example with attention weights', async () => {
+  test('evaluation at more pairs than trained on, and attention weights that sum to 1', async () => {
     const trainer = await createTrainer(gpu, config);
-    const wider = await trainer.evaluate(7);
+    const wider = await trainer.evaluate(recallBatch({ ...task, pairs: 7 }, 64, heldOutSeed(1, 1)));
     expect(wider.lstm.accuracy).toBeGreaterThanOrEqual(0);
     expect(wider.attention.accuracy).toBeLessThanOrEqual(1);
-    const example = await trainer.example(6);
+    const example = recallBatch({ ...task, pairs: 6 }, 1, heldOutSeed(1, 2));
+    const weights = await trainer.attentionWeights(example);
     const length = 2 * 6 + 4;
-    expect(example.attentionWeights.length).toBe(config.heads * length * length);
+    expect(weights.length).toBe(config.heads * length * length);
     for (let row = 0; row < config.heads * length; row++) {
-      expect(Array.from(example.attentionWeights.subarray(row * length, (row + 1) * length)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(Array.from(weights.subarray(row * length, (row + 1) * length)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
     trainer.dispose();
+  }, 60_000);
+
+  test('state tracking runs on the same kernels: WebGPU and the CPU path agree on the running sum’s gradients', async () => {
+    const parity: TrainerConfig = { shape: runningSumShape(3), lstmWidth: 9, heads: 1, learningRate: 0.01, seed: 2 };
+    const [onGpu, onCpu] = [await createTrainer(gpu, parity), await createTrainer(CPU_BACKEND, parity)];
+    const data = runningSumBatch({ modulus: 3, length: 13 }, 5, 4);
+    for (const kind of ['lstm', 'attention'] as const) {
+      const [a, b] = [await onGpu.models[kind].gradients(data), await onCpu.models[kind].gradients(data)];
+      expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5 * (1 + b.loss));
+      expect(compareGradients(onGpu.models[kind].layout, b.grads, a.grads, { abs: 2e-5, rel: 1e-3 })).toEqual([]);
+    }
+    onGpu.dispose();
   }, 60_000);
 });

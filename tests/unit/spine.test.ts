@@ -24,7 +24,8 @@ describe('the spine table', () => {
     expect(recurrent!.cost.value).toBe('2.15 billion'); // 2 · 4096 · 512² = 2,147,483,648
     expect(recurrent!.sequential.value).toBe('4,096');
     expect(recurrent!.path.value).toBe('4,095');
-    expect(attention!.cost.value).toBe('17.2 billion'); // 2 · 4096² · 512 = 17,179,869,184
+    // 4 · 4096 · 512² + 2 · 4096² · 512 = 4,294,967,296 + 17,179,869,184 = 21,474,836,480
+    expect(attention!.cost.value).toBe('21.5 billion');
     expect(attention!.path.value).toBe('1');
   });
 });

@@ -15,6 +15,7 @@ const TINY: { [Name in ExperimentName]: Parameters<(typeof experiments)[Name]['s
   streaming: { maxPosition: 4, width: 4, multiple: 10 },
   scan: { maxT: 1024, channels: 1 },
   'recall-training': { pairs: 2, lstmWidth: 8, steps: 3, learningRate: 0.01, seed: 1 },
+  'state-tracking': { length: 3, modulus: 2, lstmWidth: 8, steps: 3, learningRate: 0.01, seed: 1 },
 };
 
 async function runOnCpu(definition: AnyExperimentDefinition, params: Record<string, unknown>): Promise<ExperimentRow[]> {

@@ -10,6 +10,7 @@ import FlashTiles from './FlashTiles.astro';
 import StateVsCache from './StateVsCache.astro';
 import ScanTree from './ScanTree.astro';
 import TradeOff from './TradeOff.astro';
+import TransformerBlock from './TransformerBlock.astro';
 
 export const DIAGRAMS = {
   'recurrence-vs-attention': RecurrenceVsAttention,
@@ -20,6 +21,7 @@ export const DIAGRAMS = {
   'state-vs-cache': StateVsCache,
   'scan-tree': ScanTree,
   'trade-off': TradeOff,
+  'transformer-block': TransformerBlock,
 } as const;
 
 export type DiagramName = keyof typeof DIAGRAMS;

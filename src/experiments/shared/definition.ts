@@ -61,6 +61,21 @@ export interface TableSpec<Row extends ExperimentRow = ExperimentRow> {
   columns: Column<Row>[];
 }
 
+/** One grid of a heatmap: row and column labels and a value per cell (undefined where there is none). */
+export interface HeatmapGrid {
+  title: string;
+  rowLabels: string[];
+  columnLabels: string[];
+  values: Array<Array<number | undefined>>;
+}
+
+/** A heatmap drawn from the rows (src/islands/AttentionHeatmap.tsx), with a small table of answers beside it. */
+export interface HeatmapData {
+  caption: string;
+  grids: HeatmapGrid[];
+  beside?: { caption: string; header: string[]; rows: string[][] };
+}
+
 /** The rows a plot draws: those with a finite value on both of its axes. */
 export function plottedRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>): Row[] {
   return rows.filter((row) => Number.isFinite(Number(row[plot.x] ?? NaN)) && Number.isFinite(Number(row[plot.y] ?? NaN)));
@@ -120,6 +135,16 @@ export interface SweepContext<Params extends ExperimentParams = ExperimentParams
 /** Runs an experiment's measurements on one backend, emitting rows as they are measured. */
 export type Sweep<Params extends ExperimentParams, Row extends ExperimentRow> = (context: SweepContext<Params, Row>) => Promise<void>;
 
+/** A run that stays alive after it ends, so the reader can pause it and train the same models for more steps (the training experiments). */
+export interface Session<Params extends ExperimentParams, Row extends ExperimentRow> {
+  /** Adds `steps` steps, reporting through `context`; `shouldPause` is asked between steps and ends the run early when true. */
+  run(steps: number, context: SweepContext<Params, Row>, shouldPause?: () => boolean): Promise<{ paused: boolean }>;
+  dispose(): void;
+}
+
+/** Makes a session on the context's backend with the context's parameters. */
+export type SessionFactory<Params extends ExperimentParams, Row extends ExperimentRow> = (context: SweepContext<Params, Row>) => Promise<Session<Params, Row>>;
+
 /** Device limits and features an experiment asks for: timestamps where the adapter has them, nothing more. */
 export const TIMESTAMPS_ONLY: GpuRequirements = { optionalFeatures: ['timestamp-query'] };
 
@@ -140,8 +165,12 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   /** Tables shown instead of the one data table, each of a selection of the rows (the CSV keeps every row). */
   tables?: TableSpec<Row>[];
   plots: PlotSpec<Row>[];
+  /** A heatmap read from the rows, drawn after the plots (the training experiments' attention weights); undefined until its rows arrive. */
+  heatmap?(rows: readonly Row[]): HeatmapData | undefined;
   /** Loads the sweep that measures this experiment (a dynamic import, so its kernels stay out of the page's bundle). */
   sweep: () => Promise<Sweep<Params, Row>>;
+  /** Loads the session factory of an experiment whose runs can be paused and continued (src/experiments/training-session.ts runs it). */
+  session?: () => Promise<SessionFactory<Params, Row>>;
   /** This run's time and peak memory, estimated from its parameters before it starts (see ../estimate.ts). */
   estimate(params: Params, backend: EstimateBackend): RunEstimate;
   /** Device limits and features worth asking for with these parameters. */

@@ -113,8 +113,8 @@ export function summarizeStreaming(rows: readonly StreamingRow[], params: Stream
   const sentences = [
     leadSentence(findings, names, 'p'),
     measured === undefined
-      ? `By the clock it never took ${formatInteger(multiple)}× the RNN step's time up to p = ${formatInteger(last)}; there it took ${ratio(lastRatio)}.`
-      : `By the clock it first took ${formatInteger(multiple)}× the RNN step's time at p = ${formatInteger(measured)}; at p = ${formatInteger(last)} it took ${ratio(lastRatio)}.`,
+      ? `By the clock on this device, it never took ${formatInteger(multiple)}× the RNN step's time up to p = ${formatInteger(last)}; there it took ${ratio(lastRatio)}.`
+      : `By the clock on this device, it first took ${formatInteger(multiple)}× the RNN step's time at p = ${formatInteger(measured)}; at p = ${formatInteger(last)} it took ${ratio(lastRatio)}.`,
   ].filter((sentence): sentence is string => !!sentence);
   const details = [
     ...intervalDetails(findings, names, 'p'),

@@ -17,6 +17,7 @@ import { toCsv, toJson } from '../../experiments/shared/results';
 import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
 import { Plot } from '../Plot';
+import { AttentionHeatmap } from '../AttentionHeatmap';
 import type { BackendLine } from './useExperimentRun';
 import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
 
@@ -43,6 +44,7 @@ export function ResultsPanel({
 }) {
   // Each panel's rows, computed once per result so the plots are not redrawn on every render.
   const panelRows = useMemo(() => definition.plots.map((plot) => plotRows(rows, plot, values)), [definition, rows, values]);
+  const heatmap = useMemo(() => definition.heatmap?.(rows), [definition, rows]);
 
   const copy = async (format: 'CSV' | 'JSON') => {
     const text =
@@ -83,6 +85,7 @@ export function ResultsPanel({
       {definition.plots.map((plot, index) => (
         <Plot key={index} rows={panelRows[index]!} plot={plot} title={plot.title ?? definition.title} />
       ))}
+      {heatmap && <AttentionHeatmap data={heatmap} />}
       {definition.tables ? (
         definition.tables.map((table) => <ResultTable key={table.caption} rows={table.select(rows)} columns={table.columns} caption={table.caption} />)
       ) : (

@@ -13,8 +13,10 @@ import type { RunEvent } from '../../experiments/runner';
 import { confirmationReason, type EstimateBackend } from '../../experiments/shared/estimate';
 import { saveResult } from '../../experiments/visit-results';
 import type { DeviceConstants, GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
+import type { SessionEvent } from '../../experiments/training-session';
+import type { SessionHandle } from '../../experiments/training-client';
 
-export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
 
 export interface BackendLine {
   backend: string;
@@ -35,6 +37,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   const [constants, setConstants] = useState<DeviceConstants | undefined>();
   const [failure, setFailure] = useState<{ kind: string; message: string } | undefined>();
   const run = useRef<RunHandle | undefined>();
+  /** A training experiment's session: alive between runs (pause, continue) until Run again, reset or leaving. */
+  const session = useRef<SessionHandle | undefined>();
+  const [sessionAlive, setSessionAlive] = useState(false);
   const [device, setDevice] = useState<GpuDeviceConstants | undefined>();
   /** The confirmation Run asks for, naming the estimate, while it waits for an answer. */
   const [confirmation, setConfirmation] = useState<string | undefined>();
@@ -63,6 +68,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     return () => {
       alive = false;
       run.current?.cancel();
+      session.current?.release();
     };
   }, [name]);
 
@@ -111,8 +117,12 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     }
   };
 
-  const onEvent = (event: RunEvent) => {
+  const onEvent = (event: RunEvent | SessionEvent) => {
     switch (event.type) {
+      case 'paused':
+        flushRows();
+        setStatus('paused');
+        break;
       case 'started':
         setBackendLine({ backend: event.backend, limits: event.limits });
         break;
@@ -138,6 +148,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
         setStatus(event.kind === 'cancelled' ? 'cancelled' : 'failed');
         setFailure({ kind: event.kind, message: event.message });
         run.current = undefined;
+        // The models are gone with the error (a lost device among them); the rows so far stay.
+        session.current = undefined;
+        setSessionAlive(false);
         break;
     }
   };
@@ -153,7 +166,17 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     setConfirmation(undefined);
     setProgress({ done: 0, total: 0, label: 'starting' });
     setStatus('running');
+    session.current?.release();
+    session.current = undefined;
+    setSessionAlive(false);
     try {
+      if (definition.session) {
+        const { startSession } = await import('../../experiments/training-client');
+        session.current = startSession({ experiment: name, params, backend }, onEvent);
+        run.current = session.current;
+        setSessionAlive(true);
+        return;
+      }
       const { startRun } = await import('../../experiments/client');
       // The page's measured constants go with the run, so the device is measured once per page.
       const shared: DeviceConstants | undefined = backend === 'cpu' ? { kind: 'cpu' } : device;
@@ -193,6 +216,24 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   };
 
   const cancel = () => run.current?.cancel();
+  /** Ends a training run between steps, keeping its models. */
+  const pause = () => session.current?.pause();
+  /** Trains the same models for more steps; the rows go on from where they were. */
+  const continueFor = (steps: number) => {
+    if (!session.current) return;
+    setFailure(undefined);
+    setProgress({ done: 0, total: steps, label: `continuing for ${steps} steps` });
+    setStatus('running');
+    run.current = session.current;
+    session.current.continueFor(steps);
+  };
+  /** Frees a training run's models, buffers and device. */
+  const reset = () => {
+    session.current?.release();
+    session.current = undefined;
+    run.current = undefined;
+    setSessionAlive(false);
+  };
 
   const summary = useMemo(() => definition.summarize(rows, values, constants), [rows, definition, constants]);
 
@@ -203,6 +244,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
         headline: summary.headline,
         verdict: summary.verdict,
         sentences: summary.sentences,
+        details: summary.details,
         backend: backendLine.backend,
         parameters: values,
         date: new Date().toISOString(),
@@ -231,5 +273,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     dismissConfirmation,
     runOnCpu,
     cancel,
+    sessionAlive,
+    pause,
+    continueFor,
+    reset,
   };
 }

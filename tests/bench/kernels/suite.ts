@@ -19,7 +19,7 @@ import { linearRecurrenceReference } from '../../../kernels/scan/reference';
 import { chunkedScanCount, sequentialScanCount, type ScanShape } from '../../../kernels/scan/cost';
 import { gradientNorms } from '../../../kernels/gradient/host';
 import { gradientNormsReference } from '../../../kernels/gradient/reference';
-import { benchTraining } from '../../../kernels/train/bench';
+import { benchTraining } from '../train/bench';
 import { ratioInterval, type RatioInterval } from '../../../src/experiments/shared/ratio-interval';
 import {
   adapterClass,

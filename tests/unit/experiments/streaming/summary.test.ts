@@ -51,7 +51,7 @@ describe('the streaming summary', () => {
       /^At position p = 1,024 the attention step with its KV cache took 2\.10 ms and the RNN step 100 µs \(attention ÷ RNN 21\.0× .*\): the attention step/,
     );
     expect(summary.headline).toContain('the RNN step, whose state stays at d numbers');
-    expect(summary.sentences).toContain("By the clock it first took 10× the RNN step's time at p = 1,024; at p = 1,024 it took 21.0×.");
+    expect(summary.sentences).toContain("By the clock on this device, it first took 10× the RNN step's time at p = 1,024; at p = 1,024 it took 21.0×.");
   });
 
   test('the attention step still cheaper at the last position contradicts the claim on this device', () => {
@@ -65,7 +65,7 @@ describe('the streaming summary', () => {
     );
     expect(summary.verdict).toBe('contradicts');
     expect(summary.headline).toContain('on this device the attention step was still faster there');
-    expect(summary.sentences).toContain("By the clock it never took 10× the RNN step's time up to p = 1,024; there it took 0.202×.");
+    expect(summary.sentences).toContain("By the clock on this device, it never took 10× the RNN step's time up to p = 1,024; there it took 0.202×.");
   });
 
   test('wide repetitions are too noisy to tell', () => {

@@ -1,0 +1,116 @@
+/**
+ * What the two training experiments (recall-training, state-tracking) share: the
+ * rows that describe the two models and their held-out accuracies with Wilson
+ * intervals, the sentences read from them, and the trainer's configuration from
+ * a definition's parameters. Imports no experiment.
+ */
+import { formatCount, formatPercent } from '../../utils/format';
+import type { ExperimentRow, HeatmapGrid } from './definition';
+import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from './series';
+import { wilsonInterval, type Interval } from './wilson';
+
+export type ModelSeries = typeof LSTM_MODEL_SERIES | typeof ATTENTION_MODEL_SERIES;
+export const MODEL_SERIES = { lstm: LSTM_MODEL_SERIES, attention: ATTENTION_MODEL_SERIES } as const;
+
+/** Held-out accuracy at or above this counts as solving a task. */
+export const SOLVED_ACCURACY = 0.9;
+/** Held-out evaluations during a run. */
+export const EVALUATIONS = 10;
+/** At most this many loss points per model per run, so the live plot stays light at any number of steps. */
+export const LOSS_POINTS = 100;
+
+/** An accuracy as rows carry it: right answers, answers asked, and the Wilson 95% interval. */
+export interface AccuracyFields {
+  correct?: number;
+  counted?: number;
+  accuracy?: number;
+  accuracyLow?: number;
+  accuracyHigh?: number;
+}
+
+export function accuracyFields(correct: number, counted: number): Required<AccuracyFields> {
+  const interval = wilsonInterval({ correct, counted });
+  return { correct, counted, accuracy: interval.estimate, accuracyLow: interval.low, accuracyHigh: interval.high };
+}
+
+export function rowInterval(row: AccuracyFields): Interval {
+  return { estimate: row.accuracy!, low: row.accuracyLow!, high: row.accuracyHigh! };
+}
+
+export const percent = (value: number) => formatPercent(value, 3);
+
+/** "91.2% (95% interval 86.0–94.6%, 233 of 256)". */
+export function accuracyText(row: AccuracyFields): string {
+  return `${percent(row.accuracy!)} (95% interval ${percent(row.accuracyLow!)}–${percent(row.accuracyHigh!)}, ${formatCount(row.correct!)} of ${formatCount(row.counted!)})`;
+}
+
+/** The interval column's cell. */
+export const intervalCell = (_value: unknown, row: AccuracyFields) =>
+  row.accuracyLow === undefined || row.accuracyHigh === undefined ? '—' : `${percent(row.accuracyLow)}–${percent(row.accuracyHigh)}`;
+
+export const modelName = (series: string) => (series === LSTM_MODEL_SERIES ? 'the LSTM' : 'the attention model');
+export const capitalise = (sentence: string) => sentence[0]!.toUpperCase() + sentence.slice(1);
+
+export interface ModelRowFields extends ExperimentRow {
+  width?: number;
+  parameters?: number;
+}
+
+/** The parameter-matching sentence, from the two model rows. */
+export function parameterSentence(lstm: ModelRowFields, attention: ModelRowFields): string {
+  const [p, q] = [lstm.parameters!, attention.parameters!];
+  const difference = Math.abs(q - p) / p;
+  const counts = `The LSTM (width ${formatCount(lstm.width!)}) has ${formatCount(p)} parameters and the attention model (width ${formatCount(attention.width!)}) ${formatCount(q)}`;
+  return difference <= 0.1
+    ? `${counts}: within ${percent(difference)} of each other, so neither wins by size.`
+    : `${counts}: they differ by ${percent(difference)}, more than the 10% this comparison needs; read the results with that in mind.`;
+}
+
+/** Whether an accuracy solves the task: its point estimate at or above SOLVED_ACCURACY. */
+export const solves = (row: AccuracyFields) => row.accuracy! >= SOLVED_ACCURACY;
+/** Whether it clearly does not: the whole interval below SOLVED_ACCURACY. */
+export const clearlyFails = (row: AccuracyFields) => row.accuracyHigh! < SOLVED_ACCURACY;
+
+/** One head's weight from one query position onto one key position of the example sequence, as the heatmap reads it. */
+export interface WeightFields {
+  step?: number;
+  head?: number;
+  queryPosition?: number;
+  keyPosition?: number;
+  queryToken?: string;
+  keyToken?: string;
+  weight?: number;
+}
+
+/** The latest step among rows of a measure (the heatmap and the example show the newest evaluation). */
+export function latestStep(rows: readonly (ExperimentRow & { measure?: unknown; step?: number })[], measure: string): number | undefined {
+  let latest: number | undefined;
+  for (const row of rows) if (row.measure === measure && row.step !== undefined && (latest === undefined || row.step > latest)) latest = row.step;
+  return latest;
+}
+
+/** Every head's weights at the latest step as grids: the query positions down (those in `queryPositions`, or all), every position up to the last across. */
+export function weightGrids(
+  rows: readonly (ExperimentRow & WeightFields & { measure?: unknown })[],
+  queryPositions?: (position: number) => boolean,
+): HeatmapGrid[] {
+  const step = latestStep(rows, 'weights');
+  if (step === undefined) return [];
+  const latest = rows.filter((row) => row.measure === 'weights' && row.step === step && (!queryPositions || queryPositions(row.queryPosition!)));
+  const heads = [...new Set(latest.map((row) => row.head!))].sort((a, b) => a - b);
+  const positions = [...new Set(latest.map((row) => row.queryPosition!))].sort((a, b) => a - b);
+  const length = Math.max(...latest.map((row) => row.keyPosition!));
+  const tokens = new Map<number, string>();
+  for (const row of latest) tokens.set(row.keyPosition!, row.keyToken!).set(row.queryPosition!, row.queryToken!);
+  const columnLabels = Array.from({ length }, (_, k) => `${k + 1} ${tokens.get(k + 1) ?? ''}`.trim());
+  return heads.map((head) => {
+    const values = positions.map(() => new Array<number | undefined>(length).fill(undefined));
+    for (const row of latest) if (row.head === head) values[positions.indexOf(row.queryPosition!)]![row.keyPosition! - 1] = row.weight!;
+    return {
+      title: `Head ${head} of ${heads.length}, after step ${formatCount(step)}`,
+      rowLabels: positions.map((position) => `${position} ${tokens.get(position) ?? ''}`.trim()),
+      columnLabels,
+      values,
+    };
+  });
+}

@@ -1,0 +1,127 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { siteUrl } from '../support/site';
+
+// Both training experiments, each at tiny sizes on WebGPU (SwiftShader in CI) and on the CPU path,
+// from their embed pages (the same frame as in the chapters): rows, intervals, the heatmap and its numbers.
+
+type Row = Record<string, string>;
+
+const backends = [
+  { name: 'WebGPU', disableWebGpu: false, line: /Last run: WebGPU on /, dataBackend: 'webgpu' },
+  { name: 'the CPU path', disableWebGpu: true, line: /Last run: CPU reference, no WebGPU/, dataBackend: 'cpu' },
+] as const;
+
+async function openEmbed(page: Page, name: string, query: string, disableWebGpu: boolean): Promise<Locator> {
+  if (disableWebGpu) {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true }));
+  }
+  await page.goto(`${siteUrl()}embed/experiment/${name}/${query}`);
+  const frame = page.locator('.experiment-frame').first();
+  // Finding the adapter can take seconds on a loaded CPU.
+  await expect(frame).toHaveAttribute('data-backend', disableWebGpu ? 'cpu' : 'webgpu', { timeout: 30_000 });
+  return frame;
+}
+
+async function runAndRead(frame: Locator): Promise<Row[]> {
+  await expect(frame.getByRole('button', { name: /^Run/ })).toBeEnabled({ timeout: 30_000 });
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  return readRows(frame);
+}
+
+/** Every row of every result table, as its cells' raw values by column, each with its table's caption. */
+async function readRows(frame: Locator): Promise<Row[]> {
+  for (const showAll of await frame.getByRole('button', { name: /^Show all \d+ rows$/ }).all()) await showAll.click();
+  return frame.locator('.result-table').evaluateAll((tables) =>
+    tables.flatMap((table) =>
+      [...table.querySelectorAll('tbody tr')].map((row) => ({
+        caption: table.querySelector('caption')?.textContent ?? '',
+        ...Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [(cell as HTMLElement).dataset.column!, (cell as HTMLElement).dataset.value!])),
+      })),
+    ),
+  );
+}
+
+/** The heatmap's numbers: each head's grid as rows of cell texts. */
+async function heatmapCells(frame: Locator): Promise<string[][][]> {
+  return frame
+    .locator('.attention-heatmap-grid table')
+    .evaluateAll((grids) =>
+      grids.map((grid) => [...grid.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? ''))),
+    );
+}
+
+for (const backend of backends) {
+  test.describe(`training on ${backend.name}`, () => {
+    test('recall: accuracy at each N with Wilson intervals, ten evaluations, the heatmap beside the answers', async ({ page }) => {
+      const query = '?recall-training.pairs=4&recall-training.lstmWidth=8&recall-training.steps=12&recall-training.seed=3';
+      const frame = await openEmbed(page, 'recall-training', query, backend.disableWebGpu);
+      const rows = await runAndRead(frame);
+      const final = rows.filter((row) => row.caption.startsWith('After training'));
+      for (const series of ['LSTM', 'Attention']) {
+        const mine = final.filter((row) => row.series === series);
+        expect(mine.map((row) => Number(row.pairs))).toEqual([2, 4, 8]);
+        for (const row of mine) {
+          expect(Number(row.counted)).toBeGreaterThanOrEqual(64);
+          expect(Number(row.accuracyLow)).toBeLessThanOrEqual(Number(row.accuracy));
+        }
+        // Ten evaluations at each trained N (2 and 4).
+        const during = rows.filter((row) => row.caption.startsWith('During training') && row.series === series);
+        expect(new Set(during.map((row) => row.step)).size).toBe(10);
+        expect(during).toHaveLength(20);
+      }
+      const heatmap = frame.locator('.attention-heatmap');
+      await expect(heatmap).toBeVisible();
+      await expect(heatmap.getByRole('table', { name: /Head 1 of 2, after step 12/ })).toBeVisible();
+      const grids = await heatmapCells(frame);
+      expect(grids).toHaveLength(2);
+      // Four queries, and each query's weights (its unmasked cells) sum to about 1 (printed to two decimals).
+      for (const grid of grids) {
+        expect(grid).toHaveLength(4);
+        for (const cells of grid) {
+          const sum = cells.filter((cell) => cell !== '').reduce((total, cell) => total + Number(cell), 0);
+          expect(sum).toBeGreaterThan(0.9);
+          expect(sum).toBeLessThan(1.1);
+        }
+      }
+      await expect(heatmap.getByRole('table', { name: /each model’s answers/ }).locator('tbody tr')).toHaveCount(4);
+      await expect(frame.locator('.experiment-summary')).toContainText(/has [\d,]+ parameters and the attention model/);
+      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test('continue trains the same models for more steps, and reset frees them', async ({ page }) => {
+      const query = '?state-tracking.length=3&state-tracking.lstmWidth=8&state-tracking.steps=5&state-tracking.seed=4';
+      const frame = await openEmbed(page, 'state-tracking', query, backend.disableWebGpu);
+      await runAndRead(frame);
+      await frame.getByLabel('More steps').fill('7');
+      await frame.getByRole('button', { name: 'Continue training' }).click();
+      await expect(frame.getByRole('table', { name: /Head 1 of 1, after step 12/ })).toBeVisible({ timeout: 120_000 });
+      await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+      const rows = await readRows(frame);
+      const finalSteps = new Set(rows.filter((row) => row.caption.startsWith('After training')).map((row) => row.step));
+      expect([...finalSteps].sort()).toEqual(['12', '5']);
+      // Ten evaluations in each run: steps 1–5, then 6–12 (seven, since a run evaluates at most once a step).
+      expect(new Set(rows.filter((row) => row.caption.startsWith('During training')).map((row) => row.step)).size).toBe(12);
+      await frame.getByRole('button', { name: /^Reset/ }).click();
+      await expect(frame.getByRole('button', { name: 'Continue training' })).toHaveCount(0);
+    });
+
+    test('state tracking: accuracy out to 4L with intervals, and the heatmap of every position', async ({ page }) => {
+      const query = '?state-tracking.length=4&state-tracking.lstmWidth=8&state-tracking.steps=10&state-tracking.seed=2';
+      const frame = await openEmbed(page, 'state-tracking', query, backend.disableWebGpu);
+      const rows = await runAndRead(frame);
+      const final = rows.filter((row) => row.caption.startsWith('After training'));
+      for (const series of ['LSTM', 'Attention']) {
+        const mine = final.filter((row) => row.series === series);
+        expect(mine.map((row) => Number(row.length))).toEqual([2, 4, 6, 8, 12, 16]);
+        for (const row of mine) expect(Number(row.counted)).toBeGreaterThanOrEqual(64);
+      }
+      const grids = await heatmapCells(frame);
+      // One head; the example has 2L = 8 positions, each a query.
+      expect(grids).toHaveLength(1);
+      expect(grids[0]).toHaveLength(8);
+      await expect(frame.locator('.experiment-summary')).toContainText(/The LSTM|the LSTM/);
+      await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+  });
+}
