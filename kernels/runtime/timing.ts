@@ -45,10 +45,71 @@ export interface TimingOptions {
    * than this many milliseconds in all. 0 (the default) takes exactly `repetitions`.
    */
   spreadCapMs?: number;
+  /**
+   * This timing's turn among others timed at once (see `Alternation`): every run is made alone, and
+   * measured repetitions alternate A, B, A, B… so that drift on the device hits every method alike.
+   */
+  turn?: Turn;
   /** Grow the batch until one repetition takes at least this long. */
   targetMs?: number;
   maxBatch?: number;
   signal?: AbortSignal;
+}
+
+/** One participant's place in an `Alternation`. */
+export interface Turn {
+  alternation: Alternation;
+  id: number;
+}
+
+/**
+ * Several timings run at once, taking turns: one run at a time on the device (a mutex), and
+ * each measured repetition waits until every other timing still running has made as many,
+ * so the measured repetitions interleave A, B, A, B… Calibration runs take the mutex but no turn.
+ */
+export class Alternation {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly counts: number[] = [];
+  private readonly finished: boolean[] = [];
+  private waiters: Array<() => void> = [];
+
+  /** A place for one more timing; call `leave` when it ends, however it ends. */
+  join(): Turn {
+    this.counts.push(0);
+    this.finished.push(false);
+    return { alternation: this, id: this.counts.length - 1 };
+  }
+
+  leave(id: number): void {
+    this.finished[id] = true;
+    this.wake();
+  }
+
+  /** Runs `run` alone; a measured run first waits for its turn. */
+  async run<T>(id: number, measured: boolean, run: () => Promise<T>): Promise<T> {
+    if (measured) {
+      while (!this.counts.every((count, other) => other === id || this.finished[other] || count >= this.counts[id]!)) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+      }
+    }
+    const result = this.tail.then(run);
+    // The next run starts after this one, whether it succeeded or not.
+    this.tail = result.catch(() => undefined);
+    try {
+      return await result;
+    } finally {
+      if (measured) {
+        this.counts[id]!++;
+        this.wake();
+      }
+    }
+  }
+
+  private wake(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiting) resolve();
+  }
 }
 
 /** Chrome rounds GPU timestamps to this unless its WebGPU developer features are on. */
@@ -175,8 +236,27 @@ function summariseSamples(samplesMs: number[]): TimingSamples {
 async function measure(
   runMeasured: (batch: number) => Promise<number>,
   runCalibration: (batch: number) => Promise<number>,
-  { repetitions = 5, targetMs = 10, maxBatch = 256, spreadCapMs = 0, signal }: TimingOptions,
+  options: TimingOptions,
 ): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
+  try {
+    return await measureInTurn(runMeasured, runCalibration, options);
+  } finally {
+    // However this timing ends, the others stop waiting for its turns.
+    options.turn?.alternation.leave(options.turn.id);
+  }
+}
+
+async function measureInTurn(
+  runMeasured: (batch: number) => Promise<number>,
+  runCalibration: (batch: number) => Promise<number>,
+  { repetitions = 5, targetMs = 10, maxBatch = 256, spreadCapMs = 0, turn, signal }: TimingOptions,
+): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
+  if (turn) {
+    const { alternation, id } = turn;
+    const [measured, calibration] = [runMeasured, runCalibration];
+    runMeasured = (batch) => alternation.run(id, true, () => measured(batch));
+    runCalibration = (batch) => alternation.run(id, false, () => calibration(batch));
+  }
   const check = () => {
     if (signal?.aborted) throw cancelled();
   };

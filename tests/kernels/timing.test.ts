@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { timeWallClock, widelySpread } from '../../kernels/runtime/timing';
+import { Alternation, timeWallClock, widelySpread } from '../../kernels/runtime/timing';
 import { resolveNearTies } from '../../kernels/recall/reference';
 
 afterEach(() => {
@@ -85,5 +85,44 @@ describe('recall near-ties', () => {
 
   test('a clearly worse answer stays wrong', () => {
     expect(Array.from(resolveNearTies(similarity, 3, reference, Float32Array.from([0, 1]), 1e-4))).toEqual([0, 1]);
+  });
+});
+
+describe('Alternation: timings taken at once take turns', () => {
+  test('measured runs interleave A, B, A, B…, one run at a time, and a finished timing frees the other', async () => {
+    const alternation = new Alternation();
+    const [a, b] = [alternation.join(), alternation.join()];
+    const order: string[] = [];
+    let running = 0;
+    const participant = async (turn: typeof a, name: string, calibrations: number, measured: number) => {
+      const step = async (label: string) => {
+        running++;
+        expect(running).toBe(1);
+        // Let the other participant try to run meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        order.push(label);
+        running--;
+      };
+      try {
+        for (let i = 0; i < calibrations; i++) await alternation.run(turn.id, false, () => step(`${name}c`));
+        for (let i = 0; i < measured; i++) await alternation.run(turn.id, true, () => step(name));
+      } finally {
+        alternation.leave(turn.id);
+      }
+    };
+    // A calibrates less, so it would run all its repetitions first if it did not wait for B's turns.
+    await Promise.all([participant(a, 'A', 1, 3), participant(b, 'B', 3, 5)]);
+    expect(order.filter((label) => !label.endsWith('c'))).toEqual(['A', 'B', 'A', 'B', 'A', 'B', 'B', 'B']);
+  });
+
+  test('two wall-clock timings given turns both finish with their own samples', async () => {
+    const alternation = new Alternation();
+    const options = { repetitions: 5, targetMs: 0.01, maxBatch: 1 };
+    const [first, second] = await Promise.all([
+      timeWallClock(() => {}, { ...options, turn: alternation.join() }),
+      timeWallClock(() => {}, { ...options, turn: alternation.join() }),
+    ]);
+    expect(first.samplesMs).toHaveLength(5);
+    expect(second.samplesMs).toHaveLength(5);
   });
 });

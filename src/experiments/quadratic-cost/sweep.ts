@@ -2,7 +2,7 @@
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { QuadraticParams, QuadraticRow } from './definition';
-import { compareArrays } from '../../../kernels/runtime';
+import { compareArrays, timeInterleaved } from '../../../kernels/runtime';
 import { attentionFlops, scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { flashTraffic, materialisedTraffic } from '../../../kernels/flash/cost';
@@ -14,8 +14,8 @@ import { rnnForwardTraffic, trafficBytes } from '../shared/traffic';
 const CPU_FLASH_PLAN = (shape: { sequenceLength: number; keyDim: number; valueDim: number }) =>
   planFlashAttention(shape, { lanes: 1, workgroupStorageBytes: 16 * (Math.ceil(shape.keyDim / 4) + Math.ceil(shape.valueDim / 4)) * 64, keySplits: 1 });
 import { formatBytes } from '../../utils/format';
-import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
-import { materialisedLimit, timeAttention, timeRnn } from '../shared/timed-runs';
+import { checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
+import { materialisedLimit, timeAttention, timeRnn, type AttentionMeasurement } from '../shared/timed-runs';
 
 export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {
   const { backend, params, signal } = context;
@@ -34,25 +34,28 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
   let done = 0;
   for (const t of lengths) {
     const shape = { sequenceLength: t, keyDim: width, valueDim: width };
-    let materialisedOutput: Float32Array | undefined;
-    if (t <= limit) {
-      checkpoint(signal);
-      context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
-      const measured = await timeAttention(backend, shape, 'materialised', signal);
-      materialisedOutput = measured.output;
+    checkpoint(signal);
+    context.progress(done, total, `${t <= limit ? 'materialised and tiled attention, interleaved' : FLASH_SERIES}, T = ${t}`);
+    // Where both run, materialised and tiled attention take turns, repetition by repetition, so drift hits both alike.
+    const [materialised, flash] =
+      t <= limit
+        ? await timeInterleaved<[AttentionMeasurement, AttentionMeasurement]>(sweepTiming(signal), [
+            (timing) => timeAttention(backend, shape, 'materialised', signal, timing),
+            (timing) => timeAttention(backend, shape, 'flash', signal, timing),
+          ])
+        : [undefined, await timeAttention(backend, shape, 'flash', signal)];
+    const materialisedOutput = materialised?.output;
+    if (materialised) {
       context.emit({
         series: ATTENTION_SERIES,
         T: t,
-        ...timed(measured, attentionFlops(shape)),
+        ...timed(materialised, attentionFlops(shape)),
         bytes: trafficBytes(materialisedTraffic(shape)),
-        scoreMatrixBytes: measured.scoreMatrixBytes,
-        allocatedBytes: measured.allocatedBytes,
+        scoreMatrixBytes: materialised.scoreMatrixBytes,
+        allocatedBytes: materialised.allocatedBytes,
       });
     }
-    done++;
-    checkpoint(signal);
-    context.progress(done, total, `${FLASH_SERIES}, T = ${t}`);
-    const flash = await timeAttention(backend, shape, 'flash', signal);
+    done += 2;
     const maxDifference = materialisedOutput ? compareArrays(materialisedOutput, flash.output, { abs: 0, rel: 0 }).maxAbsError : undefined;
     context.emit({
       series: FLASH_SERIES,
