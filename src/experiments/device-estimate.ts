@@ -4,7 +4,7 @@
  * submit-and-wait (kernels/runtime/device-constants.ts), and the adapter's buffer limits.
  * Where measuring fails, conservative stand-ins are used and the estimate says so.
  */
-import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
+import { GpuRuntime, measureDispatchCosts, rooflineFields } from '../../kernels/runtime';
 import type { GpuDeviceConstants as DeviceConstants } from '../../kernels/runtime';
 import { DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORAGE_BINDING, GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, UNMEASURED_STARTUP_MS } from './shared/estimate';
 
@@ -49,6 +49,7 @@ async function measureConstants(): Promise<DeviceConstants> {
         maxBufferSize,
         maxStorageBufferBindingSize,
         measured: true,
+        ...(await rooflineFields(runtime, costs.perDispatch.medianMs)),
       };
     } catch {
       return { ...UNMEASURED_DEVICE, maxBufferSize, maxStorageBufferBindingSize };

@@ -2,7 +2,16 @@
  * Runs one experiment and reports what happens as events. The same code runs in
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
-import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend, type BackendKind } from '../../kernels/runtime';
+import {
+  GpuError,
+  GpuRuntime,
+  CPU_BACKEND,
+  describeBackend,
+  measureDispatchCosts,
+  rooflineFields,
+  type Backend,
+  type BackendKind,
+} from '../../kernels/runtime';
 import type { DeviceConstants } from '../../kernels/runtime';
 import { bufferLimitsFor, GPU_FLOPS_PER_MS, largestThatFits, SIZING } from './shared/estimate';
 import type { GpuRequirements } from '../../kernels/runtime';
@@ -68,6 +77,7 @@ async function measureConstants(backend: Backend, signal: AbortSignal): Promise<
     maxBufferSize,
     maxStorageBufferBindingSize,
     measured: true,
+    ...(await rooflineFields(backend.runtime, costs.perDispatch.medianMs, signal)),
   };
 }
 

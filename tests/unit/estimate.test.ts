@@ -31,13 +31,13 @@ const GiB = 2 ** 30;
 
 describe('summing a sweep', () => {
   test('a tiny timed point costs the calibration floor; an untimed one costs its arithmetic once', () => {
-    // Floor: two calibration runs and three repetitions of at least 4 ms each.
-    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 20, peakBytes: 16, largestBuffer: 8 });
+    // Floor: two calibration runs and five repetitions of at least 4 ms each.
+    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 28, peakBytes: 16, largestBuffer: 8 });
     expect(estimateSweep([{ flops: 250_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 1, peakBytes: 8, largestBuffer: 8 });
   });
 
-  test('a large timed point runs six times: warm-up, two calibration runs, three repetitions', () => {
-    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).ms).toBe(6000);
+  test('a large timed point runs eight times: warm-up, two calibration runs, five repetitions', () => {
+    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).ms).toBe(8000);
   });
 
   test('on WebGPU, dispatches and submits cost the device’s measured constants', () => {
@@ -54,7 +54,7 @@ describe('summing a sweep', () => {
 describe('each experiment estimates its own run', () => {
   test('parallelism at T ≤ 2, d = 4 on the CPU: four points at the floor; the largest RNN pass, doubled', () => {
     // RNN at T = 2, d = 4: 4·(16 + 16 + 4 + 8 + 12) = 224 bytes.
-    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({ ms: 80, peakBytes: 448, largestBuffer: 224 });
+    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({ ms: 112, peakBytes: 448, largestBuffer: 224 });
   });
 
   test('parallelism on WebGPU: the other variants add T submits at T = 512', () => {

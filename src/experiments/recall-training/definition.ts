@@ -8,7 +8,7 @@
  */
 import type { Column } from '../shared/results';
 import { formatInteger } from '../../utils/format';
-import { type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../shared/definition';
+import { summaryFromSentences, type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../shared/definition';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { matchWidths } from '../../../kernels/train/models';
 import { recallShape, sequenceLength } from '../../../kernels/train/task';
@@ -227,7 +227,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     },
   ],
   heatmap: recallHeatmap,
-  summarize: summarizeTraining,
+  summarize: (rows, params) => summaryFromSentences(summarizeTraining(rows, params)),
   estimate: estimateTraining,
 };
 

@@ -270,7 +270,16 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   useEffect(() => {
-    if (status === 'done' && backendLine) saveResult(name, { summary, backend: backendLine.backend, parameters: values, date: new Date().toISOString() });
+    if (status === 'done' && backendLine)
+      saveResult(name, {
+        headline: summary.headline,
+        verdict: summary.verdict,
+        sentences: summary.sentences,
+        details: summary.details,
+        backend: backendLine.backend,
+        parameters: values,
+        date: new Date().toISOString(),
+      });
   }, [status]);
 
   return {
