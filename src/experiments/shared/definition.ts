@@ -12,6 +12,37 @@ import type { EstimateBackend, RunEstimate } from './estimate';
 import { type Column } from './results';
 import { formatInteger, formatOptionalTime, formatTime } from '../../utils/format';
 
+/** How a run's rows bear on the chapter's claim. */
+export type Verdict = 'shows' | 'contradicts' | 'noisy';
+
+export interface ExperimentSummary {
+  /** One plain sentence answering the chapter's question with the measured numbers that decide it. */
+  headline: string;
+  /** Whether the rows show the chapter's claim, contradict it on this device, or cannot tell (noise). */
+  verdict: Verdict;
+  /** At most three further sentences, shown under the headline. */
+  sentences: string[];
+  /** "How this was measured": device constants, the model, fits, projections; shown in a disclosure. */
+  details: string[];
+}
+
+/** The label shown after a headline for each verdict. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  shows: 'Shows the claim',
+  contradicts: 'Contradicts the claim on this device',
+  noisy: 'Too noisy to tell',
+};
+
+/**
+ * A summary as plain lines, for code that still shows a list of sentences: the headline with its
+ * verdict, the further sentences, then the details. A list of sentences passes through unchanged.
+ */
+export function summaryLines(summary: ExperimentSummary | string[]): string[] {
+  if (Array.isArray(summary)) return summary;
+  if (summary.headline === '') return [];
+  return [`${summary.headline} (${VERDICT_LABELS[summary.verdict]}.)`, ...summary.sentences, ...summary.details];
+}
+
 /** Every row names its series; the other fields depend on the experiment. */
 export interface ExperimentRow {
   series: string;
@@ -81,7 +112,11 @@ export type Sweep<Params extends ExperimentParams, Row extends ExperimentRow> = 
 /** Device limits and features an experiment asks for: timestamps where the adapter has them, nothing more. */
 export const TIMESTAMPS_ONLY: GpuRequirements = { optionalFeatures: ['timestamp-query'] };
 
-export interface ExperimentDefinition<Params extends ExperimentParams, Row extends ExperimentRow> {
+/**
+ * `Summary` is what `summarize` returns: an ExperimentSummary (headline, verdict, sentences, details), or, for an
+ * experiment not yet moved to it, a list of sentences (`summaryLines` reads either).
+ */
+export interface ExperimentDefinition<Params extends ExperimentParams, Row extends ExperimentRow, Summary extends ExperimentSummary | string[] = string[]> {
   name: string;
   title: string;
   /** The chapter the experiment stands in (its id in content/). */
@@ -110,12 +145,12 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
    * Sentences derived from the rows (and, for a timing experiment, the device constants measured
    * before them), shown under the plot and kept for the summary chapter.
    */
-  summarize(rows: readonly Row[], params: Params, constants?: DeviceConstants): string[];
+  summarize(rows: readonly Row[], params: Params, constants?: DeviceConstants): Summary;
 }
 
 /** Any experiment, for code that handles every one alike (the registry, the runner, the frame). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition's own types are checked where it is written
-export type AnyExperimentDefinition = ExperimentDefinition<any, any>;
+export type AnyExperimentDefinition = ExperimentDefinition<any, any, any>;
 
 /** Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every timed experiment shows. */
 export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [

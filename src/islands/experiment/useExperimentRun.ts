@@ -12,6 +12,7 @@ import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
 import { confirmationReason, type EstimateBackend } from '../../experiments/shared/estimate';
 import { saveResult } from '../../experiments/visit-results';
+import { summaryLines } from '../../experiments/shared/definition';
 import type { DeviceConstants, GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -194,7 +195,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
 
   const cancel = () => run.current?.cancel();
 
-  const summary = useMemo(() => definition.summarize(rows, values, constants), [rows, definition, constants]);
+  const summary = useMemo(() => summaryLines(definition.summarize(rows, values, constants)), [rows, definition, constants]);
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   useEffect(() => {
