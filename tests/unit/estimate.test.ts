@@ -91,11 +91,13 @@ describe('each experiment estimates its own run', () => {
     expect(estimate.peakBytes).toBe(Math.max(...runs.map((run) => run.bytes)));
   });
 
-  test('gradients at K = 2, d = 2: the forward pass, the Jacobian products, the gates and one attention row', () => {
+  test('gradients at K = 2, d = 2: the forward pass, the Jacobian products, the LSTM chain, the gates and the causal attention rows', () => {
     const estimate = gradients.estimate({ singularValue: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
+    // The LSTM chain: 2·K·(2d)³ + 12·K·d² = 256 + 96; attention: 4·K·(2K + 1)·d = 80.
     // Summed point by point, so floating-point rounding differs from one division.
-    expect(estimate.ms).toBeCloseTo((48 + 32 + 2 + 24) / 0.25e6, 15);
-    expect(estimate.peakBytes).toBe(208);
+    expect(estimate.ms).toBeCloseTo((48 + 32 + 352 + 2 + 80) / 0.25e6, 15);
+    // The LSTM chain holds the most: 4·(K·(2d)² + 2·(2d)² + 2·(K + 1)) = 280 bytes.
+    expect(estimate.peakBytes).toBe(280);
   });
 });
 
