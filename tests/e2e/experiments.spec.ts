@@ -57,7 +57,7 @@ for (const backend of backends) {
         expect(Number(row.gflops)).toBeGreaterThan(0);
       }
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
-      await expect(frame.locator('table caption')).toContainText('Sequential against parallel, batch size 1');
+      await expect(frame.locator('.result-table-caption')).toContainText('Sequential against parallel, batch size 1');
       await expect(frame.locator('.experiment-summary')).toContainText('took');
       // Counted dispatches: on WebGPU the RNN makes one for W_xh·x over all t, then one per step (T + 1), and the
       // attention layer seven; none on the CPU path.
@@ -268,8 +268,8 @@ for (const backend of backends) {
       await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
       // Four paths × 500 distances: the table shows its first 50 rows, and every row on request.
       await expect(frame.locator('.result-table tbody tr')).toHaveCount(50);
-      await expect(frame.locator('.result-table-caption, .result-table caption').first()).toContainText('Gradients over distance');
-      await expect(frame.locator('.result-table-caption, .result-table caption').first()).toContainText('the first 50 of 2000 rows');
+      await expect(frame.locator('.result-table-caption').first()).toContainText('Gradients over distance');
+      await expect(frame.locator('.result-table-caption').first()).toContainText('the first 50 of 2000 rows');
       const rows = await readRows(frame);
       expect(rows).toHaveLength(2000);
       const atK = (name: string) => Number(rows.find((row) => row.series === name && row.k === '500')!.log10Norm);
