@@ -90,7 +90,14 @@ export function Plot({ rows: allRows, plot, title }: Props) {
         ticks: { stroke: grid },
         ...(bytes[index] ? { values: (_: unknown, splits: number[]) => splits.map((split) => (split > 0 ? formatBytes(split) : '0 B')) } : {}),
         font: AXIS_FONT,
-        size: (self: uPlot, values: string[] | null) => axisSize(self.ctx, values ?? [], index === 0),
+        size: (self: uPlot, values: string[] | null) => {
+          const labels = values ?? [];
+          const space = axisSize(self.ctx, labels, index === 0);
+          // The tick labels as drawn, and the room given them, for the browser tests (the canvas holds no text to read).
+          element.dataset[index === 0 ? 'xTicks' : 'yTicks'] = labels.join('|');
+          if (index === 1) element.dataset.yAxisSize = String(space);
+          return space;
+        },
       });
       // Bytes grow by powers of two, so a byte axis on a log scale takes its ticks at powers of two (1 MiB, 2 MiB, 4 MiB …).
       const logBase = (isBytes: boolean, fallback: 2 | 10): 2 | 10 => (isBytes ? 2 : fallback);
