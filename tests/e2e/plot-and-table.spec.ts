@@ -19,8 +19,18 @@ async function runOnCpu(page: Page, chapter: string, query: string) {
 test('the bottleneck table: caption outside the scroll box, the deciding columns at 1280 px, a sticky first column', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 900 });
-  const frame = await runOnCpu(page, 'information-bottleneck', '?bottleneck.stateSize=16&bottleneck.maxT=16');
+  const frame = await runOnCpu(page, 'information-bottleneck', '?bottleneck.stateSize=16&bottleneck.maxT=64');
   const block = frame.locator('.result-table-block').first();
+  // The headline's accuracy and interval where the fixed state fell are cells of one row of the table.
+  const headline = (await frame.locator('.experiment-summary li').first().textContent())!;
+  const [, accuracy, interval] = /fell below 50% at T = [\d,]+, with ([\d.]+%) \(95% interval ([\d.]+–[\d.]+%)\)/.exec(headline) ?? [];
+  expect(accuracy, headline).toBeDefined();
+  await expect(
+    block
+      .locator('tbody tr', { has: page.locator(`td[data-column="accuracy"]:text-is("${accuracy}")`) })
+      .locator('td[data-column="low"]', { hasText: interval! })
+      .first(),
+  ).toBeAttached();
   const caption = block.locator('.result-table-caption');
   const box = block.locator('.result-table');
   await expect(caption).toContainText('The information bottleneck');

@@ -10,7 +10,18 @@ import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 import { estimateSweep } from '../shared/estimate';
 import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type ExperimentSummary } from '../shared/definition';
 import { summarizeBottleneck } from './summary';
-import { HOLD_ACCURACY, HELD_EVERYWHERE, MIN_QUESTIONS, SWEPT_STATE_SIZES, drawsAt, quarterOctaves, squareState, longestHolding, percent } from './holding';
+import {
+  HOLD_ACCURACY,
+  HELD_EVERYWHERE,
+  MIN_QUESTIONS,
+  SWEPT_STATE_SIZES,
+  drawsAt,
+  intervalText,
+  quarterOctaves,
+  squareState,
+  longestHolding,
+  percent,
+} from './holding';
 
 export { HOLD_ACCURACY, HELD_EVERYWHERE, MIN_QUESTIONS, SWEPT_STATE_SIZES, drawsAt, quarterOctaves, squareState, longestHolding, percent };
 
@@ -90,7 +101,7 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow, E
       key: 'low',
       label: '95% interval',
       essential: true,
-      format: (value, row) => (value === undefined || row.high === undefined ? '—' : `${percent(Number(value))}–${percent(Number(row.high))}`),
+      format: (value, row) => (value === undefined || row.high === undefined ? '—' : intervalText(Number(value), Number(row.high))),
     },
     { key: 'questions', label: 'Questions', format: orDash(formatInteger) },
     { key: 'fellAt', label: 'First fell below 50% at T', format: orDash(formatInteger), essential: true },

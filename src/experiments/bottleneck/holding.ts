@@ -73,8 +73,11 @@ export function longestHolding(tallyByT: ReadonlyMap<number, Tally>): Holding {
 
 export const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+/** "35.2–61.0%": an interval as the table and the sentences both write it. */
+export const intervalText = (low: number, high: number) => `${(low * 100).toFixed(1)}–${percent(high)}`;
+
 /** "48.1% (95% interval 35.2–61.0%)". */
 export function percentWithInterval({ correct, questions }: Tally): string {
   const { estimate, low, high } = wilsonInterval(correct, questions);
-  return `${percent(estimate)} (95% interval ${(low * 100).toFixed(1)}–${percent(high)})`;
+  return `${percent(estimate)} (95% interval ${intervalText(low, high)})`;
 }
