@@ -1,12 +1,21 @@
 /**
  * The one plot component: uPlot, loaded on first use, with log axes where growth
  * rates matter. It draws the same rows the table shows; the table is its text
- * alternative, so the canvas itself is hidden from assistive technology.
+ * alternative, so the canvas itself is hidden from assistive technology. Each axis
+ * is as wide as its longest tick label; byte axes count in KiB, MiB and GiB; the
+ * caption names the axes that are logarithmic.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { plottedRows, type ExperimentRow, type PlotSpec } from '../experiments/shared/definition';
 import { SERIES_COLORS, SERIES_DASHES } from '../experiments/palette';
+import { formatBytes } from '../utils/format';
+import { superscriptText } from '../utils/superscript';
+import { Powers } from './Powers';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+
+/** The axes' font, set on each axis and used to measure its tick labels. */
+const AXIS_FONT = '12px system-ui, sans-serif';
 
 interface Props {
   rows: readonly ExperimentRow[];
@@ -22,6 +31,32 @@ function resolveColor(host: HTMLElement, value: string): string {
   const color = getComputedStyle(probe).color;
   probe.remove();
   return color;
+}
+
+/** Whether an axis counts bytes: said by the spec, or a field named "…Bytes". */
+export function countsBytes(field: string, unit: 'bytes' | undefined): boolean {
+  return unit === 'bytes' || /bytes$/i.test(field);
+}
+
+/** Which axes are logarithmic, as the caption says it. */
+export function logAxesText(plot: Pick<PlotSpec, 'logX' | 'logY'>): string {
+  if (plot.logX && plot.logY) return ', both axes logarithmic';
+  if (plot.logX) return ', the horizontal axis logarithmic';
+  if (plot.logY) return ', the vertical axis logarithmic';
+  return ', both axes linear';
+}
+
+/** Space an axis needs: its label, the gap, the ticks and its widest (y) or tallest (x) tick label, measured in the axis font. */
+function axisSize(context: CanvasRenderingContext2D, labels: readonly string[], horizontal: boolean): number {
+  context.save();
+  // The canvas is scaled by the device's pixel ratio; measure in CSS pixels.
+  context.font = AXIS_FONT;
+  const widest = labels.reduce((most, label) => Math.max(most, context.measureText(label).width), 0);
+  context.restore();
+  const labelBand = 22;
+  const ticksAndGap = 12;
+  // A horizontal axis's labels are one line high; a vertical axis's are as wide as the widest label.
+  return Math.ceil(labelBand + ticksAndGap + (horizontal ? 16 : widest));
 }
 
 export function Plot({ rows: allRows, plot, title }: Props) {
@@ -43,25 +78,52 @@ export function Plot({ rows: allRows, plot, title }: Props) {
     };
     const data = [xs, ...series.map((name) => xs.map((x) => valueAt(name, x)))];
     const size = () => ({ width: Math.max(280, element.clientWidth), height: 300 });
+    const bytes = [countsBytes(plot.x, plot.xUnit), countsBytes(plot.y, plot.yUnit)];
     void import('uplot').then(({ default: UPlot }) => {
       if (cancelled) return;
       const ink = resolveColor(element, 'var(--text-muted)');
       const grid = resolveColor(element, 'var(--border)');
-      const axis = (label: string) => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } });
+      const axis = (label: string, index: 0 | 1) => ({
+        label: superscriptText(label),
+        stroke: ink,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
+        ...(bytes[index] ? { values: (_: unknown, splits: number[]) => splits.map((split) => (split > 0 ? formatBytes(split) : '0 B')) } : {}),
+        font: AXIS_FONT,
+        size: (self: uPlot, values: string[] | null) => {
+          const labels = values ?? [];
+          const space = axisSize(self.ctx, labels, index === 0);
+          // The tick labels as drawn, and the room given them, for the browser tests (the canvas holds no text to read).
+          element.dataset[index === 0 ? 'xTicks' : 'yTicks'] = labels.join('|');
+          if (index === 1) element.dataset.yAxisSize = String(space);
+          return space;
+        },
+      });
+      // Bytes grow by powers of two, so a byte axis on a log scale takes its ticks at powers of two (1 MiB, 2 MiB, 4 MiB …).
+      const logBase = (isBytes: boolean, fallback: 2 | 10): 2 | 10 => (isBytes ? 2 : fallback);
       chart = new UPlot(
         {
           ...size(),
           title: undefined,
-          scales: { x: { time: false, distr: plot.logX ? 3 : 1, log: 2 }, y: { distr: plot.logY ? 3 : 1, log: 10 } },
-          axes: [axis(plot.xLabel), axis(plot.yLabel)],
+          scales: {
+            x: { time: false, distr: plot.logX ? 3 : 1, log: logBase(bytes[0]!, 2) },
+            y: { distr: plot.logY ? 3 : 1, log: logBase(bytes[1]!, 10) },
+          },
+          axes: [axis(plot.xLabel, 0), axis(plot.yLabel, 1)],
           series: [
-            { label: plot.xLabel },
+            { label: superscriptText(plot.xLabel) },
             ...series.map((name, index) => ({
-              label: name,
+              label: superscriptText(name),
               stroke: SERIES_COLORS[index % SERIES_COLORS.length],
               dash: SERIES_DASHES[index % SERIES_DASHES.length],
-              width: 2,
-              points: { show: xs.length <= 64, size: 6 },
+              // Independent samples are points only: a line would suggest each follows from the last.
+              width: plot.points ? 0 : 2,
+              paths: plot.points ? () => null : undefined,
+              points: {
+                show: plot.points || xs.length <= 64,
+                size: plot.points ? 7 : 6,
+                fill: plot.points ? SERIES_COLORS[index % SERIES_COLORS.length] : undefined,
+              },
               spanGaps: false,
             })),
           ],
@@ -81,11 +143,12 @@ export function Plot({ rows: allRows, plot, title }: Props) {
   }, [allRows, plot]);
 
   return (
-    <figure class="experiment-plot">
+    <figure class="experiment-plot" data-points={plot.points ? 'true' : undefined}>
       <div ref={container} aria-hidden="true" />
       <figcaption>
-        {title}: {plot.yLabel} against {plot.xLabel}
-        {plot.logX || plot.logY ? ', on log axes' : ''}. The table below holds the same data.
+        <Powers
+          text={`${title}: ${plot.yLabel} against ${plot.xLabel}${logAxesText(plot)}${plot.points ? '; each point is an independent sample, so the points are not joined' : ''}. The table below holds the same data.`}
+        />
       </figcaption>
     </figure>
   );

@@ -79,7 +79,7 @@ for (const backend of backends) {
         expect(Number(row.gflops)).toBeGreaterThan(0);
       }
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
-      await expect(frame.locator('table caption')).toContainText('Sequential against parallel, batch size 1');
+      await expect(frame.locator('.result-table-caption')).toContainText('Sequential against parallel, batch size 1');
       await expect(frame.locator('.experiment-summary')).toContainText('took');
       // Counted dispatches: on WebGPU the RNN makes one for W_xh·x over all t, then one per step (T + 1), and the
       // attention layer seven; none on the CPU path.
@@ -263,35 +263,38 @@ for (const backend of backends) {
       expect(tanh[499]!).toBeLessThan(tanh[0]! - 5);
       // Falls with k: every 50-step window ends lower than it starts.
       for (let k = 50; k < 500; k += 50) expect(tanh[k]!).toBeLessThan(tanh[k - 50]!);
-      const forget = rows.filter((row) => row.series === 'LSTM cell path, forget-gate product');
+      const forget = rows.filter((row) => row.series === 'Constant forget gate f^k (formula)');
       const at500 = Number(forget.find((row) => row.k === '500')!.norm);
       expect(Math.abs(at500 / 0.99 ** 500 - 1)).toBeLessThan(5e-5);
-      expect(series('One attention layer')).toHaveLength(500);
+      expect(series('LSTM cell, measured Jacobian product')).toHaveLength(500);
+      expect(series('One causal attention layer, with positions')).toHaveLength(500);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
     });
 
-    test("gradients at the article's preset: at k = K attention's gradient lies above the forget-gate path's, and the text says so", async ({ page }) => {
+    test("gradients at the article's preset: at k = K attention's gradient lies above the LSTM cell's, and the text says so", async ({ page }) => {
       // SwiftShader runs these sweeps' many small dispatches slowly on a shared CPU.
       test.setTimeout(240_000);
       const frame = await openExperiment(page, 'long-range-dependencies', '', backend.disableWebGpu);
       await frame.getByRole('button', { name: /^Preset: The article's gate/ }).click();
       await frame.getByRole('button', { name: /^Run/ }).click();
       await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
-      // Three paths × 500 distances: the table shows its first 50 rows, and every row on request.
+      // Four paths × 500 distances: the table shows its first 50 rows, and every row on request.
       await expect(frame.locator('.result-table tbody tr')).toHaveCount(50);
-      await expect(frame.locator('.result-table caption')).toContainText('Gradients over distance');
-      await expect(frame.locator('.result-table caption')).toContainText('the first 50 of 1500 rows');
+      await expect(frame.locator('.result-table-caption').first()).toContainText('Gradients over distance');
+      await expect(frame.locator('.result-table-caption').first()).toContainText('the first 50 of 2000 rows');
       const rows = await readRows(frame);
-      expect(rows).toHaveLength(1500);
+      expect(rows).toHaveLength(2000);
       const atK = (name: string) => Number(rows.find((row) => row.series === name && row.k === '500')!.log10Norm);
-      const attention = atK('One attention layer');
-      const forget = atK('LSTM cell path, forget-gate product');
+      const attention = atK('One causal attention layer, with positions');
+      const cell = atK('LSTM cell, measured Jacobian product');
+      const forget = atK('Constant forget gate f^k (formula)');
       // 0.99^500 = 10^−2.1824; f32 logarithms summed 500 times keep three decimals.
       expect(forget).toBeCloseTo(500 * Math.log10(0.99), 3);
-      expect(attention, `attention 10^${attention} against the gate product 10^${forget}`).toBeGreaterThan(forget);
+      expect(attention, `attention 10^${attention} against the LSTM cell 10^${cell}`).toBeGreaterThan(cell);
       const summary = frame.locator('.experiment-summary');
-      await expect(summary).toContainText(/At k = 500, attention's gradient \(10\^-?[\d.]+\) was [\d.]+ decades above the LSTM cell path's/);
-      await expect(frame.locator('.experiment-plot')).toHaveCount(3);
+      await expect(summary).toContainText(/attention's 10\^-?[\d.]+/);
+      await expect(summary).toContainText(/was [\d.]+ decades above the tanh RNN's and [\d.]+ decades above the LSTM cell's at k = 500/);
+      await expect(frame.locator('.experiment-plot')).toHaveCount(1);
       console.log(`gradients preset on ${backend.name}:\n${(await summary.allInnerTexts()).join('\n')}`);
     });
 

@@ -89,7 +89,11 @@ describe('each experiment estimates its own run', () => {
   test('the bottleneck at m = 16, T = 8: every run the sweep makes, untimed, counted once', () => {
     // T = 8 only (the shortest length); attention at m = 16; the fixed state at m = 16, 64, 256, 1,024 and 4,096;
     // a window of ⌊m/(2·64)⌋ pairs at m = 256 (2 pairs), 1,024 (8) and 4,096 (8, all there are); none fits below.
-    const work = (pairs: number, m: number, method: 'fixed-state' | 'attention') => recallWork({ pairs, width: 64, queries: pairs }, m, method);
+    // Each is drawn 8 times, so that 8 × 8 = 64 questions are asked at T = 8.
+    const work = (pairs: number, m: number, method: 'fixed-state' | 'attention') => {
+      const one = recallWork({ pairs, width: 64, queries: pairs }, m, method);
+      return { flops: 8 * one.flops, bytes: one.bytes };
+    };
     const runs = [
       work(8, 16, 'attention'),
       ...[16, 64, 256, 1024, 4096].map((m) => work(8, m, 'fixed-state')),
@@ -97,16 +101,18 @@ describe('each experiment estimates its own run', () => {
       work(8, 1024, 'attention'),
       work(8, 4096, 'attention'),
     ];
-    const estimate = bottleneck.estimate({ stateSize: 16, maxT: 8, position: 1 }, cpu);
+    const estimate = bottleneck.estimate({ stateSize: 16, maxT: 8 }, cpu);
     expect(estimate.ms).toBeCloseTo(runs.reduce((sum, run) => sum + run.flops, 0) / 0.25e6, 12);
     expect(estimate.peakBytes).toBe(Math.max(...runs.map((run) => run.bytes)));
   });
 
-  test('gradients at K = 2, d = 2: the forward pass, the Jacobian products, the gates and one attention row', () => {
+  test('gradients at K = 2, d = 2: the forward pass, the Jacobian products, the LSTM chain, the gates and the causal attention rows', () => {
     const estimate = gradients.estimate({ singularValue: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
+    // The LSTM chain: 2·K·(2d)³ + 12·K·d² = 256 + 96; attention: 4·K·(2K + 1)·d = 80.
     // Summed point by point, so floating-point rounding differs from one division.
-    expect(estimate.ms).toBeCloseTo((48 + 32 + 2 + 24) / 0.25e6, 15);
-    expect(estimate.peakBytes).toBe(208);
+    expect(estimate.ms).toBeCloseTo((48 + 32 + 352 + 2 + 80) / 0.25e6, 15);
+    // The LSTM chain holds the most: 4·(K·(2d)² + 2·(2d)² + 2·(K + 1)) = 280 bytes.
+    expect(estimate.peakBytes).toBe(280);
   });
 });
 

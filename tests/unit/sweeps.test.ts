@@ -9,7 +9,7 @@ import { experiments, type AnyExperimentDefinition, type ExperimentName, type Ex
 /** The smallest run of each experiment that still makes rows; typed by each definition's own parameters. */
 const TINY: { [Name in ExperimentName]: Parameters<(typeof experiments)[Name]['summarize']>[1] } = {
   parallelism: { maxT: 4, width: 4, variants: false },
-  bottleneck: { stateSize: 16, maxT: 16, position: 1 },
+  bottleneck: { stateSize: 16, maxT: 16 },
   gradients: { singularValue: 0.9, forgetGate: 0.99, distance: 8, width: 4 },
   'quadratic-cost': { maxT: 32, width: 4 },
   streaming: { maxPosition: 4, width: 4, multiple: 10 },

@@ -1,20 +1,23 @@
 /**
- * Sweep for experiment 3: the size of ∂(output at T)/∂(position T − k) for
- * k = 1 … K along three paths, all in one norm, ‖·‖_F/√d, and all computed on the
- * backend: the tanh RNN's Jacobian products, the LSTM cell path's forget-gate
- * product (a sum of logarithms), and one attention layer's weight on the key a
- * query matches.
+ * Sweep for experiment 3: the size of ∂(state at T)/∂(state at T − k) for k = 1 … K
+ * along four paths, all in one norm, ‖·‖_F/√d, computed on the backend: the tanh
+ * RNN's Jacobian products; a real LSTM cell's ∂c_T/∂c_{T−k}, its gates moving with
+ * its inputs; beside it the constant-gate formula f^k as a labelled reference; and
+ * one causal attention layer with positional encodings, its weight on a fact k back.
  */
 import { rnnForward } from '../../../kernels/rnn/host';
 import { rnnInputs } from '../../../kernels/rnn/reference';
-import { forgetGateLog10Products, gradientNorms } from '../../../kernels/gradient/host';
-import { largestSingularValue } from '../../../kernels/gradient/reference';
+import { forgetGateLog10Products, gradientNorms, lstmCellGradientLog10Norms } from '../../../kernels/gradient/host';
+import { largestSingularValue, lstmChainJacobians, lstmForwardReference, lstmInputs } from '../../../kernels/gradient/reference';
 import { attentionWeights } from '../../../kernels/attention/host';
 import { deriveSeed, normalArray } from '../../../kernels/runtime';
-import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';
+import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, LSTM_CELL_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { GradientParams, GradientRow } from './definition';
 import { SEED, checkpoint } from '../shared/sweep-steps';
+
+/** Inputs per step, for the tanh RNN and the LSTM alike. */
+const INPUT_WIDTH = 4;
 
 /** W_hh from the seeded RNN, scaled so its measured largest singular value is `sigma`. */
 export function recurrentWeightsWithSingularValue(wHh: Float32Array, width: number, sigma: number): Float32Array {
@@ -22,20 +25,41 @@ export function recurrentWeightsWithSingularValue(wHh: Float32Array, width: numb
   return wHh.map((weight) => weight * scale);
 }
 
+/** The sinusoidal positional encoding of Vaswani et al., "Attention is all you need" (2017), §3.5: sin and cos of position/10000^(2i/d). */
+export function sinusoidalPosition(position: number, width: number): Float32Array {
+  return Float32Array.from({ length: width }, (_, index) => {
+    const angle = position / 10000 ** ((2 * Math.floor(index / 2)) / width);
+    return index % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+  });
+}
+
 /**
- * Queries that each match one planted key: query k (k = 1 … K) is the key at
- * position T − k of K + 1 random keys, as a recall question is the key it asks about.
+ * One causal attention layer over positions 0 … 2K whose inputs are random contents plus
+ * positional encodings. A fact stands at position K; the query at position K + k (k = 1 … K)
+ * asks for it: its content is the fact's, its position its own. The causal mask lets that query
+ * see positions 0 … K + k only. Returns the keys (2K + 1 rows) and the K queries, the last K rows.
  */
-export function plantedQueries(keys: Float32Array, distance: number, width: number): Float32Array {
+export function plantedCausalInputs(distance: number, width: number, seed: number): { keys: Float32Array; queries: Float32Array; positions: number } {
+  const positions = 2 * distance + 1;
+  const contents = normalArray(deriveSeed(seed, 22), positions * width);
+  const keys = new Float32Array(positions * width);
+  for (let p = 0; p < positions; p++) {
+    const position = sinusoidalPosition(p, width);
+    for (let i = 0; i < width; i++) keys[p * width + i] = contents[p * width + i]! + position[i]!;
+  }
+  const fact = contents.subarray(distance * width, (distance + 1) * width);
   const queries = new Float32Array(distance * width);
-  for (let k = 1; k <= distance; k++) queries.set(keys.subarray((distance - k) * width, (distance - k + 1) * width), (k - 1) * width);
-  return queries;
+  for (let k = 1; k <= distance; k++) {
+    const position = sinusoidalPosition(distance + k, width);
+    for (let i = 0; i < width; i++) queries[(k - 1) * width + i] = fact[i]! + position[i]!;
+  }
+  return { keys, queries, positions };
 }
 
 export const sweepGradients: Sweep<GradientParams, GradientRow> = async (context) => {
   const { backend, params, signal } = context;
   const { distance, width, forgetGate } = params;
-  // ‖·‖_F/√d: the RNN's product is measured in the Frobenius norm; the gate product and α are already per unit.
+  // ‖·‖_F/√d: the Jacobian products are measured in the Frobenius norm; the gate product and α are already per unit.
   const perUnit = Math.log10(Math.sqrt(width));
   const emitSeries = (series: string, log10Norms: ArrayLike<number>) => {
     for (let k = 1; k <= distance; k++) {
@@ -45,8 +69,8 @@ export const sweepGradients: Sweep<GradientParams, GradientRow> = async (context
   };
 
   checkpoint(signal);
-  context.progress(0, 3, TANH_GRADIENT_SERIES);
-  const shape = { steps: distance, hidden: width, input: 4 };
+  context.progress(0, 4, TANH_GRADIENT_SERIES);
+  const shape = { steps: distance, hidden: width, input: INPUT_WIDTH };
   const { weights: seeded, x } = rnnInputs(SEED, shape);
   const weights = { ...seeded, wHh: recurrentWeightsWithSingularValue(seeded.wHh, width, params.singularValue) };
   const forward = await rnnForward(backend, weights, x, shape, { signal });
@@ -57,20 +81,36 @@ export const sweepGradients: Sweep<GradientParams, GradientRow> = async (context
   );
 
   checkpoint(signal);
-  context.progress(1, 3, FORGET_GRADIENT_SERIES);
-  // ∂c_T/∂c_{T−k} along the direct path is diag(f^k), whose size in ‖·‖_F/√d is f^k.
+  context.progress(1, 4, LSTM_CELL_GRADIENT_SERIES);
+  // A real cell: its forward pass and per-step Jacobians in float64 here, their product on the backend.
+  const lstm = lstmInputs(SEED, shape, forgetGate);
+  const trace = lstmForwardReference(lstm.weights, lstm.x, shape);
+  const jacobians = lstmChainJacobians(lstm.weights, trace, distance, width, distance);
+  const cell = await lstmCellGradientLog10Norms(backend, jacobians, { size: 2 * width, block: width, maxDistance: distance }, { signal });
+  emitSeries(
+    LSTM_CELL_GRADIENT_SERIES,
+    Array.from(cell.output, (log10Norm) => log10Norm - perUnit),
+  );
+  let gateSum = 0;
+  for (const gate of trace.f) gateSum += gate;
+  const gates = [...trace.f];
+  context.notice(
+    `The LSTM's forget gates moved with its inputs: from ${Math.min(...gates).toFixed(3)} to ${Math.max(...gates).toFixed(3)}, mean ${(gateSum / gates.length).toFixed(4)}, around the f = ${forgetGate} its bias was set to.`,
+  );
+
+  checkpoint(signal);
+  context.progress(2, 4, FORGET_GRADIENT_SERIES);
+  // The reference: with f constant and the path through h ignored, ∂c_T/∂c_{T−k} = diag(f^k), of size f^k in ‖·‖_F/√d.
   const products = await forgetGateLog10Products(backend, new Float32Array(distance).fill(forgetGate), { signal });
   emitSeries(FORGET_GRADIENT_SERIES, products.output);
 
   checkpoint(signal);
-  context.progress(2, 3, ATTENTION_GRADIENT_SERIES);
-  // Along the value path ∂z_T/∂v_{T−k} = α·I, of size α in ‖·‖_F/√d; α is the weight the
-  // query that matches the key at T − k puts on that key, among all K + 1 positions.
-  const positions = distance + 1;
-  const keys = normalArray(deriveSeed(SEED, 22), positions * width);
-  const queries = plantedQueries(keys, distance, width);
-  const alphas = await attentionWeights(backend, queries, keys, { sequenceLength: positions, queries: distance, keyDim: width }, { signal });
-  const log10Norms = Array.from({ length: distance }, (_, index) => Math.log10(alphas.output[index * positions + (distance - (index + 1))]!));
+  context.progress(3, 4, ATTENTION_GRADIENT_SERIES);
+  // Along the value path ∂z_{K+k}/∂v_K = α·I, of size α in ‖·‖_F/√d: α is the weight the query k
+  // positions after the fact puts on it, under the causal mask, among the K + k + 1 positions it sees.
+  const { keys, queries, positions } = plantedCausalInputs(distance, width, SEED);
+  const alphas = await attentionWeights(backend, queries, keys, { sequenceLength: positions, queries: distance, keyDim: width, causal: true }, { signal });
+  const log10Norms = Array.from({ length: distance }, (_, index) => Math.log10(alphas.output[index * positions + distance]!));
   emitSeries(ATTENTION_GRADIENT_SERIES, log10Norms);
-  context.progress(3, 3, 'done');
+  context.progress(4, 4, 'done');
 };

@@ -52,6 +52,15 @@ export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
   yLabel: string;
   logX: boolean;
   logY: boolean;
+  /**
+   * Independent samples (each point its own draw, as recall accuracy at each T): drawn as points
+   * with no line joining them. Without it, the points of a series are joined, as for a chain of
+   * values where each follows from the last.
+   */
+  points?: boolean;
+  /** Units of an axis's values; `bytes` labels ticks in B, KiB, MiB and GiB (inferred for a field whose name ends in "Bytes"). */
+  xUnit?: 'bytes';
+  yUnit?: 'bytes';
 }
 
 /** A table of some of the rows, for an experiment whose rows are of several kinds. */

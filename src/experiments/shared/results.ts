@@ -7,6 +7,12 @@ export interface Column<Row> {
   label: string;
   /** How a value reads in the table; CSV and JSON keep the raw value. */
   format?: (value: Row[keyof Row], row: Row) => string;
+  /**
+   * A column that decides the result. Where a table marks some columns essential, it first shows
+   * only those (and the first column), with a button for the rest, so they fit at 1280 px; CSV and
+   * JSON keep every column.
+   */
+  essential?: boolean;
 }
 
 export function toCsv<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {

@@ -18,8 +18,10 @@ export const FLASH_SERIES = 'Self-attention (tiled, online softmax)';
 export const FIXED_STATE_SERIES = 'Fixed-size state (outer-product memory)';
 export const ATTENTION_RECALL_SERIES = 'Attention over all T stored pairs';
 export const TANH_GRADIENT_SERIES = 'tanh RNN, measured Jacobian product';
-export const FORGET_GRADIENT_SERIES = 'LSTM cell path, forget-gate product';
-export const ATTENTION_GRADIENT_SERIES = 'One attention layer';
+export const LSTM_CELL_GRADIENT_SERIES = 'LSTM cell, measured Jacobian product';
+/** The constant-gate formula, a reference line: neither family, since it is no network. */
+export const FORGET_GRADIENT_SERIES = 'Constant forget gate f^k (formula)';
+export const ATTENTION_GRADIENT_SERIES = 'One causal attention layer, with positions';
 export const RNN_STEP_SERIES = 'RNN step';
 export const KV_STEP_SERIES = 'Transformer step with a KV cache';
 export const SCAN_LOOP_SERIES = 'Linear recurrence, sequential loop';

@@ -29,7 +29,8 @@ export function wilsonInterval({ correct, counted }: Proportion, z = Z95): Inter
   const z2 = z * z;
   const centre = (p + z2 / (2 * counted)) / (1 + z2 / counted);
   const half = (z / (1 + z2 / counted)) * Math.sqrt((p * (1 - p)) / counted + z2 / (4 * counted * counted));
-  return { estimate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At none or all right one bound is exactly 0 or 1; computed, it would carry a rounding error.
+  return { estimate: p, low: correct === 0 ? 0 : Math.max(0, centre - half), high: correct === counted ? 1 : Math.min(1, centre + half) };
 }
 
 /** Whether two intervals share no point: the difference between the two accuracies is one the intervals can see. */

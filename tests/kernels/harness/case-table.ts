@@ -26,6 +26,8 @@ export interface CaseFactories<Case> {
   rnn(variant: RnnVariant, shape: RnnShape): Case;
   rnnDecodeStep(shape: RnnStepShape): Case;
   gradient(hidden: number, steps: number, spectralRadius: number): Case;
+  /** The LSTM cell's chain of state Jacobians (lstm-chain.wgsl), with its gates moving around `forgetGate`. */
+  lstmChain(hidden: number, steps: number, forgetGate: number): Case;
   forgetGate(variant: ScanVariant): Case;
   scan(variant: ScanVariant, shape: ScanShape): Case;
   flash(shape: AttentionShape, options: FlashOptions): Case;
@@ -135,6 +137,8 @@ export function caseTable<Case>(make: CaseFactories<Case>): Array<[string, Case]
     ...RNN_STEP_SHAPES.map(([label, shape]): [string, Case] => [`rnn/decode-step/${label}`, make.rnnDecodeStep(shape)]),
     ['gradient/jacobian/d16-T40-radius0.9', make.gradient(16, 40, 0.9)],
     ['gradient/jacobian/d33-T25-radius1.5', make.gradient(33, 25, 1.5)],
+    ['gradient/lstm-chain/d8-K60-f0.99', make.lstmChain(8, 60, 0.99)],
+    ['gradient/lstm-chain/d33-K25-f0.9', make.lstmChain(33, 25, 0.9)],
     ['gradient/forget-gate/sequential', make.forgetGate('sequential')],
     ['gradient/forget-gate/parallel', make.forgetGate('parallel')],
     ...(['sequential', 'parallel', 'chunked'] as const).flatMap((variant) =>
@@ -158,6 +162,7 @@ export const CASE_NAMES: string[] = caseTable<undefined>({
   rnn: nameOnly,
   rnnDecodeStep: nameOnly,
   gradient: nameOnly,
+  lstmChain: nameOnly,
   forgetGate: nameOnly,
   scan: nameOnly,
   flash: nameOnly,

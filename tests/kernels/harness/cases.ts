@@ -21,8 +21,15 @@ import { flashAttention, type FlashOptions } from '../../../kernels/flash/host';
 import { rnnForward, type RnnVariant } from '../../../kernels/rnn/host';
 import { rnnDecodeStep } from '../../../kernels/rnn/decode-step';
 import { rnnDecodeStepReference, rnnForwardReference, rnnInputs, type RnnShape, type RnnStepShape } from '../../../kernels/rnn/reference';
-import { forgetGateLog10Products, gradientNorms } from '../../../kernels/gradient/host';
-import { forgetGateLog10ProductsReference, gradientNormsReference } from '../../../kernels/gradient/reference';
+import { forgetGateLog10Products, gradientNorms, lstmCellGradientLog10Norms } from '../../../kernels/gradient/host';
+import {
+  chainBlockLog10NormsReference,
+  forgetGateLog10ProductsReference,
+  gradientNormsReference,
+  lstmChainJacobians,
+  lstmForwardReference,
+  lstmInputs,
+} from '../../../kernels/gradient/reference';
 import { linearRecurrence, type ScanOptions, type ScanVariant } from '../../../kernels/scan/host';
 import { linearRecurrenceReference, planChunkedScan, type ScanShape } from '../../../kernels/scan/reference';
 import { recall, type RecallMethod } from '../../../kernels/recall/host';
@@ -149,6 +156,18 @@ function gradientCase(hidden: number, steps: number, spectralRadius: number): Ca
   };
 }
 
+// The LSTM cell's chain: f32 products renormalised every step, as the tanh chain, to the same tolerance.
+function lstmChainCase(hidden: number, steps: number, forgetGate: number): Case {
+  return async (backend) => {
+    const shape = { steps, hidden, input: 4 };
+    const { weights, x } = lstmInputs(SEED, shape, forgetGate);
+    const jacobians = lstmChainJacobians(weights, lstmForwardReference(weights, x, shape), steps, hidden, steps);
+    const chain = { size: 2 * hidden, block: hidden, maxDistance: steps };
+    const result = await lstmCellGradientLog10Norms(backend, jacobians, chain);
+    return report('gradient/lstm-chain', result.backend, chainBlockLog10NormsReference(jacobians, chain), result.output, GRADIENT_TOLERANCE);
+  };
+}
+
 // log10 of the product: an f32 sum of 500 logarithms of about −0.0044 each, good to about 1e-5 absolute.
 const FORGET_TOLERANCE: Tolerance = { abs: 1e-4, rel: 0 };
 
@@ -221,6 +240,7 @@ export const CASES: Record<string, Case> = Object.fromEntries(
     rnn: rnnCase,
     rnnDecodeStep: rnnDecodeStepCase,
     gradient: gradientCase,
+    lstmChain: lstmChainCase,
     forgetGate: forgetCase,
     scan: scanCase,
     flash: flashCase,
