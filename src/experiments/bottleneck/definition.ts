@@ -8,7 +8,7 @@ import { formatInteger } from '../../utils/format';
 import { recallWork } from '../../../kernels/recall/cost';
 import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 import { estimateSweep } from '../shared/estimate';
-import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type ExperimentSummary } from '../shared/definition';
+import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { summarizeBottleneck } from './summary';
 import {
   HOLD_ACCURACY,

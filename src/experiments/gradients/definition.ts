@@ -1,7 +1,7 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, a real LSTM cell (beside the constant-gate formula) and causal attention. */
 import { formatInteger } from '../../utils/format';
 import { jacobianProductFlops, lstmChainBytes, lstmChainFlops } from '../../../kernels/gradient/cost';
-import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type ExperimentSummary } from '../shared/definition';
+import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { estimateSweep } from '../shared/estimate';
 import { GRADIENT_NORM, summarizeGradients } from './summary';
