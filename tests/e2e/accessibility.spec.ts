@@ -59,12 +59,16 @@ test('keyboard: every experiment control is reachable with Tab, in reading order
   await expect(frame.getByRole('button', { name: /^Run/ })).toBeEnabled();
   await frame.getByRole('spinbutton', { name: 'Longest sequence T' }).focus();
   const order: string[] = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 7; i++) {
     order.push(
       await page.evaluate(() => {
         const active = document.activeElement as HTMLElement;
         return (
-          active.getAttribute('aria-label') ?? (active.id ? document.querySelector(`label[for="${active.id}"]`)?.textContent : null) ?? active.textContent ?? ''
+          active.getAttribute('aria-label') ??
+          (active.id ? document.querySelector(`label[for="${active.id}"]`)?.textContent : null) ??
+          active.closest('label')?.textContent ??
+          active.textContent ??
+          ''
         );
       }),
     );
@@ -74,6 +78,8 @@ test('keyboard: every experiment control is reachable with Tab, in reading order
     'Longest sequence T',
     'Hidden size d',
     'Also time the other RNN variants',
+    // The backend choice is one tab stop (a radio group): the checked option.
+    'WebGPU',
     'Run sequential against parallel',
     'Copy the backend line',
     'Embed this experiment',
