@@ -13,8 +13,8 @@ import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared
 import { matchWidths } from '../../../kernels/train/models';
 import { recallShape, sequenceLength } from '../../../kernels/train/task';
 import { evaluationCost, trainingStepCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields } from '../shared/training';
-import { summarizeTraining } from './summary';
+import { EVALUATIONS, intervalCell, latestStep, percent, summaryLines, weightGrids, type AccuracyFields } from '../shared/training';
+import { summarizeRecall } from './summary';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
 export type TrainingMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
@@ -227,7 +227,8 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     },
   ],
   heatmap: recallHeatmap,
-  summarize: summarizeTraining,
+  // The frame on this branch still reads a list of sentences; summarizeRecall returns the ExperimentSummary interface.
+  summarize: (rows, params) => summaryLines(summarizeRecall(rows, params)),
   estimate: estimateTraining,
 };
 

@@ -72,6 +72,20 @@ export interface HeatmapData {
   beside?: { caption: string; header: string[]; rows: string[][] };
 }
 
+/** How a run's rows bear on the chapter's claim. */
+export type Verdict = 'shows' | 'contradicts' | 'noisy';
+
+export interface ExperimentSummary {
+  /** One plain sentence answering the chapter's question with the measured numbers that decide it. */
+  headline: string;
+  /** Whether the rows show the chapter's claim, contradict it on this device, or cannot tell (noise). */
+  verdict: Verdict;
+  /** At most three further sentences, shown under the headline. */
+  sentences: string[];
+  /** "How this was measured": device constants, the model, fits, projections; shown in a disclosure. */
+  details: string[];
+}
+
 /** The rows a plot draws: those with a finite value on both of its axes. */
 export function plottedRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>): Row[] {
   return rows.filter((row) => Number.isFinite(Number(row[plot.x] ?? NaN)) && Number.isFinite(Number(row[plot.y] ?? NaN)));
