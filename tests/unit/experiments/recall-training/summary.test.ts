@@ -79,10 +79,9 @@ describe('what the run trains and reads', () => {
     expect(evaluationPairs(16, 16)).toEqual([2, 4, 8, 16]);
   });
 
-  test('both backends train on the same batches; the CPU path, faster than SwiftShader here, defaults to more steps within its maximum', () => {
+  test('both backends train on the same batches; the CPU path defaults to steps within its maximum', () => {
     expect(RECALL_SETTINGS.cpu).toEqual(RECALL_SETTINGS.webgpu);
     const steps = recallTraining.params.find((spec) => spec.key === 'steps')!;
-    expect(Number(steps.cpuDefault)).toBeGreaterThan(Number(steps.defaultValue));
     expect(steps.cpuMax).toBeGreaterThanOrEqual(Number(steps.cpuDefault));
   });
 });
