@@ -13,6 +13,9 @@ import { requireSiteUrlForRelease, siteUrl } from './src/integrations/site-url.t
 import { DEFAULT_FRAME_ANCESTORS } from './src/integrations/server-headers.ts';
 import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
 import { remarkCitationChecks } from './src/integrations/citations.ts';
+import { validHtml } from './src/integrations/valid-html.ts';
+import { inSitemap } from './src/integrations/sitemap-filter.ts';
+import { socialCards } from './src/integrations/social-cards.ts';
 
 // Teams host the lesson under a sub-path: BASE_PATH=/some/sub/path npm run build.
 // OUT_DIR lets the tests keep such a build beside the default one.
@@ -33,9 +36,11 @@ export default defineConfig({
     requireSiteUrlForRelease(),
     mdx(),
     preact(),
-    // Embed pages are for frames (and marked noindex); the sitemap lists the lesson itself.
-    sitemap({ filter: (page) => !page.endsWith('/404/') && !new URL(page).pathname.includes('/embed/') }),
+    // The sitemap lists the lesson itself (see sitemap-filter.ts for what it leaves out).
+    sitemap({ filter: inSitemap }),
     contentSecurityPolicy(),
+    validHtml(),
+    socialCards(),
     // Who may put the lesson in a frame: anyone for /embed/ pages, the site itself for the rest.
     // Written to _headers, nginx.conf and .htaccess in the build output.
     embedAssets({

@@ -4,11 +4,15 @@
  * The build rejects a key that is not here (src/integrations/citations.ts).
  *
  * Data only: nothing here computes. `authors` lists the authors in the paper's
- * order; `etAl` marks a list cut short.
+ * order; `etAl` marks a list cut short; `organisation` marks authors that are
+ * an organisation ("Qwen Team"), which citations name in full rather than by
+ * the last word.
  */
 export interface Reference {
   authors: string[];
   etAl?: boolean;
+  /** The authors are organisations, named in full in a citation ("Qwen Team, 2025"). */
+  organisation?: boolean;
   title: string;
   year: number;
   /** Where it appeared: journal, conference, or arXiv identifier. */
@@ -136,6 +140,13 @@ export const references = {
     venue: 'ICLR 2017',
     url: 'https://arxiv.org/abs/1611.09913',
   },
+  luong2015: {
+    authors: ['Minh-Thang Luong', 'Hieu Pham', 'Christopher D. Manning'],
+    title: 'Effective Approaches to Attention-based Neural Machine Translation',
+    year: 2015,
+    venue: 'EMNLP 2015, 1412–1421',
+    url: 'https://doi.org/10.18653/v1/D15-1166',
+  },
   vaswani2017: {
     authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez', 'Łukasz Kaiser', 'Illia Polosukhin'],
     title: 'Attention Is All You Need',
@@ -201,6 +212,7 @@ export const references = {
   },
   cutlass: {
     authors: ['NVIDIA'],
+    organisation: true,
     title: 'CUTLASS: Efficient GEMM in CUDA',
     year: 2025,
     venue: 'CUTLASS documentation',
@@ -208,6 +220,7 @@ export const references = {
   },
   pytorchLstm: {
     authors: ['PyTorch Contributors'],
+    organisation: true,
     title: 'torch.nn.LSTM',
     year: 2025,
     venue: 'PyTorch documentation',
@@ -301,6 +314,7 @@ export const references = {
   },
   qwen3next: {
     authors: ['Qwen Team'],
+    organisation: true,
     title: 'Qwen3-Next-80B-A3B-Instruct (model card)',
     year: 2025,
     venue: 'Hugging Face',
@@ -308,6 +322,7 @@ export const references = {
   },
   kimi2025: {
     authors: ['Kimi Team'],
+    organisation: true,
     title: 'Kimi Linear: An Expressive, Efficient Attention Architecture',
     year: 2025,
     venue: 'arXiv:2510.26692',
@@ -315,13 +330,39 @@ export const references = {
   },
   minimax2025: {
     authors: ['MiniMax'],
+    organisation: true,
     title: 'MiniMax-01: Scaling Foundation Models with Lightning Attention',
     year: 2025,
     venue: 'arXiv:2501.08313',
     url: 'https://arxiv.org/abs/2501.08313',
   },
+  meta2025llama4: {
+    authors: ['Meta AI'],
+    organisation: true,
+    title: 'The Llama 4 herd: The beginning of a new era of natively multimodal AI innovation',
+    year: 2025,
+    venue: 'Meta AI blog, 5 April 2025',
+    url: 'https://ai.meta.com/blog/llama-4-multimodal-intelligence/',
+  },
+  meta2025llama4config: {
+    authors: ['Meta'],
+    organisation: true,
+    title: 'Llama-4-Scout-17B-16E: model configuration (config.json)',
+    year: 2025,
+    venue: 'Hugging Face',
+    url: 'https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E/blob/main/config.json',
+  },
+  qwen2025million: {
+    authors: ['An Yang', 'Bowen Yu', 'Chengyuan Li', 'Dayiheng Liu', 'Fei Huang', 'Haoyan Huang'],
+    etAl: true,
+    title: 'Qwen2.5-1M Technical Report',
+    year: 2025,
+    venue: 'arXiv:2501.15383',
+    url: 'https://arxiv.org/abs/2501.15383',
+  },
   nvidia2025nemotronh: {
     authors: ['NVIDIA'],
+    organisation: true,
     title: 'Nemotron-H: A Family of Accurate and Efficient Hybrid Mamba-Transformer Models',
     year: 2025,
     venue: 'arXiv:2504.03624',
@@ -329,6 +370,7 @@ export const references = {
   },
   ibm2025granite: {
     authors: ['IBM'],
+    organisation: true,
     title: 'IBM Granite 4.0: hyper-efficient, high performance hybrid models for enterprise',
     year: 2025,
     venue: 'IBM announcement, 2 October 2025',
@@ -344,6 +386,7 @@ export const references = {
   },
   deepseek2024v2: {
     authors: ['DeepSeek-AI'],
+    organisation: true,
     title: 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model',
     year: 2024,
     venue: 'arXiv:2405.04434',
@@ -381,6 +424,20 @@ export const references = {
     year: 2023,
     venue: 'International Conference on Learning Representations (ICLR)',
     url: 'https://arxiv.org/abs/2207.02098',
+  },
+  barrington1989: {
+    authors: ['David A. Barrington'],
+    title: 'Bounded-Width Polynomial-Size Branching Programs Recognize Exactly Those Languages in NC¹',
+    year: 1989,
+    venue: 'Journal of Computer and System Sciences 38(1), 150–164',
+    url: 'https://doi.org/10.1016/0022-0000(89)90037-8',
+  },
+  merrill2023parallelism: {
+    authors: ['William Merrill', 'Ashish Sabharwal'],
+    title: 'The Parallelism Tradeoff: Limitations of Log-Precision Transformers',
+    year: 2023,
+    venue: 'Transactions of the Association for Computational Linguistics 11, 531–545',
+    url: 'https://doi.org/10.1162/tacl_a_00562',
   },
   merrill2024: {
     authors: ['William Merrill', 'Jackson Petty', 'Ashish Sabharwal'],
@@ -461,6 +518,7 @@ export const references = {
   },
   nvidia2022: {
     authors: ['NVIDIA'],
+    organisation: true,
     title: 'NVIDIA H100 Tensor Core GPU Architecture (whitepaper)',
     year: 2022,
     venue: 'NVIDIA',
@@ -537,6 +595,7 @@ export const references = {
   },
   gemini2024: {
     authors: ['Gemini Team, Google'],
+    organisation: true,
     title: 'Gemini 1.5: Unlocking Multimodal Understanding across Millions of Tokens of Context',
     year: 2024,
     venue: 'arXiv:2403.05530',
@@ -590,6 +649,7 @@ export const references = {
   },
   llama2024: {
     authors: ['Llama Team, AI @ Meta'],
+    organisation: true,
     title: 'The Llama 3 Herd of Models',
     year: 2024,
     venue: 'arXiv:2407.21783',
@@ -625,6 +685,7 @@ export const references = {
   },
   webgpu: {
     authors: ['W3C GPU for the Web Working Group'],
+    organisation: true,
     title: 'WebGPU',
     year: 2024,
     venue: 'W3C Candidate Recommendation (first published December 2024; updated as a Candidate Recommendation Draft); the “Limits” section',

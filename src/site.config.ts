@@ -10,5 +10,9 @@ export const siteConfig = {
   repoBranch: (import.meta.env.PUBLIC_REPO_BRANCH as string | undefined) || 'main',
   /** Folder, relative to the repository root, that holds the chapters. */
   contentDir: 'content',
-  license: { name: 'MIT License', spdx: 'MIT' },
+  /** The prose is under a licence made for text, the code under one made for code; LICENSE says which files are which. */
+  license: {
+    prose: { name: 'CC BY 4.0', spdx: 'CC-BY-4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+    code: { name: 'MIT License', spdx: 'MIT' },
+  },
 } as const;

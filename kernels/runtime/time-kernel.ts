@@ -10,7 +10,7 @@ import type { Backend } from './backend';
 import { withResources, type GpuRuntime, type ResourceScope } from './device';
 import type { PreparedKernel } from './prepared';
 import { countDispatches } from './device-constants';
-import { timeGpuWork, timeWallClock, type Timing, type TimingOptions } from './timing';
+import { Alternation, timeGpuWork, timeWallClock, type Timing, type TimingOptions } from './timing';
 
 /** Work that submits more than once per unit (a submit per step): run by `submitEach`, counted from `kernel`. */
 export interface SubmittedKernel {
@@ -82,4 +82,27 @@ export async function timeKernel<Measured = undefined>(
       : await timeGpuWork(runtime, (encoder, pass) => kernel.encode(encoder, pass), { ...gpu, signal });
     return { timing, dispatches, submits: submitted ? kernel.submits : 1, measured: await work.measure?.(scope) };
   });
+}
+
+/**
+ * Times several kernels at once, taking turns (see `Alternation`): one run at a time, and their
+ * measured repetitions interleaved A, B, A, B…, so that drift on the device hits each alike.
+ * Each task receives its own timing options and returns what it measured.
+ */
+export async function timeInterleaved<Results extends unknown[]>(
+  options: KernelTimingOptions,
+  tasks: { [Index in keyof Results]: (timing: KernelTimingOptions) => Promise<Results[Index]> },
+): Promise<Results> {
+  const alternation = new Alternation();
+  const turns = tasks.map(() => alternation.join());
+  try {
+    return (await Promise.all(
+      tasks.map((task, index) => {
+        const turn = turns[index]!;
+        return task({ ...options, gpu: { ...options.gpu, turn }, cpu: { ...options.cpu, turn } });
+      }),
+    )) as Results;
+  } finally {
+    for (const turn of turns) alternation.leave(turn.id);
+  }
 }

@@ -39,10 +39,77 @@ export interface Timing extends TimingSamples {
 
 export interface TimingOptions {
   repetitions?: number;
+  /**
+   * Where the repetitions spread wide (the slowest over WIDE_SPREAD× the fastest), more are
+   * taken, one at a time, up to 3× `repetitions`, while the measured repetitions have taken less
+   * than this many milliseconds in all. 0 (the default) takes exactly `repetitions`.
+   */
+  spreadCapMs?: number;
+  /**
+   * This timing's turn among others timed at once (see `Alternation`): every run is made alone, and
+   * measured repetitions alternate A, B, A, B… so that drift on the device hits every method alike.
+   */
+  turn?: Turn;
   /** Grow the batch until one repetition takes at least this long. */
   targetMs?: number;
   maxBatch?: number;
   signal?: AbortSignal;
+}
+
+/** One participant's place in an `Alternation`. */
+export interface Turn {
+  alternation: Alternation;
+  id: number;
+}
+
+/**
+ * Several timings run at once, taking turns: one run at a time on the device (a mutex), and
+ * each measured repetition waits until every other timing still running has made as many,
+ * so the measured repetitions interleave A, B, A, B… Calibration runs take the mutex but no turn.
+ */
+export class Alternation {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly counts: number[] = [];
+  private readonly finished: boolean[] = [];
+  private waiters: Array<() => void> = [];
+
+  /** A place for one more timing; call `leave` when it ends, however it ends. */
+  join(): Turn {
+    this.counts.push(0);
+    this.finished.push(false);
+    return { alternation: this, id: this.counts.length - 1 };
+  }
+
+  leave(id: number): void {
+    this.finished[id] = true;
+    this.wake();
+  }
+
+  /** Runs `run` alone; a measured run first waits for its turn. */
+  async run<T>(id: number, measured: boolean, run: () => Promise<T>): Promise<T> {
+    if (measured) {
+      while (!this.counts.every((count, other) => other === id || this.finished[other] || count >= this.counts[id]!)) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+      }
+    }
+    const result = this.tail.then(run);
+    // The next run starts after this one, whether it succeeded or not.
+    this.tail = result.catch(() => undefined);
+    try {
+      return await result;
+    } finally {
+      if (measured) {
+        this.counts[id]!++;
+        this.wake();
+      }
+    }
+  }
+
+  private wake(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiting) resolve();
+  }
 }
 
 /** Chrome rounds GPU timestamps to this unless its WebGPU developer features are on. */
@@ -147,6 +214,17 @@ export async function timeWallClock(run: (batch: number) => Promise<void> | void
   return { ...timing, wall, method: 'wall-clock', note: `wall-clock time of ${timing.batch} repetitions${resolution}` };
 }
 
+/** Repetitions whose slowest is more than this many times the fastest are taken again, within a time cap. */
+export const WIDE_SPREAD = 1.5;
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** Whether repetitions spread wide: the slowest over WIDE_SPREAD× the fastest. */
+export function widelySpread(samplesMs: readonly number[]): boolean {
+  const positive = samplesMs.filter((ms) => ms > 0);
+  return positive.length > 1 && Math.max(...positive) > WIDE_SPREAD * Math.min(...positive);
+}
+
 /** Median and minimum of per-unit samples. */
 function summariseSamples(samplesMs: number[]): TimingSamples {
   const sorted = [...samplesMs].sort((a, b) => a - b);
@@ -158,8 +236,27 @@ function summariseSamples(samplesMs: number[]): TimingSamples {
 async function measure(
   runMeasured: (batch: number) => Promise<number>,
   runCalibration: (batch: number) => Promise<number>,
-  { repetitions = 5, targetMs = 10, maxBatch = 256, signal }: TimingOptions,
+  options: TimingOptions,
 ): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
+  try {
+    return await measureInTurn(runMeasured, runCalibration, options);
+  } finally {
+    // However this timing ends, the others stop waiting for its turns.
+    options.turn?.alternation.leave(options.turn.id);
+  }
+}
+
+async function measureInTurn(
+  runMeasured: (batch: number) => Promise<number>,
+  runCalibration: (batch: number) => Promise<number>,
+  { repetitions = 5, targetMs = 10, maxBatch = 256, spreadCapMs = 0, turn, signal }: TimingOptions,
+): Promise<TimingSamples & { batch: number; belowResolution: boolean }> {
+  if (turn) {
+    const { alternation, id } = turn;
+    const [measured, calibration] = [runMeasured, runCalibration];
+    runMeasured = (batch) => alternation.run(id, true, () => measured(batch));
+    runCalibration = (batch) => alternation.run(id, false, () => calibration(batch));
+  }
   const check = () => {
     if (signal?.aborted) throw cancelled();
   };
@@ -187,6 +284,13 @@ async function measure(
       if (elapsed >= 0) samplesMs.push(elapsed / batch);
     }
     if (samplesMs.length === 0) throw new Error('Every timing sample was discarded: the GPU timestamps ran backwards each time.');
+    // A wide spread earns more repetitions, within the time cap.
+    for (let attempt = 0; widelySpread(samplesMs) && samplesMs.length < 3 * repetitions && attempt < 3 * repetitions; attempt++) {
+      if (sum(samplesMs) * batch >= spreadCapMs) break;
+      check();
+      const elapsed = await runMeasured(batch);
+      if (elapsed >= 0) samplesMs.push(elapsed / batch);
+    }
     sorted = [...samplesMs].sort((a, b) => a - b);
     // A median of zero means the batch still ran inside one tick of the clock: batch more and measure again.
     if (sorted[Math.floor(sorted.length / 2)]! > 0 || batch >= maxBatch) break;

@@ -1,8 +1,8 @@
 /**
  * Inside an embed page: the child half of the resize protocol that host.js speaks
- * (@open-iframe-resizer/core's messages: "iframe-child-init" in, "iframe-resized" out).
+ * ("iframe-child-init" in, "iframe-resized" out; the message names of @open-iframe-resizer, which the lesson no longer uses).
  *
- * Written here rather than taken from the library, whose child listener also takes a CSS selector
+ * Written here, not taken from that library, whose child listener also takes a CSS selector
  * and body padding and margin from the parent. The lesson's host sends none of them, so this side
  * ignores every field but `type`; and it answers only its parent window, never a sibling frame.
  */
@@ -28,6 +28,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   if ((event.data as { type?: unknown } | null)?.type !== 'iframe-child-init' || observing) return;
   observing = true;
   new ResizeObserver(postHeight).observe(document.documentElement);
+  // Now as well: Chrome does not render a cross-origin frame outside the viewport, so its
+  // ResizeObserver waits until the reader scrolls to it, and the frame would keep its fixed height until then.
+  postHeight();
 });
 
 // The scroll bar goes only once the frame has been resized to a height this page asked for: proof

@@ -64,7 +64,10 @@ export function startRun(request: RunRequest, onEvent: (event: RunEvent) => void
     return handle;
   }
   const started = worker;
+  // Whether the Worker's script ran: until its first message, an error means the run never started.
+  let heard = false;
   started.addEventListener('message', (message: MessageEvent<{ event: RunEvent }>) => {
+    heard = true;
     const event = message.data.event;
     if (event.type === 'error' && event.kind === 'no-webgpu-in-worker') {
       started.terminate();
@@ -77,12 +80,16 @@ export function startRun(request: RunRequest, onEvent: (event: RunEvent) => void
     deliver(event);
   });
   started.addEventListener('error', (error) =>
-    deliver({
-      type: 'error',
-      kind: 'unexpected',
-      message: `The experiment's worker failed: ${error.message || 'its script did not load'}.`,
-      recoverable: true,
-    }),
+    deliver(
+      heard
+        ? { type: 'error', kind: 'unexpected', message: `The experiment's worker failed: ${error.message || 'no reason given'}.`, recoverable: true }
+        : {
+            type: 'error',
+            kind: 'start-failed',
+            message: `The experiment's worker did not start (${error.message || 'its script did not load'}). Nothing ran, on WebGPU or the CPU path, which runs in the same worker.`,
+            recoverable: true,
+          },
+    ),
   );
   started.postMessage({ type: 'run', request });
   return handle;

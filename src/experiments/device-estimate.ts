@@ -4,22 +4,34 @@
  * submit-and-wait (kernels/runtime/device-constants.ts), and the adapter's buffer limits.
  * Where measuring fails, conservative stand-ins are used and the estimate says so.
  */
-import { GpuRuntime, measureDispatchCosts } from '../../kernels/runtime';
+import { GpuRuntime, measureDispatchCosts, rooflineFields } from '../../kernels/runtime';
 import type { GpuDeviceConstants as DeviceConstants } from '../../kernels/runtime';
-import { GPU_FLOPS_PER_MS, UNMEASURED_DEVICE } from './shared/estimate';
+import { DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORAGE_BINDING, GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, UNMEASURED_STARTUP_MS } from './shared/estimate';
 
-/** The WebGPU default, which every adapter offers. */
-const DEFAULT_MAX_BUFFER_SIZE = 256 * 2 ** 20;
-const DEFAULT_MAX_STORAGE_BINDING = 128 * 2 ** 20;
+/** This device's constants and the measured fixed cost of starting a run on it. */
+export interface PageDevice {
+  device: DeviceConstants;
+  /**
+   * Milliseconds from asking for a device to having measured its constants: a device, a pipeline
+   * compiled and the constants measured, as a run starts (undefined where it could not be measured).
+   */
+  startupMs?: number;
+}
 
-let measuring: Promise<DeviceConstants> | undefined;
+let measuring: Promise<PageDevice> | undefined;
 
-export function deviceConstants(): Promise<DeviceConstants> {
+export function deviceConstants(): Promise<PageDevice> {
   measuring ??= measure();
   return measuring;
 }
 
-async function measure(): Promise<DeviceConstants> {
+async function measure(): Promise<PageDevice> {
+  const started = performance.now();
+  const device = await measureConstants();
+  return { device, startupMs: device.measured ? performance.now() - started : UNMEASURED_STARTUP_MS };
+}
+
+async function measureConstants(): Promise<DeviceConstants> {
   let runtime: GpuRuntime | undefined;
   try {
     // Asking for the most the adapter offers makes the device report the adapter's limits.
@@ -37,6 +49,7 @@ async function measure(): Promise<DeviceConstants> {
         maxBufferSize,
         maxStorageBufferBindingSize,
         measured: true,
+        ...(await rooflineFields(runtime, costs.perDispatch.medianMs)),
       };
     } catch {
       return { ...UNMEASURED_DEVICE, maxBufferSize, maxStorageBufferBindingSize };

@@ -53,11 +53,26 @@ export function maximum(spec: ParamSpec, backend: BackendKind): number | undefin
 /** Raw values are echoed in notices up to this many characters, so a long one cannot flood the page. */
 export const NOTICE_RAW_LENGTH = 24;
 
-/** A raw value as a notice quotes it: “…”, cut to NOTICE_RAW_LENGTH characters with an ellipsis. */
+/**
+ * Characters a notice must not echo as they are: control characters (C0, DEL, C1) and the
+ * bidirectional formatting marks, embeddings, overrides and isolates, which could reorder
+ * the sentence around them.
+ */
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** A text with each unsafe character shown as its code point, e.g. “U+202E”. */
+export function showUnsafe(text: string): string {
+  return text.replace(UNSAFE_CHARACTER, (character) => `[U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+
+/**
+ * A raw value as a notice quotes it: “…”, cut to NOTICE_RAW_LENGTH characters with an ellipsis,
+ * with control and bidirectional characters shown as code points rather than obeyed.
+ */
 export function quoteRaw(raw: unknown): string {
-  const text = String(raw);
-  const characters = [...text];
-  return `“${characters.length > NOTICE_RAW_LENGTH ? `${characters.slice(0, NOTICE_RAW_LENGTH).join('')}…` : text}”`;
+  const characters = [...String(raw)];
+  const cut = characters.length > NOTICE_RAW_LENGTH ? `${characters.slice(0, NOTICE_RAW_LENGTH).join('')}…` : characters.join('');
+  return `“${showUnsafe(cut)}”`;
 }
 
 const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -165,11 +180,16 @@ export function readParams(
   const notices: ParamNotice[] = [];
   const values: ParamValues = { ...base };
   for (const spec of specs) {
-    const raw = search.get(urlKey(experiment, spec.key));
-    if (raw === null) continue;
+    const given = search.getAll(urlKey(experiment, spec.key));
+    if (given.length === 0) continue;
+    // The first value wins, as URLSearchParams.get reads it; the others are named, not dropped silently.
+    const raw = given[0]!;
     const { value, notice } = clampParam(spec, raw, base[spec.key]!, backend);
     values[spec.key] = value;
-    if (notice) notices.push({ key: spec.key, message: notice });
+    const repeated =
+      given.length > 1 ? `${spec.label}: the link gives it ${given.length} times (${given.map(quoteRaw).join(', ')}); using the first.` : undefined;
+    const message = [repeated, notice].filter(Boolean).join(' ');
+    if (message) notices.push({ key: spec.key, message });
   }
   return { values, notices };
 }

@@ -2,9 +2,19 @@
  * Runs one experiment and reports what happens as events. The same code runs in
  * the Worker and, where a browser's Workers lack WebGPU, on the main thread.
  */
-import { GpuError, GpuRuntime, CPU_BACKEND, describeBackend, measureDispatchCosts, type Backend, type BackendKind } from '../../kernels/runtime';
+import {
+  GpuError,
+  GpuRuntime,
+  CPU_BACKEND,
+  describeBackend,
+  measureDispatchCosts,
+  rooflineFields,
+  type Backend,
+  type BackendKind,
+} from '../../kernels/runtime';
 import type { DeviceConstants } from '../../kernels/runtime';
-import { GPU_FLOPS_PER_MS } from './shared/estimate';
+import { bufferLimitsFor, GPU_FLOPS_PER_MS, largestThatFits, SIZING } from './shared/estimate';
+import type { GpuRequirements } from '../../kernels/runtime';
 import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition';
 import type { ExperimentName } from './registry';
 import { limitParams, type ParamValues } from './params';
@@ -67,6 +77,32 @@ async function measureConstants(backend: Backend, signal: AbortSignal): Promise<
     maxBufferSize,
     maxStorageBufferBindingSize,
     measured: true,
+    ...(await rooflineFields(backend.runtime, costs.perDispatch.medianMs, signal)),
+  };
+}
+
+/**
+ * What a run asks of the device: the definition's own features and limits, and a buffer and a
+ * binding as large as its largest buffer at these parameters. A device that cannot grant them
+ * refuses the run before anything is allocated, naming the largest size that fits.
+ */
+export function runRequirements(definition: AnyExperimentDefinition, params: ParamValues): GpuRequirements {
+  const own = definition.gpuRequirements(params);
+  const needed = bufferLimitsFor(definition.estimate(params, SIZING));
+  const limits: Record<string, number> = { ...own.limits };
+  for (const [name, bytes] of Object.entries(needed)) limits[name] = Math.max(limits[name] ?? 0, bytes);
+  return {
+    ...own,
+    limits,
+    describeShortfall: (_limit, available) => {
+      const fit = largestThatFits(
+        definition.params,
+        params,
+        (values) => definition.estimate(values, SIZING),
+        (estimate) => estimate.largestBuffer <= available,
+      );
+      return fit && { name: fit.spec.label, largestThatFits: fit.value };
+    },
   };
 }
 
@@ -78,7 +114,8 @@ export async function runExperiment(request: RunRequest, signal: AbortSignal, em
   let runtime: GpuRuntime | undefined;
   try {
     const definition = await loadDefinition(request.experiment);
-    if (request.backend === 'webgpu') runtime = await GpuRuntime.create(definition.gpuRequirements(request.params));
+    if (request.backend === 'webgpu')
+      runtime = await GpuRuntime.create(runRequirements(definition, limitParams(definition.params, request.params, 'webgpu').values));
     const backend: Backend = runtime ? { kind: 'webgpu', runtime } : CPU_BACKEND;
     emit({ type: 'started', backend: describeBackend(backend), limits: describeLimits(backend) });
     if (definition.timing) {

@@ -2,7 +2,11 @@
  * The response headers the lesson needs, written for three kinds of server from one set of rules:
  * _headers (Netlify, Cloudflare Pages and similar hosts), nginx.conf and .htaccess (Apache).
  * - everywhere: nosniff, a referrer policy and a permissions policy;
- * - frame-ancestors: EMBED_FRAME_ANCESTORS for /embed/ pages, SITE_FRAME_ANCESTORS for the rest;
+ * - frame-ancestors on every response but the assets': EMBED_FRAME_ANCESTORS for /embed/, and
+ *   SITE_FRAME_ANCESTORS for everything else, so /, /index.html, chapter pages and every 404 too;
+ * - _astro/ (hashed file names, so a file never changes): cached for a year as immutable, and
+ *   sent with WORKER_POLICY, the policy a Worker script runs under (a Worker takes its policy from
+ *   its own response, not from the page; pages ignore a script's);
  * - CORS on /oembed/ (wikis fetch the documents) and on embed/host.js (its snippet carries integrity=).
  * The build writes all three into its output for its own BASE_PATH; deploy/ holds the default build's.
  */
@@ -23,6 +27,18 @@ export const COMMON_HEADERS: readonly (readonly [string, string])[] = [
 ];
 
 const CORS: readonly [string, string] = ['Access-Control-Allow-Origin', '*'];
+
+/** Files under _astro/ carry a hash of their content in their names. */
+export const IMMUTABLE_CACHE: readonly [string, string] = ['Cache-Control', 'public, max-age=31536000, immutable'];
+
+/**
+ * The experiment Worker's policy (it loads its chunks from _astro/ and reaches the GPU, nothing
+ * else). Sent on every file under _astro/, since the Worker's name is hashed; a page ignores the
+ * policy of a script or stylesheet it loads.
+ */
+export const WORKER_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; base-uri 'none'";
+
+const ASSETS = '_astro/';
 
 /** Files the build writes for servers, which a server should not hand out as pages. */
 export const SERVER_CONFIG_FILES = ['_headers', 'nginx.conf', '.htaccess'] as const;
@@ -62,17 +78,28 @@ function checked(options: FrameAncestors): FrameAncestors {
 
 const frameAncestors = (value: string): readonly [string, string] => ['Content-Security-Policy', `frame-ancestors ${value}`];
 
-/** The _headers file (Netlify, Cloudflare Pages and others read this format). */
+/**
+ * The _headers file (Netlify, Cloudflare Pages and others read this format). A request gets the
+ * headers of every rule that matches it. The catch-all rule gives every response, 404s included,
+ * the site's frame-ancestors; the later, narrower rules replace that policy: Netlify serves the
+ * last matching rule's value of a header, and Cloudflare Pages, which would join the two values
+ * into two policies, drops the inherited one on the "! Content-Security-Policy" line (a line
+ * Netlify skips, having no colon).
+ */
 export function headersFile(base: string, options: FrameAncestors): string {
   const root = checkBasePath(base);
   const { embedFrameAncestors, siteFrameAncestors } = checked(options);
-  const rule = (path: string, headers: readonly (readonly [string, string])[]) => [path, ...headers.map(([name, value]) => `  ${name}: ${value}`), ''];
-  // The page rules do not overlap, so no host has to merge two frame-ancestors values.
-  const sitePages = ['', 'chapters/*', 'search/*', 'components/*', '404.html'];
+  const rule = (path: string, headers: readonly (readonly [string, string])[], detach: string[] = []) => [
+    path,
+    ...detach.map((name) => `  ! ${name}`),
+    ...headers.map(([name, value]) => `  ${name}: ${value}`),
+    '',
+  ];
+  const replacing = ['Content-Security-Policy'];
   return [
-    ...rule(`${root}*`, COMMON_HEADERS),
-    ...sitePages.flatMap((page) => rule(`${root}${page}`, [frameAncestors(siteFrameAncestors)])),
-    ...rule(`${root}embed/*`, [frameAncestors(embedFrameAncestors)]),
+    ...rule(`${root}*`, [...COMMON_HEADERS, frameAncestors(siteFrameAncestors)]),
+    ...rule(`${root}${ASSETS}*`, [IMMUTABLE_CACHE, ['Content-Security-Policy', WORKER_POLICY]], replacing),
+    ...rule(`${root}embed/*`, [frameAncestors(embedFrameAncestors)], replacing),
     ...rule(`${root}embed/host.js`, [CORS]),
     ...rule(`${root}oembed/*`, [CORS]),
   ].join('\n');
@@ -99,8 +126,14 @@ export function nginxConfig(base: string, options: FrameAncestors): string {
     `# Include it inside a server { } block whose root is the folder that holds the site at ${root}:`,
     `#   server { listen 443 ssl; root /var/www; include /etc/nginx/snippets/lesson.conf; }`,
     '',
-    ...location(`^~ ${root}`, 'The lesson: only the site itself may frame it.', [frameAncestors(siteFrameAncestors)]),
-    ...location(`^~ ${root}embed/`, 'Embed pages, for other sites to frame.', [frameAncestors(embedFrameAncestors)]),
+    ...location(`^~ ${root}`, 'The lesson, /index.html and the 404 page included: only the site itself may frame it.', [frameAncestors(siteFrameAncestors)]),
+    ...location(`^~ ${root}${ASSETS}`, 'Hashed assets: cached for a year; the Worker script runs under its own policy.', [
+      IMMUTABLE_CACHE,
+      ['Content-Security-Policy', WORKER_POLICY],
+    ]),
+    ...location(`^~ ${root}embed/`, "Embed pages, for other sites to frame (a 404 here is the site's 404 page, under the site's rule).", [
+      frameAncestors(embedFrameAncestors),
+    ]),
     ...location(`= ${root}embed/host.js`, "The host pages' resizer script, loaded with integrity= and crossorigin from other sites.", [
       frameAncestors(embedFrameAncestors),
       CORS,
@@ -129,6 +162,10 @@ export function htaccess(base: string, options: FrameAncestors): string {
     `<If ${under('embed/')}>`,
     set(frameAncestors(embedFrameAncestors), '  '),
     '</If>',
+    `<ElseIf ${under(escapeRegExp(ASSETS))}>`,
+    set(IMMUTABLE_CACHE, '  '),
+    set(['Content-Security-Policy', WORKER_POLICY], '  '),
+    '</ElseIf>',
     '<Else>',
     set(frameAncestors(siteFrameAncestors), '  '),
     '</Else>',

@@ -4,11 +4,11 @@
  * line, and the results as a plot, a table and copyable data. The run itself is
  * `useExperimentRun`; the controls and results are their own components.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { experiments, isExperimentName, type AnyExperimentDefinition } from '../experiments/registry';
 import { useExperimentRun } from './experiment/useExperimentRun';
 import { ParamControl } from './experiment/ParamControl';
-import { ResultsPanel } from './experiment/ResultsPanel';
+import type { ResultsPanel as ResultsPanelType } from './experiment/ResultsPanel';
 import { EmbedCode } from './experiment/EmbedCode';
 import { SessionControls } from './experiment/SessionControls';
 import { describeEstimate } from '../experiments/shared/estimate';
@@ -40,6 +40,9 @@ export default function ExperimentFrame({ name }: Props) {
     estimate,
     estimateBackend,
     confirmation,
+    refusal,
+    webgpuFound,
+    chooseBackend,
     updateValues,
     start,
     confirm,
@@ -52,8 +55,18 @@ export default function ExperimentFrame({ name }: Props) {
     reset,
   } = useExperimentRun(name, definition);
   const [copied, setCopied] = useState('');
+  // The results panel (table, plots, uPlot, exports) loads with the run, not with the page.
+  const [ResultsPanel, setResultsPanel] = useState<typeof ResultsPanelType | undefined>();
+  const wantsResults = status !== 'idle';
+  // "done" once the results are on the page: until their panel has loaded, the frame still reads as running.
+  const shownStatus = status === 'done' && rows.length > 0 && !ResultsPanel ? 'running' : status;
+  useEffect(() => {
+    if (wantsResults && !ResultsPanel) void import('./experiment/ResultsPanel').then((module) => setResultsPanel(() => module.ResultsPanel));
+  }, [wantsResults]);
   const idPrefix = `experiment-${name}`;
   const running = status === 'running';
+  // Until the backend is known the values are the link's, not yet read: nothing may edit them.
+  const locked = running || !choice;
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
   const backendText = !choice
     ? hydrated
@@ -66,7 +79,7 @@ export default function ExperimentFrame({ name }: Props) {
   const offerCpu = status === 'failed' && choice?.kind === 'webgpu' && failure !== undefined && failure.kind !== 'start-failed';
 
   return (
-    <div class="experiment-frame" data-status={status} data-backend={choice?.kind}>
+    <div class="experiment-frame" data-status={shownStatus} data-backend={choice?.kind}>
       <form
         noValidate
         class="experiment-controls"
@@ -83,23 +96,50 @@ export default function ExperimentFrame({ name }: Props) {
             idPrefix={idPrefix}
             value={values[spec.key]!}
             notice={notices[spec.key]}
-            disabled={running}
+            disabled={locked}
             onChange={(raw) => updateValues({ [spec.key]: raw })}
           />
         ))}
         {definition.presets?.map((preset) => (
-          <button type="button" class="experiment-preset" key={preset.label} disabled={running} onClick={() => updateValues(preset.values)}>
+          <button type="button" class="experiment-preset" key={preset.label} disabled={locked} onClick={() => updateValues(preset.values)}>
             Preset: {preset.label}
           </button>
         ))}
+        {choice && (
+          <fieldset class="experiment-backend-choice">
+            <legend>Run on</legend>
+            <label>
+              <input
+                type="radio"
+                name={`${idPrefix}-backend`}
+                value="webgpu"
+                checked={choice.kind === 'webgpu'}
+                disabled={running || !webgpuFound}
+                onChange={() => chooseBackend('webgpu')}
+              />{' '}
+              WebGPU{webgpuFound ? '' : ' (not available here)'}
+            </label>{' '}
+            <label>
+              <input
+                type="radio"
+                name={`${idPrefix}-backend`}
+                value="cpu"
+                checked={choice.kind === 'cpu'}
+                disabled={running}
+                onChange={() => chooseBackend('cpu')}
+              />{' '}
+              the CPU reference (smaller limits, one thread)
+            </label>
+          </fieldset>
+        )}
         <div class="experiment-buttons">
-          <button type="submit" disabled={!hydrated || !estimate || running || confirmation !== undefined}>
+          <button type="submit" disabled={!hydrated || !estimate || running || confirmation !== undefined || refusal !== undefined}>
             Run {definition.title.toLowerCase()}
           </button>
           <button type="button" onClick={cancel} disabled={!running}>
             Cancel
           </button>
-          <span class="experiment-hint" data-testid="run-estimate">
+          <span class="experiment-hint" data-testid="run-estimate" data-estimate-ms={estimate && estimateBackend ? Math.round(estimate.ms) : undefined}>
             {estimate && estimateBackend
               ? describeEstimate(estimate, estimateBackend)
               : choice?.kind === 'webgpu'
@@ -107,6 +147,19 @@ export default function ExperimentFrame({ name }: Props) {
                 : ''}
           </span>
         </div>
+        {refusal && (
+          <div class="experiment-refusal" role="alert">
+            <p>
+              {refusal.reason}
+              {refusal.fit ? ` The largest ${refusal.fit.label} that fits is ${refusal.fit.value.toLocaleString('en-US')}.` : ''}
+            </p>
+            {refusal.fit && (
+              <button type="button" onClick={() => updateValues({ [refusal.fit!.key]: refusal.fit!.value })}>
+                Use {refusal.fit.label} = {refusal.fit.value.toLocaleString('en-US')}
+              </button>
+            )}
+          </div>
+        )}
         {confirmation && (
           <div class="experiment-confirm" role="alertdialog" aria-label="Confirm this run" aria-describedby={`${idPrefix}-confirm`}>
             <p id={`${idPrefix}-confirm`}>{confirmation}</p>
@@ -170,7 +223,7 @@ export default function ExperimentFrame({ name }: Props) {
         </p>
       ))}
 
-      {rows.length > 0 && (
+      {rows.length > 0 && ResultsPanel && (
         <ResultsPanel
           name={name}
           definition={definition}

@@ -52,9 +52,14 @@ export default function Predict({ measure }: Props) {
     }
     const lines: string[] = [];
     if (result.date && result.date < prediction.at) lines.push('Note: that run finished before you made this prediction.');
-    const measured = measuredValue(result.summary, spec);
+    const stated = [result.headline, ...result.sentences, ...result.details];
+    const measured = measuredValue(stated, spec);
     if (!measured) {
-      lines.push(`Your prediction: ${prediction.text}. The run did not state this value (it may have stopped short); its result reads:`, ...result.summary);
+      lines.push(
+        `Your prediction: ${prediction.text}. The run did not state this value (it may have stopped short); its result reads:`,
+        result.headline,
+        ...result.sentences,
+      );
       setOutcome(lines);
       return;
     }

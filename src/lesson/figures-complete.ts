@@ -52,8 +52,15 @@ export const HYBRID_RATIOS = {
   granite4: [9, 1],
 } as const satisfies Record<string, readonly [number, number]>;
 
-/** Nemotron-H-8B (NVIDIA 2025): 52 layers, of which 4 are self-attention (the rest Mamba-2 and feed-forward layers). */
-export const NEMOTRON_H_8B = { layers: 52, attentionLayers: 4 } as const;
+/**
+ * Nemotron-H-8B (NVIDIA 2025): 52 layers, of which 24 are Mamba-2, 4 are
+ * self-attention and 24 are feed-forward. Only the first two kinds mix tokens,
+ * so the lesson counts its ratio, like the others, over those 28 layers.
+ */
+export const NEMOTRON_H_8B = { mamba2Layers: 24, attentionLayers: 4, ffnLayers: 24 } as const;
+
+/** Nemotron-H-8B's sequence-mixing layers as a [recurrent, attention] ratio, reduced: 24 : 4 = 6 : 1. */
+export const NEMOTRON_H_8B_RATIO = [NEMOTRON_H_8B.mamba2Layers / NEMOTRON_H_8B.attentionLayers, 1] as const satisfies readonly [number, number];
 
 /**
  * DeepSeek-V2's multi-head latent attention (DeepSeek-AI 2024, §2.1 and its
@@ -261,9 +268,11 @@ export const completeLessonNumbers = {
   qwen3NextCacheShare: formatPercent(attentionLayerShare(HYBRID_RATIOS.qwen3Next), 3),
   minimaxCacheShare: formatPercent(attentionLayerShare(HYBRID_RATIOS.minimax01), 3),
   graniteCacheShare: formatPercent(attentionLayerShare(HYBRID_RATIOS.granite4), 3),
-  nemotronLayers: formatCount(NEMOTRON_H_8B.layers),
+  nemotronMambaLayers: formatCount(NEMOTRON_H_8B.mamba2Layers),
   nemotronAttentionLayers: formatCount(NEMOTRON_H_8B.attentionLayers),
-  nemotronAttentionShare: formatPercent(NEMOTRON_H_8B.attentionLayers / NEMOTRON_H_8B.layers, 2),
+  nemotronFfnLayers: formatCount(NEMOTRON_H_8B.ffnLayers),
+  nemotronRatio: formatRatio(NEMOTRON_H_8B_RATIO),
+  nemotronCacheShare: formatPercent(attentionLayerShare(NEMOTRON_H_8B_RATIO), 3),
   mlaCacheValues: formatCount(mla.mla),
   mhaCacheValuesDeepseek: formatCount(mla.mha),
   mlaOverMha: formatPercent(mla.mla / mla.mha, 3),
@@ -317,6 +326,8 @@ export const completeLessonNumbers = {
   // Names that contain digits.
   qwen3Next: 'Qwen3-Next',
   minimax01: 'MiniMax-01',
+  llama4Scout: 'Llama 4 Scout',
+  qwen25Million: 'Qwen2.5-1M',
   granite4: 'Granite 4.0',
   nemotronH: 'Nemotron-H',
   nemotronH8b: 'Nemotron-H-8B',

@@ -139,7 +139,9 @@ export function transformerLayerParameters(width: number, ffnMultiple = 4): numb
 /**
  * Llama 3 8B, as published in "The Llama 3 Herd of Models" (2024), Table 3:
  * a realistic configuration for KV-cache and prefill arithmetic. Context is
- * Llama 3.1's 128K tokens.
+ * Llama 3.1's 128K tokens. The vocabulary is the released tokenizer's 128,256
+ * entries (the config's vocab_size): the table's rounded 128,000 plus 256
+ * reserved special tokens.
  */
 export const LLAMA3_8B = {
   layers: 32,
@@ -148,7 +150,7 @@ export const LLAMA3_8B = {
   heads: 32,
   kvHeads: 8,
   headDim: 128,
-  vocabulary: 128_000,
+  vocabulary: 128_256,
   context: 128 * 1024,
 } as const;
 
@@ -209,13 +211,18 @@ export function bitsPerToken(vocabulary: number): number {
 
 /**
  * Largest T for which T key–value pairs can be recalled from `stateValues`
- * numbers of `bitsPerValue` bits by counting alone: naming one of T values for
- * each of T keys takes T·log₂T bits.
+ * numbers of `bitsPerValue` bits by counting alone: naming which of T values
+ * goes with each of T keys picks one of T! arrangements, so it takes
+ * log₂ T! = log₂ 1 + log₂ 2 + … + log₂ T bits (a little under T·log₂T).
  */
 export function recallPairsWithinBits(stateValues: number, bitsPerValue: number): number {
   const budget = stateValues * bitsPerValue;
   let pairs = 1;
-  while ((pairs + 1) * Math.log2(pairs + 1) <= budget) pairs++;
+  let bits = 0; // log₂ 1! = 0
+  while (bits + Math.log2(pairs + 1) <= budget) {
+    pairs++;
+    bits += Math.log2(pairs);
+  }
   return pairs;
 }
 
@@ -599,7 +606,7 @@ export const lessonFormulas = {
   webgpuLargestT: `\\left\\lfloor\\sqrt{2^{28}\\,\\text{B} / 4\\,\\text{B}}\\right\\rfloor = ${texInt(largestSequenceForScores(WEBGPU_DEFAULT_MAX_BUFFER_BYTES, BYTES_PER_VALUE.fp32))}`,
   // The 2026 revision (issue 12).
   stateBits: `${d} \\times ${FP32_BITS} = ${texInt(d * FP32_BITS)}\\ \\text{bits}, \\qquad \\left\\lfloor \\frac{${texInt(d * FP32_BITS)}}{\\log_2 ${texInt(llama.vocabulary)}} \\right\\rfloor = \\left\\lfloor \\frac{${texInt(d * FP32_BITS)}}{${formatSignificant(tokenBits, 4)}} \\right\\rfloor = ${texInt(tokensWithinBits(d, FP32_BITS, tokenBits))}`,
-  recallBits: `T \\log_2 T \\le ${RECALL_EXAMPLE_STATE} \\times ${FP32_BITS} = ${texInt(RECALL_EXAMPLE_STATE * FP32_BITS)} \\iff T \\le ${texInt(recallPairsWithinBits(RECALL_EXAMPLE_STATE, FP32_BITS))}`,
+  recallBits: `\\log_2 T! = \\sum_{k=1}^{T} \\log_2 k \\le ${RECALL_EXAMPLE_STATE} \\times ${FP32_BITS} = ${texInt(RECALL_EXAMPLE_STATE * FP32_BITS)} \\iff T \\le ${texInt(recallPairsWithinBits(RECALL_EXAMPLE_STATE, FP32_BITS))}`,
   wholeLayerRatio: `\\frac{12\\,T d^2 + 2\\,T^2 d}{2\\,T d^2} = 6 + \\frac{T}{d}, \\qquad 6 + \\frac{${texInt(medium)}}{${d}} = ${formatSignificant(transformerOverElmanMedium, 3)}`,
   attentionEqualsRest: `2\\,T^2 d = 12\\,T d^2 \\iff T = 6d = ${texInt(attentionEqualsRestLength(d))}`,
   llamaRest: `\\underbrace{2 \\cdot ${llama.width} \\cdot ${llama.heads * llama.headDim}}_{Q,\\,O} + \\underbrace{2 \\cdot ${llama.width} \\cdot ${llama.kvHeads * llama.headDim}}_{K,\\,V} + \\underbrace{3 \\cdot ${llama.width} \\cdot ${texInt(llama.ffnWidth)}}_{\\text{MLP}} = ${texInt(llamaLayerMacsPerToken(llama))}`,

@@ -2,7 +2,23 @@
  * Embedding chapters and experiments in other sites: the URLs, the snippet a
  * team pastes, the oEmbed document, and the checks on resize messages. Pure.
  */
+import { withBase } from './url';
+import { FALLBACK_HEIGHTS } from '../embed/fallback-heights';
+
+/** The frame's height for an embed that has no measured height (see embedFallbackHeight). */
 export const EMBED_DEFAULT_HEIGHT = { chapter: 900, experiment: 720 } as const;
+
+/**
+ * The snippet's fixed height for an embed page (a site-relative path, query ignored): its measured
+ * content height at a wiki's column width (src/embed/fallback-heights.ts), so that a wiki without
+ * host.js shows it without an inner scroll bar; the default height for a page not measured.
+ */
+export function embedFallbackHeight(embedPath: string): number {
+  const experiment = /^embed\/experiment\/([\w-]+)\//.exec(embedPath)?.[1];
+  if (experiment) return FALLBACK_HEIGHTS.experiments[experiment] ?? EMBED_DEFAULT_HEIGHT.experiment;
+  const chapter = /^embed\/([\w-]+)\//.exec(embedPath)?.[1];
+  return (chapter && FALLBACK_HEIGHTS.chapters[chapter]) || EMBED_DEFAULT_HEIGHT.chapter;
+}
 
 /** Site-relative paths (no base): the page in the full lesson, the embed page, and its oEmbed document. */
 export function chapterEmbedPaths(chapter: string): { page: string; embed: string; oembed: string } {
@@ -10,7 +26,47 @@ export function chapterEmbedPaths(chapter: string): { page: string; embed: strin
 }
 
 export function experimentEmbedPaths(experiment: string, chapter: string): { page: string; embed: string; oembed: string } {
-  return { page: `chapters/${chapter}/#experiment-${experiment}`, embed: `embed/experiment/${experiment}/`, oembed: `oembed/experiments/${experiment}.json` };
+  return { page: `chapters/${chapter}/#experiment-${experiment}`, embed: experimentEmbedPath(experiment), oembed: `oembed/experiments/${experiment}.json` };
+}
+
+export function experimentEmbedPath(experiment: string): string {
+  return `embed/experiment/${experiment}/`;
+}
+
+/** Where host.js is, site-relative. */
+export const HOST_SCRIPT_PATH = 'embed/host.js';
+
+/**
+ * The one way to an absolute lesson URL for a snippet: a site-relative path (which may carry a
+ * query) under this build's base, on the lesson at `site` (Astro.site at build time, the reader's
+ * location in the browser).
+ */
+export function lessonUrl(path: string, site: string | URL | undefined): string {
+  return new URL(withBase(path), site).toString();
+}
+
+/**
+ * The snippet for the embed page at a site-relative path (query included), with host.js beside it,
+ * and the page's measured fallback height.
+ */
+export function lessonSnippet({
+  embedPath,
+  title,
+  site,
+  hostScriptIntegrity,
+}: {
+  embedPath: string;
+  title: string;
+  site: string | URL | undefined;
+  hostScriptIntegrity: string;
+}): string {
+  return iframeSnippet({
+    src: lessonUrl(embedPath, site),
+    title,
+    height: embedFallbackHeight(embedPath),
+    hostScript: lessonUrl(HOST_SCRIPT_PATH, site),
+    hostScriptIntegrity,
+  });
 }
 
 function escapeAttribute(value: string): string {
@@ -82,21 +138,7 @@ export function oembedDocument(options: {
   };
 }
 
-/** The largest height an embed may ask for; anything beyond is treated as malformed. */
-export const MAX_EMBED_HEIGHT = 40_000;
-
-/** Whether a resize message has the shape our child sends: { type: 'iframe-resized', height: n }. */
-export function isValidResize(data: unknown): data is { type: 'iframe-resized'; height: number; width?: number } {
-  if (!data || typeof data !== 'object') return false;
-  const message = data as Record<string, unknown>;
-  return (
-    message.type === 'iframe-resized' &&
-    typeof message.height === 'number' &&
-    Number.isFinite(message.height) &&
-    message.height > 0 &&
-    message.height <= MAX_EMBED_HEIGHT
-  );
-}
+export { isValidResize, MAX_EMBED_HEIGHT } from '../embed/protocol';
 
 /** `?theme=` on an embed URL: light or dark forces a theme; anything else follows the system. */
 export function embedTheme(search: string): 'light' | 'dark' | 'auto' {

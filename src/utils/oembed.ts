@@ -1,19 +1,19 @@
 /** The oEmbed document for one embeddable page, as a static JSON response. */
 import { siteConfig } from '../site.config';
 import { HOST_SCRIPT_INTEGRITY } from '../embed/host-script-integrity';
-import { oembedDocument } from './embed';
-import { withBase } from './url';
+import { embedFallbackHeight, HOST_SCRIPT_PATH, lessonUrl, oembedDocument } from './embed';
 
-export function oembedResponse(site: URL | undefined, title: string, embedPath: string, height: number): Response {
-  const absolute = (path: string) => new URL(withBase(path), site).toString();
+/** The height is the embed's measured one (embedFallbackHeight), as in the Embed controls' snippets. */
+export function oembedResponse(site: URL | undefined, title: string, embedPath: string): Response {
+  const absolute = (path: string) => lessonUrl(path, site);
   const document = oembedDocument({
     title: `${title} · ${siteConfig.title}`,
     providerName: siteConfig.title,
     providerUrl: absolute(''),
     embedUrl: absolute(embedPath),
-    hostScript: absolute('embed/host.js'),
+    hostScript: absolute(HOST_SCRIPT_PATH),
     hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
-    height,
+    height: embedFallbackHeight(embedPath),
   });
   return new Response(JSON.stringify(document, null, 2), { headers: { 'Content-Type': 'application/json' } });
 }

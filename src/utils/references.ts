@@ -11,14 +11,15 @@ export function isReferenceKey(key: string): key is ReferenceKey {
   return Object.hasOwn(references, key);
 }
 
-function surname(author: string): string {
-  // Corporate authors ("Gemini Team, Google") are cited whole, up to the comma.
-  return author.includes(',') || author.split(' ').length === 1 ? author.split(',')[0]! : author.split(' ').at(-1)!;
+/** A person by surname ("Vaswani"); an organisation in full, up to any comma ("Qwen Team", "Gemini Team"). */
+function citedName(author: string, organisation: boolean): string {
+  return organisation ? author.split(',')[0]! : author.split(' ').at(-1)!;
 }
 
-/** "Vaswani et al., 2017"; "Tallec and Ollivier, 2018"; "Shazeer, 2019". */
+/** "Vaswani et al., 2017"; "Tallec and Ollivier, 2018"; "Shazeer, 2019"; "Qwen Team, 2025". */
 export function citationLabel(reference: Reference): string {
   const { authors, etAl, year } = reference;
+  const surname = (author: string) => citedName(author, reference.organisation === true);
   const names =
     authors.length === 2 && !etAl
       ? `${surname(authors[0]!)} and ${surname(authors[1]!)}`

@@ -41,6 +41,20 @@ describe('citations', () => {
     expect(citationLabel(references.vaswani2017)).toBe('Vaswani et al., 2017');
     expect(citationLabel(references.peng2023)).toBe('Peng et al., 2023');
     expect(citationLabel(references.gemini2024)).toBe('Gemini Team, 2024');
+  });
+
+  test('an organisation is cited by its whole name, not its last word', () => {
+    expect(citationLabel(references.qwen3next)).toBe('Qwen Team, 2025');
+    expect(citationLabel(references.kimi2025)).toBe('Kimi Team, 2025');
+    expect(citationLabel(references.pytorchLstm)).toBe('PyTorch Contributors, 2025');
+    expect(citationLabel(references.webgpu)).toBe('W3C GPU for the Web Working Group, 2024');
+    expect(citationLabel(references.llama2024)).toBe('Llama Team, 2024');
+    expect(citationLabel(references.nvidia2025nemotronh)).toBe('NVIDIA, 2025');
+    // Without the flag, the same name would be read as a person's and cut to its last word.
+    expect(citationLabel({ ...references.qwen3next, organisation: false })).toBe('Team, 2025');
+  });
+
+  test('author lists: all the authors, then et al. when cut short', () => {
     expect(authorList(references.peng2023)).toBe('Bo Peng, Eric Alcaide, Quentin Anthony et al.');
     expect(authorList(references.tallec2018)).toBe('Corentin Tallec and Yann Ollivier');
   });

@@ -31,7 +31,7 @@ for (const [index, chapter] of chapters.entries()) {
 
     await expect(page.getByRole('link', { name: 'Edit this page' })).toHaveAttribute('href', new RegExp(`/edit/[^/]+/content/${chapter.file}$`));
     await expect(page.getByRole('link', { name: 'Report an error' })).toHaveAttribute('href', /\/issues\/new\?template=report-an-error\.yml&/);
-    await expect(page.getByRole('contentinfo')).toContainText('MIT License');
+    await expect(page.getByRole('contentinfo')).toContainText('CC BY 4.0');
 
     // Every in-page table-of-contents entry and heading anchor points at a heading on this page.
     const fragments = await page.locator('.toc a, a.heading-anchor').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
@@ -79,3 +79,36 @@ function listFiles(dir: string): string[] {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('in an embedded chapter, a citation scrolls inside the frame, and a link to another page opens a new tab', async ({ page, context }) => {
+  // A host page on the lesson's origin, with a frame too short for the chapter (no host.js, so it keeps that height and scrolls).
+  await page.goto(siteUrl());
+  await page.setContent(`<iframe title="Embedded chapter" src="${siteUrl()}embed/summary/" style="width: 800px; height: 400px"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  const citation = frame.locator('a.cite').first();
+  await expect(citation).toBeVisible();
+  const fragment = (await citation.getAttribute('href'))!;
+  expect(fragment).toMatch(/^#./);
+  await expect(citation).not.toHaveAttribute('target', /.+/);
+  const opened: string[] = [];
+  context.on('page', (other) => opened.push(other.url()));
+  await citation.click();
+  const embedded = page.frames().find((candidate) => candidate.url().includes('/embed/summary/'))!;
+  await expect.poll(() => new URL(embedded.url()).hash).toBe(fragment);
+  await expect(frame.locator(`[id="${fragment.slice(1)}"]`)).toBeInViewport();
+  expect(await embedded.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  expect(opened).toEqual([]);
+
+  // A link out of the chapter (here, to an experiment in another chapter) opens a new tab; the frame stays.
+  const outward = frame.locator('.prose a[href*="/chapters/"]').first();
+  await expect(outward).toHaveAttribute('target', '_blank');
+  const [tab] = await Promise.all([context.waitForEvent('page'), outward.click()]);
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toMatch(/\/chapters\//);
+  expect(new URL(embedded.url()).pathname).toBe('/embed/summary/');
+  await tab.close();
+  // Links to other sites open a new tab too.
+  for (const target of await frame.locator('.prose a[href^="http"]').evaluateAll((links) => links.map((link) => link.getAttribute('target')))) {
+    expect(target).toBe('_blank');
+  }
+});

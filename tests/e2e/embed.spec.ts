@@ -14,10 +14,22 @@ async function hostPage(html: string): Promise<{ url: string; close: () => Promi
   const dir = await mkdtemp(join(tmpdir(), 'embed-host-'));
   await writeFile(
     join(dir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host wiki</title></head><body>${html}</body></html>`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Host wiki</title></head><body>${html}</body></html>`,
   );
   const server = await startStaticServer({ root: dir });
   return { url: `${server.url}index.html`, close: server.close };
+}
+
+/**
+ * A recorder for host pages: every message the page receives, with its origin, lands in
+ * window.received. A page (or a frame in it) that posts { marker } after other messages proves, once
+ * the marker is recorded, that those earlier messages from the same window were handled: messages
+ * from one window to another arrive in order. That replaces waiting a fixed time before a negative check.
+ */
+const RECORDER = `<script>window.received = []; addEventListener('message', (event) => received.push({ origin: event.origin, data: event.data }));</script>`;
+
+async function received(page: Page | import('@playwright/test').Frame): Promise<{ origin: string; data: { type?: string; marker?: string } }[]> {
+  return page.evaluate(() => (window as unknown as { received: never[] }).received);
 }
 
 function embedSnippet(lesson: string, path: string, height: number): string {
@@ -108,21 +120,23 @@ for (const [label, lesson] of [
     test('a forged resize message from a third origin changes nothing', async ({ page }) => {
       const forger = await hostPage(`<script>parent.postMessage({ type: 'iframe-resized', width: 10, height: 31337 }, '*');</script>`);
       const host = await hostPage(
-        `${embedSnippet(lesson(), 'embed/why-the-shift/', 300)}<iframe id="forger" title="forger" src="${forger.url}"></iframe><script src="${lesson()}embed/host.js" defer></script>`,
+        `${RECORDER}${embedSnippet(lesson(), 'embed/why-the-shift/', 300)}<iframe id="forger" title="forger" src="${forger.url}"></iframe><script src="${lesson()}embed/host.js" defer></script>`,
       );
       try {
         await page.goto(host.url);
+        // The positive case: the lesson's own frame's messages are acted on.
         await expect.poll(() => frameHeight(page), { timeout: 10_000 }).toBeGreaterThan(300);
         const settled = await frameHeight(page);
-        // The forger posts again, now that the host is listening, and with a malformed message too.
+        // The forger posts again, now that the host is listening, with a malformed message too, then a marker.
         await page
           .frameLocator('#forger')
           .locator('body')
           .evaluate(() => {
             parent.postMessage({ type: 'iframe-resized', width: 10, height: 31337 }, '*');
             parent.postMessage('iframe-resized:99999', '*');
+            parent.postMessage({ marker: 'forger-done' }, '*');
           });
-        await page.waitForTimeout(500);
+        await expect.poll(async () => (await received(page)).some((message) => message.data?.marker === 'forger-done')).toBe(true);
         expect(await frameHeight(page)).toBe(settled);
       } finally {
         await host.close();
@@ -132,20 +146,42 @@ for (const [label, lesson] of [
 
     test('a sibling frame that posts iframe-child-init, with a selector and body styles, leaves the embed scrollable and unchanged', async ({ page }) => {
       // The sibling reaches the embed through the host's frames and posts the resizer's init message, as a hostile ad could.
-      const sibling = await hostPage(`<script>
-        setInterval(() => parent.frames[0].postMessage(
-          { type: 'iframe-child-init', targetElementSelector: '.embed-backlink', bodyPadding: '0 0 5000px', bodyMargin: '900px' }, '*'), 50);
-      </script>`);
-      const host = await hostPage(`${embedSnippet(lesson(), 'embed/why-the-shift/', 300)}<iframe id="sibling" title="sibling" src="${sibling.url}"></iframe>`);
+      const sibling = await hostPage('<p>sibling</p>');
+      const host = await hostPage(
+        `${RECORDER}${embedSnippet(lesson(), 'embed/why-the-shift/', 300)}<iframe id="sibling" title="sibling" src="${sibling.url}"></iframe>`,
+      );
       try {
         await page.goto(host.url);
         await expect(page.frameLocator('iframe[data-lesson-embed]').getByRole('heading', { level: 1 })).toBeVisible();
-        await page.waitForTimeout(1000); // twenty of the sibling's messages
+        await expect(page.frameLocator('#sibling').getByText('sibling')).toBeVisible();
+        const inner = page.frames().find((frame) => frame.url().includes('/embed/why-the-shift/'))!;
+        // The embed records what reaches it, so the test knows when the sibling's messages were handled.
+        await inner.evaluate(() => {
+          (window as unknown as { received: unknown[] }).received = [];
+          addEventListener('message', (event) => (window as unknown as { received: unknown[] }).received.push({ origin: event.origin, data: event.data }));
+        });
+        await page
+          .frameLocator('#sibling')
+          .locator('body')
+          .evaluate(() => {
+            for (let i = 0; i < 20; i++) {
+              parent.frames[0]!.postMessage(
+                { type: 'iframe-child-init', targetElementSelector: '.embed-backlink', bodyPadding: '0 0 5000px', bodyMargin: '900px' },
+                '*',
+              );
+            }
+            parent.frames[0]!.postMessage({ marker: 'sibling-done' }, '*');
+          });
+        await expect.poll(async () => (await received(inner)).some((message) => message.data?.marker === 'sibling-done')).toBe(true);
         const state = await innerState(page, '/embed/why-the-shift/');
         expect(state.resizedClass).toBe(false);
         expect(state.bodyStyle).toBeNull();
         expect(state.overflow).toBeGreaterThan(0);
         expect(state.scrolledTo).toBeGreaterThanOrEqual(state.overflow - 1); // scroll positions round to device pixels
+        expect((await received(page)).filter((message) => message.data?.type === 'iframe-resized')).toEqual([]);
+        // The positive case: the same init from the embed's parent starts its reports.
+        await page.evaluate(() => document.querySelector('iframe')!.contentWindow!.postMessage({ type: 'iframe-child-init' }, '*'));
+        await expect.poll(async () => (await received(page)).filter((message) => message.data?.type === 'iframe-resized').length).toBeGreaterThan(0);
         expect(await frameHeight(page)).toBe(300);
       } finally {
         await host.close();
@@ -156,20 +192,119 @@ for (const [label, lesson] of [
 }
 
 test('host.js from another origin than the frame cannot resize it, so the frame keeps its scroll bar instead of clipping', async ({ page }) => {
-  // The frame comes from the root build, the script from the sub-path build: host.js accepts messages from its own origin only.
-  const host = await hostPage(await lessonSnippet(siteUrl(), 'embed/why-the-shift/', 300, subpathUrl()));
+  // Two frames, one from the root build and one from the sub-path build; the script comes from the
+  // sub-path build. host.js serves frames of its own origin only.
+  const host = await hostPage(`${RECORDER}${embedSnippet(siteUrl(), 'embed/why-the-shift/', 300)}${await lessonSnippet(subpathUrl(), 'embed/summary/', 300)}`);
   try {
     await page.goto(host.url);
-    await expect(page.frameLocator('iframe[data-lesson-embed]').getByRole('heading', { level: 1 })).toBeVisible();
-    // host.js has run (so its integrity check and CORS passed) and has sent the frame its init message.
-    await expect.poll(() => page.locator('iframe[data-lesson-embed]').getAttribute('data-lesson-embed-ready')).toBe('true');
-    await page.waitForTimeout(1000);
+    await expect(page.frameLocator('iframe[data-lesson-embed]').first().getByRole('heading', { level: 1 })).toBeVisible();
+    // The positive case: host.js ran (its integrity check and CORS passed) and resized its own origin's frame.
+    await expect.poll(() => frameHeight(page, 1), { timeout: 10_000 }).toBeGreaterThan(300);
+    // The other frame was never greeted: it has reported nothing by the time a marker it posts arrives.
+    const other = page.frames().find((frame) => frame.url().includes('/embed/why-the-shift/'))!;
+    await other.evaluate(() => parent.postMessage({ marker: 'other-done' }, '*'));
+    await expect.poll(async () => (await received(page)).some((message) => message.data?.marker === 'other-done')).toBe(true);
+    const rootOrigin = new URL(siteUrl()).origin;
+    expect((await received(page)).filter((message) => message.origin === rootOrigin && message.data?.type === 'iframe-resized')).toEqual([]);
     const state = await innerState(page, '/embed/why-the-shift/');
-    expect(await frameHeight(page)).toBe(300);
+    expect(await frameHeight(page, 0)).toBe(300);
     expect(state.resizedClass).toBe(false);
     expect(state.overflow).toBeGreaterThan(0);
     expect(state.scrolledTo).toBeGreaterThanOrEqual(state.overflow - 1); // scroll positions round to device pixels
   } finally {
+    await host.close();
+  }
+});
+
+test('a page framing a wiki that uses host.js learns nothing from probing selectors, and changes nothing in the wiki', async ({ page }) => {
+  // The wiki: host.js and a chapter embed, a hidden token, and an echo of markers from its parent
+  // (the fixture's only listener) so the attacker knows when its probes were handled.
+  const wiki = await hostPage(
+    `<div id="secret" data-token="s3cr3t" hidden></div>${await lessonSnippet(siteUrl(), 'embed/why-the-shift/', 300)}` +
+      `<script>addEventListener('message', (event) => { if (event.source === parent && event.data && event.data.marker) parent.postMessage({ marker: event.data.marker }, '*'); });</script>`,
+  );
+  // The attacker, on a third origin, frames the wiki and (to show its recorder works) a lesson embed page directly.
+  const attacker = await hostPage(
+    `${RECORDER}<iframe id="wiki" title="wiki" src="${wiki.url}" width="900" height="600"></iframe>` +
+      `<iframe id="direct" title="direct" src="${siteUrl()}embed/summary/" width="900" height="300"></iframe>`,
+  );
+  const probe = (selector: string) => ({ type: 'iframe-child-init', targetElementSelector: selector, bodyPadding: '0 0 5000px', bodyMargin: '900px' });
+  try {
+    await page.goto(attacker.url);
+    const wikiFrame = page.frames().find((frame) => frame.url() === wiki.url)!;
+    await expect.poll(() => wikiFrame.locator('iframe[data-lesson-embed]').evaluate((iframe) => iframe.getBoundingClientRect().height)).toBeGreaterThan(300);
+    const before = await wikiFrame.evaluate(() => ({ html: document.documentElement.outerHTML, body: getComputedStyle(document.body).cssText }));
+    // The positive case: a page that answers the init message is heard by the attacker's recorder.
+    await expect(page.frameLocator('#direct').getByRole('heading', { level: 1 })).toBeVisible();
+    await page.evaluate((message) => (document.getElementById('direct') as HTMLIFrameElement).contentWindow!.postMessage(message, '*'), probe('#secret'));
+    const directOrigin = new URL(siteUrl()).origin;
+    await expect.poll(async () => (await received(page)).filter((message) => message.origin === directOrigin).length).toBeGreaterThan(0);
+    // The probes: a matching selector, a missing one, and opaque-origin-shaped garbage, then a marker.
+    await page.evaluate(
+      (probes) => {
+        const wikiWindow = (document.getElementById('wiki') as HTMLIFrameElement).contentWindow!;
+        for (const message of probes) wikiWindow.postMessage(message, '*');
+        wikiWindow.postMessage({ marker: 'probes-done' }, '*');
+      },
+      [probe('#secret[data-token^="s"]'), probe('#secret[data-token^="x"]'), probe('#no-such-element'), { type: 'iframe-resized', height: 5 }],
+    );
+    const wikiOrigin = new URL(wiki.url).origin;
+    await expect.poll(async () => (await received(page)).some((message) => message.origin === wikiOrigin && message.data?.marker === 'probes-done')).toBe(true);
+    expect((await received(page)).filter((message) => message.origin === wikiOrigin && message.data?.marker !== 'probes-done')).toEqual([]);
+    const after = await wikiFrame.evaluate(() => ({ html: document.documentElement.outerHTML, body: getComputedStyle(document.body).cssText }));
+    expect(after).toEqual(before);
+  } finally {
+    await attacker.close();
+    await wiki.close();
+  }
+});
+
+test('host.js follows the page: frames added later are sized, removed ones forgotten, and two copies (defer, async, module) act as one', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  // Counts the message listeners, and the observers of lesson iframes, that scripts in the host page register.
+  await context.addInitScript(() => {
+    if (location.pathname.includes('/embed/')) return;
+    const counts = { message: 0, observers: 0 };
+    (window as unknown as { hostCounts: typeof counts }).hostCounts = counts;
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: never[]) {
+      if (this === window && type === 'message') counts.message += 1;
+      return add.call(this, type, ...(rest as [never]));
+    } as typeof add;
+    const observe = MutationObserver.prototype.observe;
+    MutationObserver.prototype.observe = function (this: MutationObserver, target: Node, options?: MutationObserverInit) {
+      if (options?.attributeFilter?.includes('data-lesson-embed')) counts.observers += 1;
+      return observe.call(this, target, options);
+    };
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  const snippet = await lessonSnippet(siteUrl(), 'embed/why-the-shift/', 300);
+  const script = snippet.match(/<script [^>]+><\/script>/)![0];
+  const host = await hostPage(`${snippet}${script.replace(' defer', ' async')}${script.replace(' defer', ' type="module"')}<div id="later"></div>`);
+  try {
+    await page.goto(host.url);
+    await expect.poll(() => frameHeight(page, 0), { timeout: 10_000 }).toBeGreaterThan(300);
+    expect(await page.evaluate(() => (window as unknown as { hostCounts: object }).hostCounts)).toEqual({ message: 1, observers: 1 });
+    // A frame the page adds later, as a docs engine's router does.
+    await page.evaluate((html) => document.getElementById('later')!.insertAdjacentHTML('beforeend', html), embedSnippet(siteUrl(), 'embed/summary/', 200));
+    await expect.poll(() => frameHeight(page, 1), { timeout: 10_000 }).toBeGreaterThan(200);
+    // Removed and added again (a navigation away and back): sized again.
+    await page.evaluate(() => {
+      const frame = document.querySelectorAll('iframe')[1]!;
+      const copy = frame.cloneNode() as HTMLIFrameElement;
+      copy.style.height = '';
+      frame.remove();
+      document.getElementById('later')!.append(copy);
+    });
+    await expect.poll(() => frameHeight(page, 1), { timeout: 10_000 }).toBeGreaterThan(200);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
     await host.close();
   }
 });
@@ -239,6 +374,41 @@ test('the Embed control gives a snippet with the current parameters', async ({ p
   expect(chapterCode).toContain(`<script src="${siteUrl()}embed/host.js" integrity="${integrity}" crossorigin="anonymous" defer></script>`);
 });
 
+test('the embedding page gives each engine\u2019s setup with the integrity hash and CSP entries, and every Embed control links to it', async ({ page }) => {
+  await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=64`);
+  const experiment = page.locator('#experiment-parallelism .experiment-frame');
+  await experiment.scrollIntoViewIfNeeded();
+  await expect(experiment).toHaveAttribute('data-backend', 'webgpu');
+  await experiment.getByText('Embed this experiment').click();
+  await page.getByText('Embed this chapter').click();
+  const links = page.getByRole('link', { name: /Setting it up in VitePress/ });
+  await expect(links).toHaveCount(2);
+  for (const link of await links.all()) await expect(link).toHaveAttribute('href', '/embedding/');
+  await links.first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embedding a chapter or an experiment');
+  // The page shows the lesson's public URLs (the build's SITE_URL, here its local default), as its canonical link does.
+  const site = new URL('/', (await page.locator('link[rel="canonical"]').getAttribute('href'))!);
+  const setup = { hostScript: `${site}embed/host.js`, integrity: sha384Integrity(await readFile('dist/embed/host.js')) };
+  const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  const recipes = await import('../../src/embed/recipes');
+  const { frameSrc, scriptSrc } = recipes.hostCspEntries(setup);
+  for (const expected of [
+    setup.integrity,
+    `frame-src ${frameSrc}`,
+    `script-src ${scriptSrc}`,
+    recipes.vitepressConfig(setup),
+    recipes.docusaurusConfig(setup),
+    recipes.mkdocsConfig(setup),
+    recipes.starlightConfig(setup),
+    recipes.astroLayoutHead(setup),
+  ]) {
+    expect(text).toContain(expected.replace(/\s+/g, ' ').trim());
+  }
+  for (const heading of ['VitePress', 'Docusaurus', 'MkDocs', 'Starlight', 'Plain HTML', 'Wikis that take only an iframe, or an oEmbed link']) {
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  }
+});
+
 test('the exported SVG is well-formed and carries its caption', async ({ page }) => {
   await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=8`);
   const experiment = page.locator('#experiment-parallelism .experiment-frame');
@@ -270,7 +440,7 @@ test('npm run build wrote a zip of the site and a headers file', async () => {
   expect(await readFile('dist-subpath/nginx.conf', 'utf8')).toContain('location ^~ /some/sub/path/embed/ {');
   expect(await readFile('dist-subpath/.htaccess', 'utf8')).toContain('m#^/some/sub/path/embed/#');
   const headers = await readFile('dist/_headers', 'utf8');
-  expect(headers).toMatch(/\/embed\/\*\n {2}Content-Security-Policy: frame-ancestors \*/);
-  expect(headers).toMatch(/\/chapters\/\*\n {2}Content-Security-Policy: frame-ancestors 'self'/);
+  expect(headers).toContain('/embed/*\n  ! Content-Security-Policy\n  Content-Security-Policy: frame-ancestors *\n');
+  expect(headers).toMatch(/^\/\*\n(?: {2}.*\n)* {2}Content-Security-Policy: frame-ancestors 'self'\n/);
   expect(headers).toContain('X-Content-Type-Options: nosniff');
 });

@@ -53,15 +53,19 @@ test('at 360 px the figures fit or scroll inside a focusable region, never the p
   for (const chapter of chapters) {
     await page.goto(`${siteUrl()}chapters/${chapter.id}/`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), chapter.id).toBeLessThanOrEqual(360);
-    // The overflow helper runs when the page is idle; a wide figure must then be a named tab stop.
-    await page.waitForTimeout(400);
-    const unreachable = await page
-      .locator('.diagram-panels')
-      .evaluateAll(
-        (boxes) =>
-          boxes.filter((box) => box.scrollWidth > box.clientWidth + 1 && (box as HTMLElement).tabIndex !== 0 && !box.getAttribute('aria-label')).length,
-      );
-    expect(unreachable, chapter.id).toBe(0);
+    // The overflow helper runs when the page is idle; a wide figure must then be a named tab stop. Poll until it has.
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.diagram-panels')
+            .evaluateAll(
+              (boxes) =>
+                boxes.filter((box) => box.scrollWidth > box.clientWidth + 1 && (box as HTMLElement).tabIndex !== 0 && !box.getAttribute('aria-label')).length,
+            ),
+        { message: chapter.id, timeout: 10_000 },
+      )
+      .toBe(0);
   }
   await context.close();
 });

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SUBPATH_BASE } from '../support/global-setup.mjs';
 import { chapterSources, sha384Integrity } from '../support/site';
+import { WORKER_POLICY } from '../../src/integrations/server-headers';
 
 // The nginx.conf the sub-path build wrote, on a real nginx (Debian's package), as a team would
 // include it in its server block. nginx runs unprivileged-style: everything it writes is under a
@@ -115,11 +116,14 @@ test.describe('the generated nginx.conf on a real nginx, serving the sub-path bu
     }
   });
 
-  test('frame-ancestors: anyone for /embed/ pages, the site itself for the rest', async () => {
-    for (const [kind, path] of Object.entries(sitePages)) {
-      expect((await get(path)).headers.get('content-security-policy'), kind).toBe("frame-ancestors 'self'");
+  test('frame-ancestors: anyone for /embed/ pages, the site itself for every other HTML response, 404s included', async () => {
+    const notFound = { 'missing page': 'no-such-page/', 'missing embed page': 'embed/no-such-chapter/', 'missing asset': '_astro/no-such.js' };
+    for (const [kind, path] of Object.entries({ ...sitePages, 'home as index.html': 'index.html', '404 page': '404.html', ...notFound })) {
+      const response = await get(path);
+      expect(response.status, kind).toBe(kind in notFound ? 404 : 200);
+      expect(response.headers.get('content-type'), kind).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy'), kind).toBe("frame-ancestors 'self'");
     }
-    expect((await get('no-such-page/')).headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
     for (const [kind, path] of Object.entries(embedPages)) {
       expect((await get(path)).headers.get('content-security-policy'), kind).toBe('frame-ancestors *');
     }
@@ -134,6 +138,37 @@ test.describe('the generated nginx.conf on a real nginx, serving the sub-path bu
     expect((await oembed.json()).html).toContain(`integrity="${integrity}" crossorigin="anonymous"`);
     expect((await get(sitePages.chapter)).headers.get('access-control-allow-origin')).toBeNull();
     expect((await get(embedPages['embedded chapter'])).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('hashed assets are cached as immutable for a year; the Worker script carries its own policy; pages are not cached so', async () => {
+    const assets = await readdir(join('dist-subpath', '_astro'));
+    const worker = assets.find((file) => /^worker-[\w-]+\.js$/.test(file));
+    const stylesheet = assets.find((file) => file.endsWith('.css'));
+    expect(worker, `a worker-*.js in ${assets.join(', ')}`).toBeDefined();
+    for (const file of [worker!, stylesheet!]) {
+      const response = await get(`_astro/${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('cache-control'), file).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('content-security-policy'), file).toBe(WORKER_POLICY);
+    }
+    for (const [kind, path] of Object.entries({ ...sitePages, ...embedPages })) expect((await get(path)).headers.get('cache-control'), kind).toBeNull();
+  });
+
+  test('an experiment runs its Worker under the Worker policy nginx sends, with no violation or console error', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.goto(`${server.origin}${SUBPATH_BASE}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=8`);
+    const experiment = page.locator('#experiment-parallelism .experiment-frame');
+    await experiment.scrollIntoViewIfNeeded();
+    await expect(experiment).toHaveAttribute('data-backend', 'webgpu');
+    await experiment.getByRole('button', { name: /^Run/ }).click();
+    await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    expect(workers).toHaveLength(1);
+    expect((await fetch(workers[0]!)).headers.get('content-security-policy')).toBe(WORKER_POLICY);
+    expect(errors).toEqual([]);
   });
 
   test('the server configurations beside the site are not served', async () => {

@@ -1,12 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { sitemapPaths, siteUrl, subpathUrl } from '../support/site';
 import { SUBPATH_BASE } from '../support/global-setup.mjs';
 
 const paths = sitemapPaths('dist');
 
-test('the sitemap lists the home page, the search page and every chapter', () => {
+test('the sitemap lists the home page and every chapter, not the search or components page', () => {
   expect(paths).toContain('');
-  expect(paths).toContain('search/');
+  expect(paths).not.toContain('search/');
+  expect(paths).not.toContain('components/');
   expect(paths.filter((path) => path.startsWith('chapters/')).length).toBe(7);
 });
 
@@ -26,15 +27,31 @@ test('every page loads with no request to another origin and no console error', 
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  // A request still in flight when the test moves to the next page (an island's chunk asked for when
+  // the page went idle, after "networkidle") is aborted by that navigation: under load this happened
+  // often enough to fail the test now and then. Such a request is counted as left behind, not as a
+  // failure; any other failure, and any abort on the page being tested, is a problem.
+  let navigation = 0;
+  const startedOn = new Map<Request, number>();
+  const leftBehind: string[] = [];
+  page.on('request', (request) => startedOn.set(request, navigation));
+  page.on('requestfailed', (request) => {
+    const why = request.failure()?.errorText ?? 'unknown';
+    if (why === 'net::ERR_ABORTED' && startedOn.get(request) !== navigation) leftBehind.push(request.url());
+    else problems.push(`failed (${why}): ${request.url()}`);
+  });
+  const visit = async (url: string, waitUntil?: 'networkidle') => {
+    navigation += 1;
+    await page.goto(url, { waitUntil });
+  };
   for (const path of paths) {
-    await page.goto(`${siteUrl()}${path}`, { waitUntil: 'networkidle' });
+    await visit(`${siteUrl()}${path}`, 'networkidle');
   }
   // Exercise search too, which loads its index on demand (WebAssembly, allowed on that page only).
-  await page.goto(`${siteUrl()}search/?q=attention`, { waitUntil: 'networkidle' });
+  await visit(`${siteUrl()}search/?q=attention`, 'networkidle');
   await expect(page.locator('.search-results li').first()).toBeVisible();
   // And one experiment run, in its module Worker on WebGPU, under the same policy.
-  await page.goto(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=4`);
+  await visit(`${siteUrl()}chapters/sequential-computation/?parallelism.maxT=4&parallelism.width=4`);
   const frame = page.locator('.experiment-frame').first();
   await frame.scrollIntoViewIfNeeded();
   await expect(frame).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
@@ -42,6 +59,7 @@ test('every page loads with no request to another origin and no console error', 
   await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   expect(foreign).toEqual([]);
   expect(problems).toEqual([]);
+  if (leftBehind.length > 0) test.info().annotations.push({ type: 'left behind by a navigation', description: leftBehind.join(' ') });
 });
 
 test('every page carries a Content-Security-Policy that allows no inline script without its hash', async ({ page }) => {
@@ -56,13 +74,17 @@ test('every page carries a Content-Security-Policy that allows no inline script 
   }
   // A script injected without a hash is refused.
   await page.goto(siteUrl());
-  const ran = await page.evaluate(async () => {
+  // An inline script runs as it is inserted, or not at all; the refusal is observed as the policy's violation event.
+  const { ran, refused } = await page.evaluate(async () => {
+    const violation = new Promise<string>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`), { once: true }),
+    );
     const script = document.createElement('script');
     script.textContent = 'window.injected = true;';
     document.body.append(script);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return (window as unknown as { injected?: boolean }).injected === true;
+    return { ran: (window as unknown as { injected?: boolean }).injected === true, refused: await violation };
   });
+  expect(refused).toMatch(/^script-src(-elem)? inline$/);
   expect(ran).toBe(false);
 });
 
@@ -106,7 +128,8 @@ test(`built under ${SUBPATH_BASE}, the site has no broken internal link`, async 
     }
   }
   const crawled = [...pages].map((url) => new URL(url).pathname.slice(SUBPATH_BASE.length)).sort();
-  expect(crawled).toEqual(sitemapPaths('dist-subpath').sort());
+  // The header and footer also link the two pages the sitemap leaves out.
+  expect(crawled).toEqual([...sitemapPaths('dist-subpath'), 'search/', 'components/'].sort());
 
   // Search works under the sub-path too.
   await page.goto(`${base.href}search/?q=hungry`);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { countDispatches, measureDispatchCosts, plainPass, timeKernel, type GpuRuntime, type PreparedKernel } from '../../kernels/runtime';
+import {
+  countDispatches,
+  measureDispatchCosts,
+  measureRooflineRates,
+  plainPass,
+  timeKernel,
+  type GpuRuntime,
+  type PreparedKernel,
+} from '../../kernels/runtime';
 import { dawnRuntime } from '../support/dawn';
 
 let runtime: GpuRuntime;
@@ -39,6 +47,20 @@ describe('device constants on a real adapter (Dawn in Node)', () => {
     expect(costs.submitAndWait.medianMs).toBeGreaterThan(0);
     expect(costs.submitAndWait.method).toBe('wall-clock');
   });
+
+  test('measures the roofline: a finite, positive arithmetic rate and bandwidth from the micro-kernels', async () => {
+    const costs = await measureDispatchCosts(runtime);
+    const rates = await measureRooflineRates(runtime, costs.perDispatch.medianMs);
+    // Any real adapter, SwiftShader included, reaches more than 1 MFLOP/s and 1 MB/s, and less than 10 PFLOP/s and 100 TB/s.
+    expect(rates.flopsPerMs).toBeGreaterThan(1e3);
+    expect(rates.flopsPerMs).toBeLessThan(1e13);
+    expect(rates.bytesPerMs).toBeGreaterThan(1e3);
+    expect(rates.bytesPerMs).toBeLessThan(1e11);
+    console.info(
+      `roofline on this adapter: ${(rates.flopsPerMs / 1e6).toPrecision(3)} GFLOP/s (${rates.flops} FLOPs per dispatch), ` +
+        `${(rates.bytesPerMs / 1e6).toPrecision(3)} GB/s (${rates.bytes} bytes per copy), ${costs.perDispatch.medianMs.toPrecision(3)} ms per dispatch`,
+    );
+  }, 120_000);
 
   test('timeKernel reports wall clock always, GPU time only with timestamps, and the counted dispatches', async () => {
     const pipeline = runtime.device.createComputePipeline({

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { timeWallClock } from '../../kernels/runtime/timing';
+import { Alternation, timeWallClock, widelySpread } from '../../kernels/runtime/timing';
 import { resolveNearTies } from '../../kernels/recall/reference';
 
 afterEach(() => {
@@ -33,6 +33,47 @@ describe('timing at the edge of the clock', () => {
   });
 });
 
+describe('more repetitions where they spread wide', () => {
+  /** A clock whose measured runs take the given times in turn (after warm-up and calibration at 1 ms each). */
+  function scriptedClock(measured: number[]) {
+    let calls = 0;
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => {
+      calls++;
+      // Calls 1–6 are warm-up and calibration (three runs); measured run n reads calls 7 + 2n and 8 + 2n.
+      if (calls % 2 === 0) clock += calls <= 6 ? 1 : (measured[(calls - 8) / 2] ?? 1);
+      return clock;
+    });
+  }
+
+  test('a tight spread takes exactly the repetitions asked for', async () => {
+    scriptedClock([2, 2.1, 2, 2.05, 2]);
+    const timing = await timeWallClock(() => {}, { repetitions: 5, targetMs: 1, maxBatch: 1, spreadCapMs: 1000 });
+    expect(timing.samplesMs).toHaveLength(5);
+  });
+
+  test('a wide spread takes more, up to 3× the repetitions, and the median stays with the majority', async () => {
+    // 2 ms and 6 ms are 3× apart, so more are taken; the 6 ms run stays among them, so the spread stays wide up to the cap.
+    scriptedClock([2, 6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    const timing = await timeWallClock(() => {}, { repetitions: 5, targetMs: 1, maxBatch: 1, spreadCapMs: 1000 });
+    expect(timing.samplesMs).toHaveLength(15);
+    expect(timing.medianMs).toBe(2);
+  });
+
+  test('the time cap stops the extra repetitions', async () => {
+    scriptedClock([2, 6, 2, 2, 2, 2, 2, 2]);
+    // Five repetitions already took 14 ms, over a 10 ms cap: no more.
+    const timing = await timeWallClock(() => {}, { repetitions: 5, targetMs: 1, maxBatch: 1, spreadCapMs: 10 });
+    expect(timing.samplesMs).toHaveLength(5);
+  });
+
+  test('widelySpread: slowest over 1.5× the fastest', () => {
+    expect(widelySpread([1, 1.4])).toBe(false);
+    expect(widelySpread([1, 1.6])).toBe(true);
+    expect(widelySpread([1])).toBe(false);
+  });
+});
+
 describe('recall near-ties', () => {
   // Two questions over three stored values; the reference picks 0 and 2.
   const similarity = Float32Array.from([1, 0.99995, 0.2, 0.1, 0.5, 0.9]);
@@ -44,5 +85,44 @@ describe('recall near-ties', () => {
 
   test('a clearly worse answer stays wrong', () => {
     expect(Array.from(resolveNearTies(similarity, 3, reference, Float32Array.from([0, 1]), 1e-4))).toEqual([0, 1]);
+  });
+});
+
+describe('Alternation: timings taken at once take turns', () => {
+  test('measured runs interleave A, B, A, B…, one run at a time, and a finished timing frees the other', async () => {
+    const alternation = new Alternation();
+    const [a, b] = [alternation.join(), alternation.join()];
+    const order: string[] = [];
+    let running = 0;
+    const participant = async (turn: typeof a, name: string, calibrations: number, measured: number) => {
+      const step = async (label: string) => {
+        running++;
+        expect(running).toBe(1);
+        // Let the other participant try to run meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        order.push(label);
+        running--;
+      };
+      try {
+        for (let i = 0; i < calibrations; i++) await alternation.run(turn.id, false, () => step(`${name}c`));
+        for (let i = 0; i < measured; i++) await alternation.run(turn.id, true, () => step(name));
+      } finally {
+        alternation.leave(turn.id);
+      }
+    };
+    // A calibrates less, so it would run all its repetitions first if it did not wait for B's turns.
+    await Promise.all([participant(a, 'A', 1, 3), participant(b, 'B', 3, 5)]);
+    expect(order.filter((label) => !label.endsWith('c'))).toEqual(['A', 'B', 'A', 'B', 'A', 'B', 'B', 'B']);
+  });
+
+  test('two wall-clock timings given turns both finish with their own samples', async () => {
+    const alternation = new Alternation();
+    const options = { repetitions: 5, targetMs: 0.01, maxBatch: 1 };
+    const [first, second] = await Promise.all([
+      timeWallClock(() => {}, { ...options, turn: alternation.join() }),
+      timeWallClock(() => {}, { ...options, turn: alternation.join() }),
+    ]);
+    expect(first.samplesMs).toHaveLength(5);
+    expect(second.samplesMs).toHaveLength(5);
   });
 });

@@ -25,7 +25,10 @@ const TYPES = {
   '.zip': 'application/zip',
 };
 
-/** Parses a _headers file into [pattern, headers] rules; "*" in a path matches anything. */
+/**
+ * Parses a _headers file into [pattern, headers] rules; "*" in a path matches anything. As on
+ * Netlify, a later matching rule's value of a header replaces an earlier one's.
+ */
 export function parseHeadersFile(text) {
   const rules = [];
   for (const line of text.split('\n')) {
@@ -38,6 +41,9 @@ export function parseHeadersFile(text) {
           .replace(/\*/g, '.*')}$`,
       );
       rules.push([pattern, {}]);
+    } else if (line.trim().startsWith('!')) {
+      // Cloudflare Pages' detach line: drop the value a broader rule gave (null: removed below).
+      rules.at(-1)[1][line.trim().slice(1).trim().toLowerCase()] = null;
     } else {
       const [name, ...value] = line.trim().split(':');
       rules.at(-1)[1][name.trim().toLowerCase()] = value.join(':').trim();
@@ -47,7 +53,8 @@ export function parseHeadersFile(text) {
 }
 
 function headersFor(rules, pathname) {
-  return Object.assign({}, ...rules.filter(([pattern]) => pattern.test(pathname)).map(([, headers]) => headers));
+  const merged = Object.assign({}, ...rules.filter(([pattern]) => pattern.test(pathname)).map(([, headers]) => headers));
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import { loadDefinition } from '../../src/experiments/runner';
-import { experiments, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type Sweep } from '../../src/experiments/registry';
+import { experiments, summaryFromSentences, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type Sweep } from '../../src/experiments/registry';
 
 type ToyParams = { size: number };
 interface ToyRow extends ExperimentRow {
@@ -22,8 +22,8 @@ const common = {
   columns: [{ key: 'size' as const, label: 'Size' }],
   plots: [],
   gpuRequirements: () => TIMESTAMPS_ONLY,
-  estimate: () => ({ ms: 0, peakBytes: 0 }),
-  summarize: () => [],
+  estimate: () => ({ ms: 0, peakBytes: 0, largestBuffer: 0 }),
+  summarize: () => summaryFromSentences([]),
 };
 const toySweep: Sweep<ToyParams, ToyRow> = async ({ params, emit }) => emit({ series: 'toy', size: params.size });
 type OtherRow = ExperimentRow & { other: number };

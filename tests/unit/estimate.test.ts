@@ -1,7 +1,17 @@
 import { formatDuration } from '../../src/utils/format';
 import { describe, expect, test } from 'vitest';
 import { recallWork } from '../../kernels/recall/cost';
-import { confirmationReason, describeEstimate, estimateSweep, CPU_CONFIRM_BYTES, type EstimateBackend } from '../../src/experiments/shared/estimate';
+import {
+  bufferLimitsFor,
+  confirmationReason,
+  describeEstimate,
+  estimateSweep,
+  largestThatFits,
+  refusalReason,
+  CONFIRM_BYTES,
+  UNMEASURED_STARTUP_MS,
+  type EstimateBackend,
+} from '../../src/experiments/shared/estimate';
 import { defaults, maximum } from '../../src/experiments/params';
 import type { GpuDeviceConstants } from '../../kernels/runtime/device-constants';
 import { bottleneck, experiments, gradients, parallelism, quadraticCost, scan, streaming, type AnyExperimentDefinition } from '../../src/experiments/registry';
@@ -16,30 +26,35 @@ const device: GpuDeviceConstants = {
   maxStorageBufferBindingSize: 128 * 2 ** 20,
   measured: true,
 };
-const gpu: EstimateBackend = { kind: 'webgpu', device };
+const gpu: EstimateBackend = { kind: 'webgpu', device, startupMs: 0 };
 const GiB = 2 ** 30;
 
 describe('summing a sweep', () => {
   test('a tiny timed point costs the calibration floor; an untimed one costs its arithmetic once', () => {
-    // Floor: two calibration runs and three repetitions of at least 4 ms each.
-    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 20, peakBytes: 16 });
-    expect(estimateSweep([{ flops: 250_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 1, peakBytes: 8 });
+    // Floor: two calibration runs and five repetitions of at least 4 ms each.
+    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 28, peakBytes: 16, largestBuffer: 8 });
+    expect(estimateSweep([{ flops: 250_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 1, peakBytes: 8, largestBuffer: 8 });
   });
 
-  test('a large timed point runs six times: warm-up, two calibration runs, three repetitions', () => {
-    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).ms).toBe(6000);
+  test('a large timed point runs eight times: warm-up, two calibration runs, five repetitions', () => {
+    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).ms).toBe(8000);
   });
 
   test('on WebGPU, dispatches and submits cost the device’s measured constants', () => {
     expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], gpu).ms).toBeCloseTo(60, 9);
     expect(estimateSweep([{ flops: 0, submits: 100, bytes: 0, timed: false }], gpu).ms).toBe(300);
   });
+
+  test('on WebGPU, the measured start-up cost is counted once, and a stand-in where it was not measured', () => {
+    expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], { ...gpu, startupMs: 400 }).ms).toBeCloseTo(460, 9);
+    expect(estimateSweep([], { kind: 'webgpu', device }).ms).toBe(UNMEASURED_STARTUP_MS);
+  });
 });
 
 describe('each experiment estimates its own run', () => {
   test('parallelism at T ≤ 2, d = 4 on the CPU: four points at the floor; the largest RNN pass, doubled', () => {
     // RNN at T = 2, d = 4: 4·(16 + 16 + 4 + 8 + 12) = 224 bytes.
-    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({ ms: 80, peakBytes: 448 });
+    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({ ms: 112, peakBytes: 448, largestBuffer: 224 });
   });
 
   test('parallelism on WebGPU: the other variants add T submits at T = 512', () => {
@@ -117,20 +132,66 @@ describe('the CPU path’s bounds', () => {
 });
 
 describe('confirmation and wording', () => {
+  const run = (ms: number, peakBytes: number, largestBuffer = peakBytes) => ({ ms, peakBytes, largestBuffer });
   test('the CPU path asks past 30 s or 512 MiB, naming the estimate', () => {
-    expect(confirmationReason({ ms: 30_000, peakBytes: CPU_CONFIRM_BYTES }, cpu)).toBeUndefined();
-    expect(confirmationReason({ ms: 30_001, peakBytes: 0 }, cpu)).toBe(
+    expect(confirmationReason(run(30_000, CONFIRM_BYTES), cpu)).toBeUndefined();
+    expect(confirmationReason(run(30_001, 0), cpu)).toBe(
       'This run is estimated at about 30 s and up to 0 B of memory on the CPU path, past the 30 s or 512 MiB it runs without asking. The page stays usable meanwhile, and Cancel stops it.',
     );
-    expect(confirmationReason({ ms: 1, peakBytes: CPU_CONFIRM_BYTES + 1 }, cpu)).toMatch(/up to 512 MiB of memory on the CPU path/);
+    expect(confirmationReason(run(1, CONFIRM_BYTES + 1), cpu)).toMatch(/up to 512 MiB of memory on the CPU path/);
   });
 
-  test('WebGPU asks past the device’s largest buffer, naming the limit', () => {
-    expect(confirmationReason({ ms: 1000, peakBytes: 300 * 2 ** 20 }, gpu)).toBe(
-      "This run is estimated at about 1 s and up to 300 MiB of memory on WebGPU: more memory than this device's largest buffer (maxBufferSize 256 MiB). Cancel stops it.",
+  test('WebGPU asks past the same 30 s or 512 MiB, whatever the adapter’s limits', () => {
+    const roomy: EstimateBackend = { kind: 'webgpu', device: { ...device, maxBufferSize: 4 * GiB, maxStorageBufferBindingSize: 4 * GiB }, startupMs: 0 };
+    expect(confirmationReason(run(1000, 512 * 2 ** 20), roomy)).toBeUndefined();
+    expect(confirmationReason(run(1000, 4 * GiB, 2 ** 20), roomy)).toBe(
+      'This run is estimated at about 1 s and up to 4 GiB of memory on WebGPU, past the 30 s or 512 MiB it runs without asking. The page stays usable meanwhile, and Cancel stops it.',
     );
-    expect(confirmationReason({ ms: 1000, peakBytes: 200 * 2 ** 20 }, gpu)).toBeUndefined();
-    expect(confirmationReason({ ms: 60_000, peakBytes: 0 }, gpu)).toMatch(/longer than the 30 s it runs without asking/);
+    expect(confirmationReason(run(60_000, 0), gpu)).toMatch(/about 60 s .* on WebGPU, past the 30 s/);
+  });
+
+  test('WebGPU refuses a run whose largest buffer the device cannot bind, naming both limits', () => {
+    expect(refusalReason(run(1000, GiB, 128 * 2 ** 20), gpu)).toBeUndefined();
+    expect(refusalReason(run(1000, GiB, 256 * 2 ** 20), gpu)).toBe(
+      'This run needs a buffer of 256 MiB, and this device binds at most 128 MiB in one buffer (maxBufferSize 256 MiB, maxStorageBufferBindingSize 128 MiB), so it cannot run here.',
+    );
+    expect(refusalReason(run(1000, GiB, GiB), cpu)).toBeUndefined();
+  });
+
+  test('the scan link of the review (T = 1,048,576, 64 channels) is refused on the default limits, naming T = 524,288', () => {
+    const params = { maxT: 1048576, channels: 64 };
+    const estimate = scan.estimate(params, gpu);
+    expect(estimate.largestBuffer).toBe(4 * 1048576 * 64);
+    expect(refusalReason(estimate, gpu)).toMatch(/needs a buffer of 256 MiB/);
+    const fit = largestThatFits(
+      scan.params,
+      params,
+      (values) => scan.estimate(values, gpu),
+      (candidate) => refusalReason(candidate, gpu) === undefined,
+    );
+    expect(fit && [fit.spec.key, fit.value]).toEqual(['maxT', 524288]);
+    // A run asks the device for the limits its largest buffer needs, and only above the defaults.
+    expect(bufferLimitsFor(estimate)).toEqual({ maxStorageBufferBindingSize: 2 ** 28 });
+    expect(bufferLimitsFor(run(0, 0, 100))).toEqual({});
+  });
+
+  test('an integer size is searched down to the largest value that fits', () => {
+    const specs = [{ key: 'n', label: 'n', kind: 'integer' as const, min: 1, max: 1000, defaultValue: 1 }];
+    const fit = largestThatFits(
+      specs,
+      { n: 1000 },
+      ({ n }) => run(0, 0, Number(n) * 3),
+      (candidate) => candidate.largestBuffer <= 100,
+    );
+    expect(fit?.value).toBe(33);
+    expect(
+      largestThatFits(
+        specs,
+        { n: 1000 },
+        () => run(0, 0, 1000),
+        (candidate) => candidate.largestBuffer <= 100,
+      ),
+    ).toBeUndefined();
   });
 
   test('durations read in seconds, minutes or hours', () => {
@@ -141,14 +202,13 @@ describe('confirmation and wording', () => {
   });
 
   test('the estimate says what it rests on', () => {
-    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, cpu)).toBe(
-      'Estimate: about 2 s and up to 1 MiB of memory (CPU reference at a conservative 0.25 GFLOP/s).',
+    expect(describeEstimate(run(2000, 2 ** 20), cpu)).toBe('Estimate: about 2 s and up to 1 MiB of memory (CPU reference at an assumed 0.25 GFLOP/s).');
+    expect(describeEstimate(run(2000, 2 ** 20), gpu)).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (this device’s measured dispatch and start-up costs and an assumed 1 GFLOP/s).',
     );
-    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, gpu)).toBe(
-      'Estimate: about 2 s and up to 1 MiB of memory (this device’s measured dispatch costs and a conservative 1 GFLOP/s).',
-    );
-    expect(describeEstimate({ ms: 2000, peakBytes: 2 ** 20 }, { kind: 'webgpu', device: { ...device, measured: false } })).toMatch(
-      /assumed dispatch costs \(this device’s could not be measured\)/,
+    expect(describeEstimate(run(400, 2 ** 20), cpu)).toMatch(/^Estimate: under 1 s and/);
+    expect(describeEstimate(run(2000, 2 ** 20), { kind: 'webgpu', device: { ...device, measured: false } })).toMatch(
+      /assumed dispatch and start-up costs \(this device’s could not be measured\)/,
     );
   });
 });

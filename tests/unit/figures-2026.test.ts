@@ -34,18 +34,28 @@ import {
 // Every value below is worked out by hand in the comment beside it.
 
 describe('the bottleneck, in bits', () => {
-  test('a 512-wide fp32 state holds at most 16,384 bits: 965 tokens of a 128,000-symbol vocabulary', () => {
-    // log2(128000) = 16.966; 16384 / 16.966 = 965.7
-    expect(bitsPerToken(128_000)).toBeCloseTo(16.966, 3);
-    expect(tokensWithinBits(512, 32, bitsPerToken(128_000))).toBe(965);
+  test('a 512-wide fp32 state holds at most 16,384 bits: 965 tokens of Llama 3’s 128,256-symbol vocabulary', () => {
+    // log2(128256) = 16.969; 16384 / 16.969 = 965.5
+    expect(bitsPerToken(128_256)).toBeCloseTo(16.969, 3);
+    expect(tokensWithinBits(512, 32, bitsPerToken(128_256))).toBe(965);
+    expect(LLAMA3_8B.vocabulary).toBe(128_256);
+    expect(lessonNumbers.llamaVocabulary).toBe('128,256');
+    expect(lessonNumbers.bitsPerLlamaToken).toBe('17'); // 16.969 to three significant figures, trailing zero dropped
     expect(tokensWithinBits(512, 32, 16)).toBe(1024);
   });
 
-  test('256 numbers of 32 bits can name the values of at most 842 pairs (T·log2 T ≤ 8,192)', () => {
-    // 842 · log2 842 = 842 · 9.718 = 8,183 ≤ 8,192; 843 · 9.719 = 8,193 > 8,192
-    expect(recallPairsWithinBits(256, 32)).toBe(842);
+  test('256 numbers of 32 bits can name the values of at most 966 pairs (log2 T! ≤ 8,192)', () => {
+    // Stirling, exact to about 1/(12T) nats here: log2 T! = (T ln T − T + ½ ln 2πT) / ln 2.
+    // log2 966! = 8,191.4 ≤ 8,192; log2 967! = 8,201.3 > 8,192.
+    const log2Factorial = (t: number) => (t * Math.log(t) - t + 0.5 * Math.log(2 * Math.PI * t)) / Math.LN2;
+    expect(log2Factorial(966)).toBeCloseTo(8191.38, 1);
+    expect(log2Factorial(967)).toBeCloseTo(8201.3, 1);
+    expect(recallPairsWithinBits(256, 32)).toBe(966);
+    // T·log2 T overstates log2 T!, and would have stopped at 842.
     expect(842 * Math.log2(842)).toBeLessThanOrEqual(8192);
     expect(843 * Math.log2(843)).toBeGreaterThan(8192);
+    // Small cases by hand: log2 4! = log2 24 = 4.58 ≤ 5 < log2 5! = log2 120 = 6.91.
+    expect(recallPairsWithinBits(1, 5)).toBe(4);
   });
 });
 
@@ -202,7 +212,7 @@ describe('what the prose shows', () => {
   test('the revision’s values', () => {
     expect(lessonNumbers).toMatchObject({
       tokensWithinStateBits: '965',
-      recallPairsWithinBits: '842',
+      recallPairsWithinBits: '966',
       // The chapter's estimate at m = 256, from kernels/recall/capacity.ts: 2·35·ln 35 = 248.9 ≤ 256 < 2·36·ln 36 = 258.0.
       recallPredictedCapacity: '35',
       forgetHalfLifeSlower: '693',

@@ -87,7 +87,7 @@ describe('where recurrence stands', () => {
     expect(completeLessonNumbers.mlaReportedReduction).toBe('93.3%');
   });
 
-  test('published ratios, and Nemotron-H-8B keeps 4 of 52 layers as attention: 7.7%', () => {
+  test('published ratios, and Nemotron-H-8B mixes tokens with 24 Mamba-2 and 4 attention layers: 6:1, 14.3%', () => {
     expect(completeLessonNumbers.qwen3NextRatio).toBe('3:1');
     expect(completeLessonNumbers.kimiLinearRatio).toBe('3:1');
     expect(completeLessonNumbers.minimaxRatio).toBe('7:1');
@@ -96,7 +96,11 @@ describe('where recurrence stands', () => {
     expect(completeLessonNumbers.qwen3NextCacheShare).toBe('25%'); // 1 / (3 + 1)
     expect(completeLessonNumbers.minimaxCacheShare).toBe('12.5%'); // 1 / (7 + 1)
     expect(completeLessonNumbers.graniteCacheShare).toBe('10%'); // 1 / (9 + 1)
-    expect(completeLessonNumbers.nemotronAttentionShare).toBe('7.7%'); // 4 / 52 = 0.0769
+    expect(completeLessonNumbers.nemotronMambaLayers).toBe('24');
+    expect(completeLessonNumbers.nemotronAttentionLayers).toBe('4');
+    expect(completeLessonNumbers.nemotronFfnLayers).toBe('24');
+    expect(completeLessonNumbers.nemotronRatio).toBe('6:1'); // 24 / 4
+    expect(completeLessonNumbers.nemotronCacheShare).toBe('14.3%'); // 1 / (6 + 1) = 4 / 28
     expect(completeLessonNumbers.kvQuantFactor).toBe('8'); // 16 bits / 2 bits
     expect(completeLessonNumbers.hybridWindow).toBe('2,048');
     expect(completeLessonNumbers.associativeMemoryYear).toBe('1972');

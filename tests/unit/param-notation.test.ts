@@ -133,3 +133,27 @@ describe('CPU maxima held for the run and its estimate alike', () => {
     expect(parallelism.estimate(held, cpu).ms).toBeLessThan(parallelism.estimate(asked, cpu).ms);
   });
 });
+
+describe('hostile link values', () => {
+  test('bidirectional and control characters are shown as code points, never echoed', () => {
+    const quoted = quoteRaw('12\u202Eevil\u0007\u2066x');
+    expect(quoted).toBe('“12[U+202E]evil[U+0007][U+2066]x”');
+    expect(quoted).not.toMatch(/[\u202e\u0007\u2066]/u);
+    const { notice } = clampParam(maxT, '\u202E4096', 1024);
+    expect(notice).toMatch(/\[U\+202E\]4096/);
+    expect(notice).not.toMatch(/\u202e/u);
+  });
+
+  test('a repeated key gets a notice naming every value; the first one is used', () => {
+    const search = new URLSearchParams('x.maxT=1024&x.maxT=4096');
+    const { values, notices } = readParams('x', [maxT], search, 'webgpu');
+    expect(values.maxT).toBe(1024);
+    expect(notices).toEqual([{ key: 'maxT', message: 'Longest sequence T: the link gives it 2 times (“1024”, “4096”); using the first.' }]);
+  });
+
+  test('a repeated key whose first value is out of range gets both notices', () => {
+    const { values, notices } = readParams('x', [maxT], new URLSearchParams('x.maxT=1e9&x.maxT=64'), 'webgpu');
+    expect(values.maxT).toBe(65536);
+    expect(notices[0]!.message).toMatch(/2 times .* using the first\. Longest sequence T: “1e9” is exponent notation/);
+  });
+});

@@ -1,5 +1,58 @@
 import { describe, expect, test } from 'vitest';
-import { checkBasePath, checkFrameAncestors, DEFAULT_FRAME_ANCESTORS, headersFile, htaccess, nginxConfig } from '../../src/integrations/server-headers';
+import {
+  checkBasePath,
+  checkFrameAncestors,
+  DEFAULT_FRAME_ANCESTORS,
+  headersFile,
+  htaccess,
+  nginxConfig,
+  WORKER_POLICY,
+} from '../../src/integrations/server-headers';
+
+type Rule = { pattern: RegExp; detach: string[]; set: [string, string][] };
+
+function parseRules(text: string): Rule[] {
+  const rules: Rule[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({
+        pattern: new RegExp(
+          `^${line
+            .trim()
+            .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')}$`,
+        ),
+        detach: [],
+        set: [],
+      });
+    } else if (line.trim().startsWith('!')) rules.at(-1)!.detach.push(line.trim().slice(1).trim().toLowerCase());
+    else {
+      const [name, ...value] = line.trim().split(':');
+      rules.at(-1)!.set.push([name!.trim().toLowerCase(), value.join(':').trim()]);
+    }
+  }
+  return rules;
+}
+
+/**
+ * The headers two hosts send for a path, as their documentation describes them. Netlify: the last
+ * matching rule's value of a header wins, and a line without a colon is skipped. Cloudflare Pages:
+ * every matching rule's values are joined with ", ", and "! Name" drops what earlier rules set.
+ */
+function hostHeaders(text: string, path: string): { netlify: Record<string, string>; cloudflare: Record<string, string> } {
+  const matching = parseRules(text).filter((rule) => rule.pattern.test(path));
+  const netlify: Record<string, string> = {};
+  const cloudflare: Record<string, string> = {};
+  for (const rule of matching) {
+    for (const name of rule.detach) delete cloudflare[name];
+    for (const [name, value] of rule.set) {
+      netlify[name] = value;
+      cloudflare[name] = cloudflare[name] === undefined ? value : `${cloudflare[name]}, ${value}`;
+    }
+  }
+  return { netlify, cloudflare };
+}
 
 const SUBPATH = { base: '/some/sub/path', options: { embedFrameAncestors: 'https://wiki.example.com', siteFrameAncestors: "'self'" } };
 
@@ -77,5 +130,39 @@ describe('server configurations', () => {
     expect(() => checkFrameAncestors('SITE_FRAME_ANCESTORS', "'none' https://a.example")).toThrow(/SITE_FRAME_ANCESTORS/);
     expect(() => checkFrameAncestors('SITE_FRAME_ANCESTORS', '  ')).toThrow(/SITE_FRAME_ANCESTORS/);
     expect(() => nginxConfig('/', { embedFrameAncestors: '$host', siteFrameAncestors: "'self'" })).toThrow(/"\$host" is not a source/);
+  });
+
+  test('_headers: every HTML response but the embed pages is framed by the site only, on Netlify and Cloudflare Pages alike', () => {
+    const text = headersFile('/', DEFAULT_FRAME_ANCESTORS);
+    const site = ['/', '/index.html', '/chapters/summary/', '/chapters/summary/index.html', '/search/', '/components/', '/404.html', '/no-such-page/'];
+    for (const path of site) {
+      for (const [host, headers] of Object.entries(hostHeaders(text, path))) {
+        expect(headers['content-security-policy'], `${host} ${path}`).toBe("frame-ancestors 'self'");
+        expect(headers['x-content-type-options'], `${host} ${path}`).toBe('nosniff');
+      }
+    }
+    for (const path of ['/embed/summary/', '/embed/experiment/parallelism/']) {
+      for (const [host, headers] of Object.entries(hostHeaders(text, path))) {
+        expect(headers['content-security-policy'], `${host} ${path}`).toBe('frame-ancestors *');
+      }
+    }
+  });
+
+  test('hashed assets are immutable for a year, and the Worker script gets its own policy, in all three configurations', () => {
+    const cache = 'public, max-age=31536000, immutable';
+    for (const [host, headers] of Object.entries(hostHeaders(headersFile(SUBPATH.base, SUBPATH.options), '/some/sub/path/_astro/worker-DgOD5o7E.js'))) {
+      expect(headers['cache-control'], host).toBe(cache);
+      expect(headers['content-security-policy'], host).toBe(WORKER_POLICY);
+    }
+    for (const [host, headers] of Object.entries(hostHeaders(headersFile(SUBPATH.base, SUBPATH.options), '/some/sub/path/chapters/x/'))) {
+      expect(headers['cache-control'], host).toBeUndefined();
+    }
+    const assets = nginxLocation(nginxConfig(SUBPATH.base, SUBPATH.options), '^~ /some/sub/path/_astro/');
+    expect(assets).toContain(`add_header Cache-Control "${cache}" always;`);
+    expect(assets).toContain(`add_header Content-Security-Policy "${WORKER_POLICY}" always;`);
+    expect(htaccess(SUBPATH.base, SUBPATH.options)).toContain(
+      `<ElseIf "%{REQUEST_URI} =~ m#^/some/sub/path/_astro/#">\n  Header always set Cache-Control "${cache}"\n  Header always set Content-Security-Policy "${WORKER_POLICY}"\n</ElseIf>`,
+    );
+    expect(WORKER_POLICY).not.toContain('unsafe');
   });
 });

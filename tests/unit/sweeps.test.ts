@@ -38,7 +38,7 @@ describe('sweeps on the CPU backend at tiny sizes', () => {
           expect(cell, `${name}: ${column.key} of ${row.series}`).not.toMatch(/^$|undefined|NaN/);
         }
       }
-      expect(definition.summarize(rows, TINY[name]).length).toBeGreaterThan(0);
+      expect(definition.summarize(rows, TINY[name]).headline).not.toBe('');
     }, 60_000);
   }
 });

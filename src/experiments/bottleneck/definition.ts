@@ -8,7 +8,7 @@ import { formatInteger } from '../../utils/format';
 import { recallWork } from '../../../kernels/recall/cost';
 import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 import { estimateSweep } from '../shared/estimate';
-import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { TIMESTAMPS_ONLY, summaryFromSentences, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { summarizeBottleneck } from './summary';
 import { HOLD_ACCURACY, HELD_EVERYWHERE, SWEPT_STATE_SIZES, quarterOctaves, squareState, longestHolding, percent } from './holding';
 
@@ -105,7 +105,7 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
       logY: true,
     },
   ],
-  summarize: summarizeBottleneck,
+  summarize: (rows, params) => summaryFromSentences(summarizeBottleneck(rows, params)),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

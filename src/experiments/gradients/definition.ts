@@ -1,7 +1,7 @@
 /** Experiment 3 (chapter 4): gradient size against distance for a tanh RNN, an LSTM cell path and attention. */
 import { formatInteger } from '../../utils/format';
 import { jacobianProductFlops } from '../../../kernels/gradient/cost';
-import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
+import { TIMESTAMPS_ONLY, summaryFromSentences, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
 import { rnnForwardBytes, rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { estimateSweep } from '../shared/estimate';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';
@@ -79,7 +79,7 @@ export const gradients: ExperimentDefinition<GradientParams, GradientRow> = {
     logX: false,
     logY: false,
   })),
-  summarize: summarizeGradients,
+  summarize: (rows, params) => summaryFromSentences(summarizeGradients(rows, params)),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

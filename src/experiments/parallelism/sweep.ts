@@ -2,11 +2,22 @@
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
 import { attentionLayerFlops } from '../../../kernels/attention/cost';
 import type { RnnVariant } from '../../../kernels/rnn/host';
+import { timeInterleaved } from '../../../kernels/runtime';
 import { ATTENTION_LAYER_SERIES, RNN_VARIANT_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { ParallelismParams, ParallelismRow } from './definition';
-import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
+import { checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
 import { timeAttentionLayer, timeRnn } from '../shared/timed-runs';
+import { rnnForwardTraffic, trafficBytes } from '../shared/traffic';
+import { materialisedTraffic } from '../../../kernels/flash/cost';
+import { tiledMatmulTrafficBytes } from '../../../kernels/matmul/cost';
+
+/** The layer's counted traffic: four T×d by d×d projections by the tiled matmul (32×32 tiles) and materialised attention. */
+function attentionLayerTraffic({ sequenceLength: t, width }: { sequenceLength: number; width: number }): number {
+  return (
+    4 * tiledMatmulTrafficBytes({ m: t, n: width, k: width }, 32) + trafficBytes(materialisedTraffic({ sequenceLength: t, keyDim: width, valueDim: width }))
+  );
+}
 
 export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async (context) => {
   const { backend, params, signal } = context;
@@ -21,21 +32,35 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
   let done = 0;
   for (const t of lengths) {
     const rnnShape = { steps: t, hidden: width, input: width };
-    for (const [variant, series] of variants) {
+    const shape = { sequenceLength: t, width };
+    const [[firstVariant, firstSeries], ...others] = variants;
+    checkpoint(signal);
+    context.progress(done, total, `${firstSeries} and ${ATTENTION_LAYER_SERIES}, interleaved, T = ${t}`);
+    // The RNN in one command buffer and the attention layer take turns, repetition by repetition, so drift hits both alike.
+    const [rnn, attention] = await timeInterleaved<[Awaited<ReturnType<typeof timeRnn>>, Awaited<ReturnType<typeof timeAttentionLayer>>]>(sweepTiming(signal), [
+      (timing) => timeRnn(backend, rnnShape, firstVariant!, signal, timing),
+      (timing) => timeAttentionLayer(backend, shape, signal, timing),
+    ]);
+    done += 2;
+    const rnnFlops = rnnForwardFlops(rnnShape);
+    const bytes = rnnForwardTraffic(rnnShape);
+    context.emit({ series: firstSeries!, T: t, ...timed(rnn, rnnFlops), bytes, gflops: rnnFlops / (rnn.timing.wall.medianMs * 1e6) });
+    // The other RNN variants, where asked for, one after another.
+    for (const [variant, series] of others) {
       checkpoint(signal);
       context.progress(done, total, `${series}, T = ${t}`);
       const measured = await timeRnn(backend, rnnShape, variant, signal);
-      const flops = rnnForwardFlops(rnnShape);
-      context.emit({ series, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
+      context.emit({ series, T: t, ...timed(measured, rnnFlops), bytes, gflops: rnnFlops / (measured.timing.wall.medianMs * 1e6) });
       done++;
     }
-    checkpoint(signal);
-    context.progress(done, total, `${ATTENTION_LAYER_SERIES}, T = ${t}`);
-    const shape = { sequenceLength: t, width };
-    const measured = await timeAttentionLayer(backend, shape, signal);
     const flops = attentionLayerFlops(shape);
-    context.emit({ series: ATTENTION_LAYER_SERIES, T: t, ...timed(measured, flops), gflops: flops / (measured.timing.wall.medianMs * 1e6) });
-    done++;
+    context.emit({
+      series: ATTENTION_LAYER_SERIES,
+      T: t,
+      ...timed(attention, flops),
+      bytes: attentionLayerTraffic(shape),
+      gflops: flops / (attention.timing.wall.medianMs * 1e6),
+    });
   }
   context.progress(total, total, 'done');
 };

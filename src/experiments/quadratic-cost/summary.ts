@@ -1,8 +1,16 @@
 /** The quadratic-cost experiment's summary: the sentences derived from its rows, shown under the plot and kept for the summary chapter. */
 import { logLogSlope, upperHalf } from '../shared/results';
-import { constantsSentence, describeLeaders, explainAt, fitRuns, fitSentence, measuredLeaders } from '../shared/explain-timing';
-import { formatBytes, formatInteger } from '../../utils/format';
-import { seriesValues } from '../shared/definition';
+import { constantsSentence } from '../shared/explain-timing';
+import { formatBytes, formatInteger, formatMs } from '../../utils/format';
+import { seriesValues, type ExperimentSummary, type Verdict } from '../shared/definition';
+import { bySize, intervalDetails, leadSentence, pairFindings } from '../shared/pair-findings';
+import { formatInterval } from '../shared/ratio-interval';
+import { rooflineOf, whyAt } from '../shared/roofline';
+import { largestMaterialisedSequence, largestSequenceForScores, scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { CPU_LARGEST_ARRAY_BYTES } from '../shared/sweep-steps';
+
+/** A log–log slope at or above this, over the upper half of the sweep, reads as quadratic growth (T² gives 2; T gives 1). */
+export const QUADRATIC_SLOPE = 1.7;
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
 import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
 import type { QuadraticRow, QuadraticParams } from './definition';
@@ -16,7 +24,7 @@ function memorySentences(rows: readonly QuadraticRow[]): string[] {
   const lastTiled = Math.max(...tiledMemory.keys());
   if (scores.size > 0) {
     sentences.push(
-      `Materialised attention ran up to T = ${formatInteger(lastMaterialised)}, where its T×T scores alone took ${formatBytes(scores.get(lastMaterialised)!)}.`,
+      `At the largest T it ran, ${formatInteger(lastMaterialised)}, materialised attention's T×T scores alone took ${formatBytes(scores.get(lastMaterialised)!)}.`,
     );
   }
   if (tiledMemory.size > 0 && lastTiled > (scores.size > 0 ? lastMaterialised : 0)) {
@@ -35,41 +43,76 @@ function memorySentences(rows: readonly QuadraticRow[]): string[] {
   return sentences;
 }
 
-/** The sentences under the plot (and in the summary chapter), derived from the rows and this device's constants. */
-export function summarizeQuadraticCost(rows: readonly QuadraticRow[], _params: QuadraticParams, constants?: DeviceConstants): string[] {
-  if (rows.length === 0) return [];
-  const sentences: string[] = [];
+/** The largest T whose T×T scores this device holds in one buffer (or the CPU path in one array), from the measured constants. */
+export function memoryWall(constants: DeviceConstants | undefined): number | undefined {
+  if (!constants) return undefined;
+  if (constants.kind === 'cpu') return largestSequenceForScores(CPU_LARGEST_ARRAY_BYTES);
+  return largestMaterialisedSequence(constants);
+}
+
+/** How far the run came from the memory wall, or that it reached it. */
+function wallSentence(rows: readonly QuadraticRow[], constants: DeviceConstants | undefined): string | undefined {
+  const scores = seriesValues(rows, ATTENTION_SERIES, 'T', 'scoreMatrixBytes');
+  const wall = memoryWall(constants);
+  if (scores.size === 0 || wall === undefined) return undefined;
+  const lastMaterialised = Math.max(...scores.keys());
+  const lastT = Math.max(...rows.map((row) => row.T));
+  if (lastT > lastMaterialised) {
+    return `Materialised attention reached this device's memory wall: its T×T scores stop fitting in one buffer after T = ${formatInteger(wall)}, so it stopped at T = ${formatInteger(lastMaterialised)} while tiled attention went on to T = ${formatInteger(lastT)}.`;
+  }
+  const next = 2 ** Math.ceil(Math.log2(wall + 1));
+  return (
+    `This run did not reach the memory wall: at T = ${formatInteger(lastMaterialised)} the scores took ${formatBytes(scores.get(lastMaterialised)!)}, ` +
+    `and this device holds them in one buffer up to T = ${formatInteger(wall)} (${formatBytes(scoreMatrixBytes(wall))}), ${(wall / lastMaterialised).toPrecision(3)}× further; a run to T = ${formatInteger(next)} would meet it.`
+  );
+}
+
+/**
+ * The result first: both measured times at the largest T where both ran, with the ratio's 95%
+ * interval, and whether the rows show the chapter's claim (materialised attention's memory
+ * grows as T², so it is the one that meets a wall), contradict it, or cannot tell.
+ */
+export function summarizeQuadraticCost(rows: readonly QuadraticRow[], _params: QuadraticParams, constants?: DeviceConstants): ExperimentSummary {
+  const names = { a: 'materialised attention', b: 'tiled attention' };
+  const materialised = bySize(rows, ATTENTION_SERIES, 'T');
+  const tiled = bySize(rows, FLASH_SERIES, 'T');
+  const findings = pairFindings(materialised, tiled, names, 'T');
+  const largest = findings.largest;
+  if (!largest) return { headline: '', verdict: 'noisy', sentences: [], details: [] };
+  const t = largest.x;
+  const interval = largest.interval ? ` (materialised ÷ tiled ${formatInterval(largest.interval)})` : '';
+  const scorePoints = rows.filter((row) => row.series === ATTENTION_SERIES).map((row) => ({ x: row.T, y: row.scoreMatrixBytes }));
+  const memorySlope = logLogSlope(upperHalf(scorePoints));
+  const timePoints = rows.filter((row) => row.series === ATTENTION_SERIES).map((row) => ({ x: row.T, y: row.medianMs }));
+  const timeSlope = logLogSlope(upperHalf(timePoints));
+  const growth = timeSlope === undefined ? '' : `; materialised time grew as T^${timeSlope.toFixed(2)} over the upper half of the sweep`;
+  const headline = `At T = ${formatInteger(t)} materialised attention took ${formatMs(materialised.get(t)!.medianMs)} and tiled attention ${formatMs(tiled.get(t)!.medianMs)}${interval}${growth}.`;
+  // The claim: the cost grows as T², in time and in the scores' memory. Noise where the time's trend has held-back points.
+  const heldTimes = findings.heldBack.length > 0;
+  const verdict: Verdict =
+    timeSlope === undefined || memorySlope === undefined || heldTimes
+      ? 'noisy'
+      : timeSlope >= QUADRATIC_SLOPE && memorySlope >= QUADRATIC_SLOPE
+        ? 'shows'
+        : 'contradicts';
+  const why = whyAt(rooflineOf(constants), 'T', t, { ...materialised.get(t)!, name: names.a }, { ...tiled.get(t)!, name: names.b });
+  const sentences = [leadSentence(findings, names, 'T'), wallSentence(rows, constants), why.explained ? why.sentence : undefined].filter(
+    (sentence): sentence is string => !!sentence,
+  );
+  const details: string[] = [...intervalDetails(findings, names, 'T')];
   for (const series of [ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES]) {
     const points = rows.filter((row) => row.series === series).map((row) => ({ x: Number(row.T), y: Number(row.medianMs) }));
     const slope = logLogSlope(upperHalf(points));
-    if (slope !== undefined) sentences.push(`${series}: time grows as T^${slope.toFixed(2)} over the upper half of the sweep.`);
+    if (slope !== undefined) details.push(`${series}: time grows as T^${slope.toFixed(2)} over the upper half of the sweep.`);
   }
-  sentences.push(...memorySentences(rows));
-  const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
-  if (differences.length > 0) sentences.push(`Tiled and materialised outputs differ by at most ${Math.max(...differences).toExponential(2)}.`);
-
-  // Materialised against tiled, where both ran: the same counted FLOPs, different dispatches and memory.
-  const materialised = new Map(rows.filter((row) => row.series === ATTENTION_SERIES).map((row) => [row.T, row]));
-  const tiled = new Map(rows.filter((row) => row.series === FLASH_SERIES).map((row) => [row.T, row]));
-  const shared = [...materialised.keys()].filter((t) => tiled.has(t)).sort((a, b) => a - b);
-  const names = { a: 'materialised attention', b: 'tiled attention' };
-  const leaders = describeLeaders(
-    measuredLeaders(
-      shared,
-      (t) => materialised.get(t)!.medianMs,
-      (t) => tiled.get(t)!.medianMs,
-    ),
-    names,
-    'T',
+  details.push(...memorySentences(rows));
+  details.push(
+    "The RNN's state stays at d numbers whatever T is; its memory line grows with T only because the run keeps its T inputs and all T + 1 states as outputs.",
   );
-  if (leaders) sentences.push(leaders);
+  const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
+  if (differences.length > 0) details.push(`Tiled and materialised outputs differ by at most ${Math.max(...differences).toExponential(2)}.`);
   const constantsLine = constantsSentence(constants);
-  if (constantsLine) sentences.push(constantsLine);
-  const model = fitRuns(rows);
-  sentences.push(fitSentence(model, constants));
-  const largest = shared.at(-1);
-  if (model && largest !== undefined) {
-    sentences.push(explainAt(model, 'T', largest, { ...materialised.get(largest)!, name: names.a }, { ...tiled.get(largest)!, name: names.b }));
-  }
-  return sentences;
+  if (constantsLine) details.push(constantsLine);
+  if (!why.explained) details.push(why.sentence);
+  return { headline, verdict, sentences, details };
 }

@@ -2,12 +2,20 @@
 import { ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { QuadraticParams, QuadraticRow } from './definition';
-import { compareArrays } from '../../../kernels/runtime';
+import { compareArrays, timeInterleaved } from '../../../kernels/runtime';
 import { attentionFlops, scoreMatrixBytes } from '../../../kernels/attention/cost';
 import { rnnForwardFlops } from '../../../kernels/rnn/cost';
+import { flashTraffic, materialisedTraffic } from '../../../kernels/flash/cost';
+import { flashPlanFor } from '../../../kernels/flash/host';
+import { planFlashAttention } from '../../../kernels/flash/reference';
+import { rnnForwardTraffic, trafficBytes } from '../shared/traffic';
+
+/** The CPU path's row-by-row reference has no workgroups: counted as one query block over all keys in one split. */
+const CPU_FLASH_PLAN = (shape: { sequenceLength: number; keyDim: number; valueDim: number }) =>
+  planFlashAttention(shape, { lanes: 1, workgroupStorageBytes: 16 * (Math.ceil(shape.keyDim / 4) + Math.ceil(shape.valueDim / 4)) * 64, keySplits: 1 });
 import { formatBytes } from '../../utils/format';
-import { checkpoint, powersOfTwo, timed } from '../shared/sweep-steps';
-import { materialisedLimit, timeAttention, timeRnn } from '../shared/timed-runs';
+import { checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
+import { materialisedLimit, timeAttention, timeRnn, type AttentionMeasurement } from '../shared/timed-runs';
 
 export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {
   const { backend, params, signal } = context;
@@ -26,29 +34,34 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
   let done = 0;
   for (const t of lengths) {
     const shape = { sequenceLength: t, keyDim: width, valueDim: width };
-    let materialisedOutput: Float32Array | undefined;
-    if (t <= limit) {
-      checkpoint(signal);
-      context.progress(done, total, `${ATTENTION_SERIES}, T = ${t}`);
-      const measured = await timeAttention(backend, shape, 'materialised', signal);
-      materialisedOutput = measured.output;
+    checkpoint(signal);
+    context.progress(done, total, `${t <= limit ? 'materialised and tiled attention, interleaved' : FLASH_SERIES}, T = ${t}`);
+    // Where both run, materialised and tiled attention take turns, repetition by repetition, so drift hits both alike.
+    const [materialised, flash] =
+      t <= limit
+        ? await timeInterleaved<[AttentionMeasurement, AttentionMeasurement]>(sweepTiming(signal), [
+            (timing) => timeAttention(backend, shape, 'materialised', signal, timing),
+            (timing) => timeAttention(backend, shape, 'flash', signal, timing),
+          ])
+        : [undefined, await timeAttention(backend, shape, 'flash', signal)];
+    const materialisedOutput = materialised?.output;
+    if (materialised) {
       context.emit({
         series: ATTENTION_SERIES,
         T: t,
-        ...timed(measured, attentionFlops(shape)),
-        scoreMatrixBytes: measured.scoreMatrixBytes,
-        allocatedBytes: measured.allocatedBytes,
+        ...timed(materialised, attentionFlops(shape)),
+        bytes: trafficBytes(materialisedTraffic(shape)),
+        scoreMatrixBytes: materialised.scoreMatrixBytes,
+        allocatedBytes: materialised.allocatedBytes,
       });
     }
-    done++;
-    checkpoint(signal);
-    context.progress(done, total, `${FLASH_SERIES}, T = ${t}`);
-    const flash = await timeAttention(backend, shape, 'flash', signal);
+    done += 2;
     const maxDifference = materialisedOutput ? compareArrays(materialisedOutput, flash.output, { abs: 0, rel: 0 }).maxAbsError : undefined;
     context.emit({
       series: FLASH_SERIES,
       T: t,
       ...timed(flash, attentionFlops(shape)),
+      bytes: trafficBytes(flashTraffic(shape, backend.kind === 'webgpu' ? flashPlanFor(backend.runtime, shape) : CPU_FLASH_PLAN(shape))),
       scoreMatrixBytes: 0,
       allocatedBytes: flash.allocatedBytes,
       maxDifference,
@@ -58,7 +71,14 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
     context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
     const rnnShape = { steps: t, hidden: width, input: width };
     const rnn = await timeRnn(backend, rnnShape, 'command-buffer', signal);
-    context.emit({ series: RNN_SERIES, T: t, ...timed(rnn, rnnForwardFlops(rnnShape)), scoreMatrixBytes: 0, allocatedBytes: rnn.allocatedBytes });
+    context.emit({
+      series: RNN_SERIES,
+      T: t,
+      ...timed(rnn, rnnForwardFlops(rnnShape)),
+      bytes: rnnForwardTraffic(rnnShape),
+      scoreMatrixBytes: 0,
+      allocatedBytes: rnn.allocatedBytes,
+    });
     done++;
   }
   context.progress(total, total, 'done');

@@ -13,7 +13,7 @@ import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared
 import { matchWidths } from '../../../kernels/train/models';
 import { recallShape, sequenceLength } from '../../../kernels/train/task';
 import { evaluationCost, trainingStepCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, latestStep, percent, summaryLines, weightGrids, type AccuracyFields } from '../shared/training';
+import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields } from '../shared/training';
 import { summarizeRecall } from './summary';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
@@ -228,8 +228,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     },
   ],
   heatmap: recallHeatmap,
-  // The frame on this branch still reads a list of sentences; summarizeRecall returns the ExperimentSummary interface.
-  summarize: (rows, params) => summaryLines(summarizeRecall(rows, params)),
+  summarize: summarizeRecall,
   estimate: estimateTraining,
 };
 

@@ -38,8 +38,9 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
       // Both hold a and b; the scan runs while the loop's output is kept for the comparison.
       const levels = Math.ceil(Math.log(length) / Math.log(128));
       points.push(
-        { flops: 2 * values, elements: values, dispatches: 1, bytes: 12 * values, timed: true },
-        { flops: 4 * values, elements: 2 * values, dispatches: 2 * levels, bytes: 16 * values, timed: true },
+        // The largest single buffer is one T × channels array of float32 (a, b or h).
+        { flops: 2 * values, elements: values, dispatches: 1, bytes: 12 * values, largestBuffer: 4 * values, timed: true },
+        { flops: 4 * values, elements: 2 * values, dispatches: 2 * levels, bytes: 16 * values, largestBuffer: 4 * values, timed: true },
       );
     }
     return estimateSweep(points, backend);

@@ -1,6 +1,10 @@
 /** The scan experiment's summary: the sentences derived from its rows, shown under the plot and kept for the summary chapter. */
 import { formatInteger, formatMs, formatRate } from '../../utils/format';
-import { constantsSentence, describeLeaders, fitRuns, fitSentence, measuredLeaders, type DeviceConstants } from '../shared/explain-timing';
+import { constantsSentence, type DeviceConstants } from '../shared/explain-timing';
+import type { ExperimentSummary, Verdict } from '../shared/definition';
+import { bySize, intervalDetails, leadSentence, pairFindings } from '../shared/pair-findings';
+import { formatInterval } from '../shared/ratio-interval';
+import { rooflineOf, whyAt } from '../shared/roofline';
 import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../shared/series';
 import type { ScanRow, ScanParams } from './definition';
 
@@ -8,9 +12,7 @@ const ratio = (value: number) => `${value.toPrecision(3)}×`;
 
 const NAMES = { a: 'the chunked scan', b: 'the loop' };
 
-function byLength(rows: readonly ScanRow[], series: string): Map<number, ScanRow> {
-  return new Map(rows.filter((row) => row.series === series).map((row) => [row.T, row]));
-}
+const byLength = (rows: readonly ScanRow[], series: string) => bySize(rows, series, 'T');
 
 /** The scan's counted work beside the loop's, at one length: how much more arithmetic and traffic, how much shorter a chain. */
 function countedSentence(t: number, scan: ScanRow, loop: ScanRow): string {
@@ -64,31 +66,41 @@ function agreementSentence(differences: readonly number[]): string | undefined {
   return `Scan and loop agree to within ${largest.toExponential(2)}. They differ at all because the scan forms products of a over whole chunks, and sums, that the loop never computes, so the two round differently.`;
 }
 
-/** The sentences under the plot (and in the summary chapter), derived from the rows and this device's constants. */
-export function summarizeScan(rows: readonly ScanRow[], _params: ScanParams, constants?: DeviceConstants): string[] {
+/**
+ * The result first: at the largest T, the chunked scan's time against the loop's with the ratio's
+ * 95% interval, and whether it shows the chapter's claim (the scan beats the loop at long T),
+ * contradicts it on this device, or cannot tell.
+ */
+export function summarizeScan(rows: readonly ScanRow[], _params: ScanParams, constants?: DeviceConstants): ExperimentSummary {
   const loop = byLength(rows, SCAN_LOOP_SERIES);
   const chunked = byLength(rows, SCAN_CHUNKED_SERIES);
-  const lengths = [...chunked.keys()].filter((t) => loop.has(t)).sort((a, b) => a - b);
-  if (lengths.length === 0) return [];
-  const last = lengths.at(-1)!;
+  const findings = pairFindings(chunked, loop, NAMES, 'T');
+  const largest = findings.largest;
+  if (!largest) return { headline: '', verdict: 'noisy', sentences: [], details: [] };
+  const last = largest.x;
   const [scanAt, loopAt] = [chunked.get(last)!, loop.get(last)!];
-  const model = fitRuns(rows);
+  const interval = largest.interval ? ` (scan ÷ loop ${formatInterval(largest.interval)})` : '';
+  const times = `At T = ${formatInteger(last)} the chunked scan took ${formatMs(scanAt.medianMs)} and the loop ${formatMs(loopAt.medianMs)}${interval}`;
+  const verdict: Verdict = largest.outcome === 'a' ? 'shows' : largest.outcome === 'noise' ? 'noisy' : 'contradicts';
+  const headline =
+    largest.outcome === 'a'
+      ? `${times}: the scan was faster at the longest sequence measured.`
+      : largest.outcome === 'b'
+        ? `${times}: on this device the loop was faster at the longest sequence measured.`
+        : largest.outcome === 'tie'
+          ? `${times}: the two tied within ±10%, so the scan gained nothing here.`
+          : `${times}: the difference is within noise.`;
+  const why = whyAt(rooflineOf(constants), 'T', last, { ...scanAt, bytes: scanAt.bytes, name: NAMES.a }, { ...loopAt, name: NAMES.b });
   const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
-  const sentences = [
+  const sentences = [leadSentence(findings, NAMES, 'T'), why.explained ? why.sentence : undefined, agreementSentence(differences)].filter(
+    (sentence): sentence is string => !!sentence,
+  );
+  const details = [
     constantsSentence(constants),
-    describeLeaders(
-      measuredLeaders(
-        lengths,
-        (t) => chunked.get(t)!.medianMs,
-        (t) => loop.get(t)!.medianMs,
-      ),
-      NAMES,
-      'T',
-    ),
+    ...intervalDetails(findings, NAMES, 'T'),
     countedSentence(last, scanAt, loopAt),
-    fitSentence(model, constants, 'both methods at every T'),
     rateSentence(last, scanAt, loopAt, constants),
-    agreementSentence(differences),
-  ];
-  return sentences.filter((sentence): sentence is string => !!sentence);
+    why.explained ? undefined : why.sentence,
+  ].filter((sentence): sentence is string => !!sentence);
+  return { headline, verdict, sentences: sentences.slice(0, 3), details };
 }

@@ -2,7 +2,16 @@
 import { prepareScan, scanPlanFor, uploadScan } from '../../../kernels/scan/host';
 import { chunkedScanReference, linearRecurrenceReference, planChunkedScan } from '../../../kernels/scan/reference';
 import { chunkedScanCount, sequentialScanCount, type ChunkedScanPlan, type ScanShape } from '../../../kernels/scan/cost';
-import { compareArrays, deriveSeed, timeKernel, uniformArray, type Backend, type KernelTiming } from '../../../kernels/runtime';
+import {
+  compareArrays,
+  deriveSeed,
+  timeInterleaved,
+  timeKernel,
+  uniformArray,
+  type Backend,
+  type KernelTiming,
+  type KernelTimingOptions,
+} from '../../../kernels/runtime';
 import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { ScanParams, ScanRow } from './definition';
@@ -18,11 +27,11 @@ interface ScanRun {
   plan?: ChunkedScanPlan;
 }
 
-async function timeScan(backend: Backend, chunked: boolean, shape: ScanShape, a: Float32Array, b: Float32Array, signal: AbortSignal): Promise<ScanRun> {
+async function timeScan(backend: Backend, chunked: boolean, shape: ScanShape, a: Float32Array, b: Float32Array, timing: KernelTimingOptions): Promise<ScanRun> {
   let plan = chunked ? planChunkedScan(shape, CPU_PLAN_LANES) : undefined;
   const reference = () => (plan ? chunkedScanReference(a, b, plan) : linearRecurrenceReference(a, b, shape));
   let h: GPUBuffer | undefined;
-  const timing = await timeKernel(
+  const measured = await timeKernel(
     backend,
     {
       label: `scan/${chunked ? 'chunked' : 'sequential'}`,
@@ -36,9 +45,9 @@ async function timeScan(backend: Backend, chunked: boolean, shape: ScanShape, a:
       },
       measure: (scope) => scope.read(h!),
     },
-    sweepTiming(signal),
+    timing,
   );
-  return { timing, output: timing.measured ?? reference(), plan };
+  return { timing: measured, output: measured.measured ?? reference(), plan };
 }
 
 export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
@@ -53,8 +62,13 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
     const a = uniformArray(deriveSeed(SEED, 31), length * channels, 0.5, 0.99);
     const b = uniformArray(deriveSeed(SEED, 32), length * channels, -1, 1);
     checkpoint(signal);
-    context.progress(done++, total, `${SCAN_LOOP_SERIES}, T = ${length}`);
-    const loop = await timeScan(backend, false, shape, a, b, signal);
+    context.progress(done, total, `both methods, interleaved, T = ${length}`);
+    // The loop and the chunked scan take turns, repetition by repetition, so drift hits both alike.
+    const [loop, scan] = await timeInterleaved<[ScanRun, ScanRun]>(sweepTiming(signal), [
+      (timing) => timeScan(backend, false, shape, a, b, timing),
+      (timing) => timeScan(backend, true, shape, a, b, timing),
+    ]);
+    done += 2;
     const loopCount = sequentialScanCount(shape);
     context.emit({
       series: SCAN_LOOP_SERIES,
@@ -62,11 +76,10 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
       ...timed(loop.timing),
       flops: loopCount.flops,
       memoryOps: loopCount.loads + loopCount.stores,
+      // Every load and store moves one 4-byte float.
+      bytes: 4 * (loopCount.loads + loopCount.stores),
       dependentSteps: loopCount.dependentSteps,
     });
-    checkpoint(signal);
-    context.progress(done++, total, `${SCAN_CHUNKED_SERIES}, T = ${length}`);
-    const scan = await timeScan(backend, true, shape, a, b, signal);
     const scanCount = chunkedScanCount(scan.plan!);
     const maxDifference = compareArrays(loop.output, scan.output, { abs: 0, rel: 0 }).maxAbsError;
     context.emit({
@@ -75,6 +88,7 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
       ...timed(scan.timing),
       flops: scanCount.flops,
       memoryOps: scanCount.loads + scanCount.stores,
+      bytes: 4 * (scanCount.loads + scanCount.stores),
       dependentSteps: scanCount.dependentSteps,
       chunk: scan.plan!.levels[0]?.chunk,
       maxDifference,

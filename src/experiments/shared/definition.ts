@@ -15,7 +15,7 @@ import { formatInteger, formatOptionalTime, formatTime } from '../../utils/forma
 /** Every row names its series; the other fields depend on the experiment. */
 export interface ExperimentRow {
   series: string;
-  [field: string]: string | number | undefined;
+  [field: string]: string | number | readonly number[] | undefined;
 }
 
 /** Rows that carry a measured time, taken the same way for every series (see `timed` in sweeps/sweep-steps.ts). */
@@ -34,6 +34,10 @@ export interface TimedRow extends ExperimentRow {
   submits: number;
   /** FLOPs one unit does, counted from the cost formulas. */
   flops?: number;
+  /** Bytes one unit moves to and from memory, counted from the family's cost.ts. */
+  bytes?: number;
+  /** Every repetition's wall-clock time per unit, for the ratio intervals (see ratio-interval.ts). */
+  samplesMs?: readonly number[];
 }
 
 export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
@@ -72,6 +76,11 @@ export interface HeatmapData {
   beside?: { caption: string; header: string[]; rows: string[][] };
 }
 
+/** The rows a plot draws: those with a finite value on both of its axes. */
+export function plottedRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>): Row[] {
+  return rows.filter((row) => Number.isFinite(Number(row[plot.x] ?? NaN)) && Number.isFinite(Number(row[plot.y] ?? NaN)));
+}
+
 /** How a run's rows bear on the chapter's claim. */
 export type Verdict = 'shows' | 'contradicts' | 'noisy';
 
@@ -86,9 +95,28 @@ export interface ExperimentSummary {
   details: string[];
 }
 
-/** The rows a plot draws: those with a finite value on both of its axes. */
-export function plottedRows<Row extends ExperimentRow>(rows: readonly Row[], plot: PlotSpec<Row>): Row[] {
-  return rows.filter((row) => Number.isFinite(Number(row[plot.x] ?? NaN)) && Number.isFinite(Number(row[plot.y] ?? NaN)));
+/** The label shown after a summary's headline, one per verdict. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  shows: 'Shows the claim',
+  contradicts: 'Contradicts the claim on this device',
+  noisy: 'Too noisy to tell',
+};
+
+/** The most further sentences a summary shows under its headline; the rest go in the disclosure. */
+export const MAX_VISIBLE_SENTENCES = 3;
+
+/**
+ * A summary from an older list of sentences, for experiments not yet converted: the first
+ * sentence becomes the headline, the next three stay visible, the rest go in the disclosure.
+ * Their verdict is "noisy" until their summary decides one from the rows.
+ */
+export function summaryFromSentences(sentences: readonly string[], verdict: Verdict = 'noisy'): ExperimentSummary {
+  return {
+    headline: sentences[0] ?? '',
+    verdict,
+    sentences: sentences.slice(1, 1 + MAX_VISIBLE_SENTENCES),
+    details: sentences.slice(1 + MAX_VISIBLE_SENTENCES),
+  };
 }
 
 /** Parameter values by key; every experiment's parameters are numbers, switches or choices. */
@@ -150,10 +178,11 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   /** A timing experiment: the runner measures this device's dispatch costs once per run and passes them to `summarize`. */
   timing?: boolean;
   /**
-   * Sentences derived from the rows (and, for a timing experiment, the device constants measured
-   * before them), shown under the plot and kept for the summary chapter.
+   * The result derived from the rows (and, for a timing experiment, the device constants measured
+   * before them): a headline with its verdict, at most three sentences, and the details of how it
+   * was measured; shown under the plot and kept for the summary chapter.
    */
-  summarize(rows: readonly Row[], params: Params, constants?: DeviceConstants): string[];
+  summarize(rows: readonly Row[], params: Params, constants?: DeviceConstants): ExperimentSummary;
 }
 
 /** Any experiment, for code that handles every one alike (the registry, the runner, the frame). */

@@ -11,9 +11,13 @@ import type { AttentionShape } from '../../../kernels/attention/reference';
 import type { RnnShape } from '../../../kernels/rnn/reference';
 import { formatBytes, formatDuration, formatSignificant } from '../../utils/format';
 import type { GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
+import type { ParamSpec, ParamValues } from '../params';
 
-/** What the estimate knows of the backend: on WebGPU, this device's constants (measured once per page). */
-export type EstimateBackend = { kind: 'cpu' } | { kind: 'webgpu'; device: GpuDeviceConstants };
+/**
+ * What the estimate knows of the backend: on WebGPU, this device's constants (measured once per
+ * page) and the measured fixed cost of starting a run (a device, its pipelines, constants).
+ */
+export type EstimateBackend = { kind: 'cpu' } | { kind: 'webgpu'; device: GpuDeviceConstants; startupMs?: number };
 
 /** One point of a sweep (one kernel at one size), by its counted work. */
 export interface SweepPoint {
@@ -27,6 +31,11 @@ export interface SweepPoint {
   submits?: number;
   /** Bytes this point holds at once on the backend estimated for: inputs, outputs and intermediates. */
   bytes: number;
+  /**
+   * The largest single buffer this point binds on WebGPU, which must fit the device's
+   * maxBufferSize and maxStorageBufferBindingSize; `bytes` (an upper bound) where not given.
+   */
+  largestBuffer?: number;
   /** Timed points run a warm-up, calibration and several repetitions; untimed points run once. */
   timed: boolean;
 }
@@ -34,6 +43,8 @@ export interface SweepPoint {
 export interface RunEstimate {
   ms: number;
   peakBytes: number;
+  /** The largest single buffer any point binds on WebGPU (see SweepPoint.largestBuffer). */
+  largestBuffer: number;
 }
 
 /**
@@ -44,10 +55,14 @@ export const CPU_FLOPS_PER_MS = 0.25e6;
 /** The scan's loops took 40 to 65 ns an element on the same machine; rounded up. */
 export const CPU_MS_PER_ELEMENT = 100e-6;
 /**
- * The rate assumed on WebGPU: about what a software adapter (SwiftShader on a few CPU cores)
- * reaches with these kernels. A hardware GPU is far faster, so there the estimate is an upper bound.
+ * The rate assumed on WebGPU, not measured on this device: between the 0.19–0.42 GFLOP/s that
+ * issue 22's fits gave a software adapter (SwiftShader, two shared cores) and the ~0.7 GFLOP/s
+ * that issue 24's measured quadratic-cost run implies (25.2 s for what 1 GFLOP/s put at 18 s).
+ * A hardware GPU is far faster, so there the estimate is an upper bound.
  */
-export const GPU_FLOPS_PER_MS = 1e6;
+export const GPU_FLOPS_PER_MS = 0.5e6;
+/** The fixed cost of starting a WebGPU run where it could not be measured: above what a software adapter takes. */
+export const UNMEASURED_STARTUP_MS = 1000;
 /** Stand-ins where this device's dispatch costs could not be measured: above what a software adapter costs. */
 export const UNMEASURED_DEVICE: Omit<GpuDeviceConstants, 'maxBufferSize' | 'maxStorageBufferBindingSize'> = {
   kind: 'webgpu',
@@ -66,11 +81,9 @@ export const RUNS_PER_TIMED_POINT = 1 + 2 + (TIMING.repetitions ?? 5);
 /** Calibration grows the batch to at least the target time, so even a tiny point costs about this much. */
 const TIMED_FLOOR_MS = (2 + (TIMING.repetitions ?? 5)) * (TIMING.targetMs ?? 10);
 
-/** Past these, a CPU run asks for confirmation first. */
-export const CPU_CONFIRM_MS = 30_000;
-export const CPU_CONFIRM_BYTES = 512 * 2 ** 20;
-/** A WebGPU run asks first past the same time, or when it holds more than the device's largest buffer. */
-export const GPU_CONFIRM_MS = CPU_CONFIRM_MS;
+/** Past these, a run asks for confirmation first, on the CPU path and on WebGPU alike, whatever the adapter's limits. */
+export const CONFIRM_MS = 30_000;
+export const CONFIRM_BYTES = 512 * 2 ** 20;
 
 function pointMs(point: SweepPoint, backend: EstimateBackend): number {
   if (backend.kind === 'cpu') return point.flops / CPU_FLOPS_PER_MS + (point.elements ?? 0) * CPU_MS_PER_ELEMENT;
@@ -82,40 +95,75 @@ function pointMs(point: SweepPoint, backend: EstimateBackend): number {
 
 /** Sums a sweep's points into the time and peak memory of the whole run. */
 export function estimateSweep(points: readonly SweepPoint[], backend: EstimateBackend): RunEstimate {
-  let ms = 0;
+  let ms = backend.kind === 'webgpu' ? (backend.startupMs ?? UNMEASURED_STARTUP_MS) : 0;
   let peakBytes = 0;
+  let largestBuffer = 0;
   for (const point of points) {
     const once = pointMs(point, backend);
     ms += point.timed ? Math.max(RUNS_PER_TIMED_POINT * once, TIMED_FLOOR_MS) : once;
     peakBytes = Math.max(peakBytes, point.bytes * (backend.kind === 'cpu' && point.timed ? CPU_GARBAGE_FACTOR : 1));
+    largestBuffer = Math.max(largestBuffer, point.largestBuffer ?? point.bytes);
   }
-  return { ms, peakBytes };
+  return { ms, peakBytes, largestBuffer };
+}
+
+/** An estimated time in words: "under 1 s", or "about 12 s". */
+export function roughly(ms: number): string {
+  return ms < 1000 ? 'under 1 s' : `about ${formatDuration(ms)}`;
 }
 
 /** The estimate as the frame shows it next to Run. */
 export function describeEstimate(estimate: RunEstimate, backend: EstimateBackend): string {
   const basis =
     backend.kind === 'cpu'
-      ? `CPU reference at a conservative ${formatSignificant(CPU_FLOPS_PER_MS / 1e6, 2)} GFLOP/s`
-      : `${backend.device.measured ? 'this device’s measured dispatch costs' : 'assumed dispatch costs (this device’s could not be measured)'} and a conservative ${formatSignificant(backend.device.flopsPerMs / 1e6, 2)} GFLOP/s`;
-  return `Estimate: about ${formatDuration(estimate.ms)} and up to ${formatBytes(estimate.peakBytes)} of memory (${basis}).`;
+      ? `CPU reference at an assumed ${formatSignificant(CPU_FLOPS_PER_MS / 1e6, 2)} GFLOP/s`
+      : `${backend.device.measured ? 'this device’s measured dispatch and start-up costs' : 'assumed dispatch and start-up costs (this device’s could not be measured)'} and an assumed ${formatSignificant(backend.device.flopsPerMs / 1e6, 2)} GFLOP/s`;
+  return `Estimate: ${roughly(estimate.ms)} and up to ${formatBytes(estimate.peakBytes)} of memory (${basis}).`;
 }
 
 /** Why this run should be confirmed before it starts, naming the estimate; undefined when it may just run. */
 export function confirmationReason(estimate: RunEstimate, backend: EstimateBackend): string | undefined {
-  const named = `about ${formatDuration(estimate.ms)} and up to ${formatBytes(estimate.peakBytes)} of memory`;
-  if (backend.kind === 'cpu') {
-    if (estimate.ms <= CPU_CONFIRM_MS && estimate.peakBytes <= CPU_CONFIRM_BYTES) return undefined;
-    return `This run is estimated at ${named} on the CPU path, past the ${formatDuration(CPU_CONFIRM_MS)} or ${formatBytes(CPU_CONFIRM_BYTES)} it runs without asking. The page stays usable meanwhile, and Cancel stops it.`;
-  }
-  const { maxBufferSize } = backend.device;
-  if (estimate.ms <= GPU_CONFIRM_MS && estimate.peakBytes <= maxBufferSize) return undefined;
-  const past =
-    estimate.peakBytes > maxBufferSize
-      ? `more memory than this device's largest buffer (maxBufferSize ${formatBytes(maxBufferSize)})`
-      : `longer than the ${formatDuration(GPU_CONFIRM_MS)} it runs without asking`;
-  return `This run is estimated at ${named} on WebGPU: ${past}. Cancel stops it.`;
+  if (estimate.ms <= CONFIRM_MS && estimate.peakBytes <= CONFIRM_BYTES) return undefined;
+  const named = `${roughly(estimate.ms)} and up to ${formatBytes(estimate.peakBytes)} of memory`;
+  const path = backend.kind === 'cpu' ? 'on the CPU path' : 'on WebGPU';
+  return `This run is estimated at ${named} ${path}, past the ${formatDuration(CONFIRM_MS)} or ${formatBytes(CONFIRM_BYTES)} it runs without asking. The page stays usable meanwhile, and Cancel stops it.`;
 }
+
+/** The largest single buffer this device lets a run bind: the smaller of its buffer and storage-binding limits. */
+export function largestBindable(device: Pick<GpuDeviceConstants, 'maxBufferSize' | 'maxStorageBufferBindingSize'>): number {
+  return Math.min(device.maxBufferSize, device.maxStorageBufferBindingSize);
+}
+
+/** Why this run cannot run on this device at all (a buffer past what the device grants), or undefined when it fits. */
+export function refusalReason(estimate: RunEstimate, backend: EstimateBackend): string | undefined {
+  if (backend.kind === 'cpu') return undefined;
+  const limit = largestBindable(backend.device);
+  if (estimate.largestBuffer <= limit) return undefined;
+  return `This run needs a buffer of ${formatBytes(estimate.largestBuffer)}, and this device binds at most ${formatBytes(limit)} in one buffer (maxBufferSize ${formatBytes(backend.device.maxBufferSize)}, maxStorageBufferBindingSize ${formatBytes(backend.device.maxStorageBufferBindingSize)}), so it cannot run here.`;
+}
+
+/**
+ * The WebGPU limits a run with this estimate must have: a buffer and a binding as large as its
+ * largest buffer, asked for only above the WebGPU defaults every adapter offers.
+ */
+export function bufferLimitsFor(estimate: RunEstimate): { maxBufferSize?: number; maxStorageBufferBindingSize?: number } {
+  const needed = Math.ceil(estimate.largestBuffer);
+  return {
+    ...(needed > DEFAULT_MAX_BUFFER_SIZE ? { maxBufferSize: needed } : {}),
+    ...(needed > DEFAULT_MAX_STORAGE_BINDING ? { maxStorageBufferBindingSize: needed } : {}),
+  };
+}
+
+/** Device constants for sizing a run's buffers, where only the bytes matter and not the time. */
+export const SIZING: EstimateBackend = {
+  kind: 'webgpu',
+  device: { ...UNMEASURED_DEVICE, maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity },
+  startupMs: 0,
+};
+
+/** The WebGPU defaults, which every adapter offers. */
+export const DEFAULT_MAX_BUFFER_SIZE = 256 * 2 ** 20;
+export const DEFAULT_MAX_STORAGE_BINDING = 128 * 2 ** 20;
 
 /** A timed RNN forward pass: one dispatch per step in one command buffer (or one submit per step). */
 export function rnnPoint(shape: RnnShape, schedule: 'command-buffer' | 'submit-per-step' | 'persistent' = 'command-buffer'): SweepPoint {
@@ -132,6 +180,41 @@ export function rnnPoint(shape: RnnShape, schedule: 'command-buffer' | 'submit-p
 export function attentionPoint(shape: AttentionShape, kind: 'materialised' | 'flash', backend: EstimateBackend): SweepPoint {
   const io = attentionIoBytes(shape);
   const t = shape.sequenceLength;
-  if (kind === 'materialised') return { flops: attentionFlops(shape), dispatches: 3, bytes: io + scoreMatrixBytes(t, shape.queries ?? t), timed: true };
-  return { flops: attentionFlops(shape), dispatches: 1, bytes: io + (backend.kind === 'cpu' ? 8 * t : 0), timed: true };
+  // The largest buffer that must fit is one of Q, K, V or the output: where the T×T scores would
+  // not fit, the sweep stops materialised attention before them and says so (quadratic-cost/sweep.ts).
+  const largestBuffer = 4 * Math.max(t, shape.queries ?? t) * Math.max(shape.keyDim, shape.valueDim);
+  if (kind === 'materialised')
+    return { flops: attentionFlops(shape), dispatches: 3, bytes: io + scoreMatrixBytes(t, shape.queries ?? t), largestBuffer, timed: true };
+  return { flops: attentionFlops(shape), dispatches: 1, bytes: io + (backend.kind === 'cpu' ? 8 * t : 0), largestBuffer, timed: true };
+}
+
+/**
+ * Where a run does not fit, the largest value of one size parameter that does, the others held:
+ * the first parameter (in the definition's order) that can be lowered far enough. Powers of two
+ * halve; integers are searched between the minimum and the value asked for.
+ */
+export function largestThatFits<Values extends ParamValues>(
+  specs: readonly ParamSpec[],
+  values: Values,
+  estimate: (values: Values) => RunEstimate,
+  fits: (estimate: RunEstimate) => boolean,
+): { spec: ParamSpec; value: number } | undefined {
+  for (const spec of specs) {
+    const current = values[spec.key];
+    if (typeof current !== 'number' || spec.min === undefined || current <= spec.min) continue;
+    const fitsAt = (value: number) => fits(estimate({ ...values, [spec.key]: value }));
+    if (spec.kind === 'power-of-two') {
+      for (let value = current / 2; value >= spec.min; value /= 2) if (fitsAt(value)) return { spec, value };
+    } else if (spec.kind === 'integer' && fitsAt(spec.min)) {
+      let low = spec.min;
+      let high = current - 1;
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fitsAt(middle)) low = middle;
+        else high = middle - 1;
+      }
+      return { spec, value: low };
+    }
+  }
+  return undefined;
 }

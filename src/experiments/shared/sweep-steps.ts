@@ -38,10 +38,11 @@ export function sweepTiming(signal: AbortSignal): KernelTimingOptions {
 export function timed<Flops extends number | undefined = undefined>(
   { timing, dispatches, submits }: Pick<KernelTiming<unknown>, 'timing' | 'dispatches' | 'submits'>,
   flops?: Flops,
-): Pick<TimedRow, 'medianMs' | 'minMs' | 'gpuMs' | 'timing' | 'dispatches' | 'submits'> & { flops: Flops } {
+): Pick<TimedRow, 'medianMs' | 'minMs' | 'gpuMs' | 'timing' | 'dispatches' | 'submits' | 'samplesMs'> & { flops: Flops } {
   return {
     medianMs: timing.wall.medianMs,
     minMs: timing.wall.minMs,
+    samplesMs: timing.wall.samplesMs,
     gpuMs: timing.gpu?.medianMs,
     timing: timing.gpu ? 'wall clock and GPU timestamps' : 'wall clock',
     dispatches,

@@ -19,7 +19,7 @@ import {
 import { attentionIoBytes, largestMaterialisedSequence, largestSequenceForScores } from '../../../kernels/attention/cost';
 import { rnnForwardBytes } from '../../../kernels/rnn/cost';
 import { prepareFlashAttention } from '../../../kernels/flash/host';
-import { timeKernel, type Backend, type KernelTiming } from '../../../kernels/runtime';
+import { timeKernel, type Backend, type KernelTiming, type KernelTimingOptions } from '../../../kernels/runtime';
 import { CPU_LARGEST_ARRAY_BYTES, SEED, sweepTiming } from './sweep-steps';
 
 /** A timing with its counted dispatches and submits (see `timeKernel`). */
@@ -31,6 +31,7 @@ export async function timeRnn(
   shape: RnnShape,
   variant: RnnVariant,
   signal: AbortSignal,
+  timing: KernelTimingOptions = sweepTiming(signal),
 ): Promise<CountedTiming & { allocatedBytes: number }> {
   const { weights, x } = rnnInputs(SEED, shape);
   const { measured, ...counted } = await timeKernel(
@@ -44,7 +45,7 @@ export async function timeRnn(
       },
       measure: (scope) => scope.allocatedBytes,
     },
-    sweepTiming(signal),
+    timing,
   );
   // The CPU path holds what the cost counts: both weight matrices, the bias, the inputs and the T + 1 states.
   return { ...counted, allocatedBytes: measured ?? rnnForwardBytes(shape) };
@@ -61,6 +62,7 @@ export async function timeAttention(
   shape: AttentionShape,
   kind: 'materialised' | 'flash',
   signal: AbortSignal,
+  timing: KernelTimingOptions = sweepTiming(signal),
 ): Promise<AttentionMeasurement> {
   const { q, k, v } = attentionInputs(shape, SEED);
   const t = shape.sequenceLength;
@@ -84,7 +86,7 @@ export async function timeAttention(
       },
       measure: async (scope) => ({ output: await scope.read(out!), allocatedBytes: scope.allocatedBytes }),
     },
-    sweepTiming(signal),
+    timing,
   );
   if (measured) return { ...counted, scoreMatrixBytes, ...measured };
   const { output, scoreBytes } = reference();
@@ -94,7 +96,12 @@ export async function timeAttention(
 }
 
 /** Times a self-attention layer with its Q, K, V and output projections: like for like with an RNN forward pass, which includes W_xh·x. */
-export async function timeAttentionLayer(backend: Backend, shape: AttentionLayerShape, signal: AbortSignal): Promise<CountedTiming> {
+export async function timeAttentionLayer(
+  backend: Backend,
+  shape: AttentionLayerShape,
+  signal: AbortSignal,
+  timing: KernelTimingOptions = sweepTiming(signal),
+): Promise<CountedTiming> {
   const inputs = attentionLayerInputs(shape, SEED);
   return timeKernel(
     backend,
@@ -103,7 +110,7 @@ export async function timeAttentionLayer(backend: Backend, shape: AttentionLayer
       reference: () => attentionLayerReference(inputs, shape),
       prepare: (runtime, scope) => prepareAttentionLayer(runtime, scope, shape, uploadAttentionLayer(scope, inputs, shape)),
     },
-    sweepTiming(signal),
+    timing,
   );
 }
 

@@ -5,7 +5,7 @@
  * a definition's parameters. Imports no experiment.
  */
 import { formatCount, formatPercent } from '../../utils/format';
-import type { ExperimentRow, ExperimentSummary, HeatmapGrid } from './definition';
+import type { ExperimentRow, HeatmapGrid } from './definition';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from './series';
 import { wilsonInterval, type Interval } from './wilson';
 
@@ -117,11 +117,3 @@ export function weightGrids(
 
 /** The sentences that are there. */
 export const present = (sentences: ReadonlyArray<string | undefined>): string[] => sentences.filter((sentence): sentence is string => sentence !== undefined);
-
-/**
- * A summary as the list of sentences the frame on this branch still shows (headline, then the rest). Once
- * ExperimentDefinition.summarize returns ExperimentSummary, the definitions pass their summary on unchanged.
- */
-export function summaryLines(summary: ExperimentSummary): string[] {
-  return [summary.headline, ...summary.sentences, ...summary.details];
-}

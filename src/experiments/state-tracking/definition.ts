@@ -12,7 +12,7 @@ import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared
 import { matchWidths } from '../../../kernels/train/models';
 import { runningSumShape } from '../../../kernels/train/running-sum';
 import { trainingStepCost, evaluationCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, latestStep, percent, summaryLines, weightGrids, type AccuracyFields, type WeightFields } from '../shared/training';
+import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields, type WeightFields } from '../shared/training';
 import { summarizeStateTracking } from './summary';
 
 export type StateMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
@@ -181,8 +181,7 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
     },
   ],
   heatmap: stateHeatmap,
-  // The frame on this branch still reads a list of sentences; summarizeStateTracking returns the ExperimentSummary interface.
-  summarize: (rows, params) => summaryLines(summarizeStateTracking(rows, params)),
+  summarize: summarizeStateTracking,
   estimate: estimateStateTracking,
 };
 

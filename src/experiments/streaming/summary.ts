@@ -1,7 +1,10 @@
 /** The streaming experiment's summary: the sentences derived from its rows, shown under the plot and kept for the summary chapter. */
 import { formatInteger, formatMs } from '../../utils/format';
 import { kvStepWork } from '../../../kernels/attention/cost';
-import { constantsSentence, fitRuns, fitSentence, type DeviceConstants } from '../shared/explain-timing';
+import { constantsSentence, type DeviceConstants } from '../shared/explain-timing';
+import type { ExperimentSummary, Verdict } from '../shared/definition';
+import { bySize, intervalDetails, leadSentence, pairFindings } from '../shared/pair-findings';
+import { formatInterval } from '../shared/ratio-interval';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../shared/series';
 import type { StreamingRow, StreamingParams } from './definition';
 
@@ -13,10 +16,6 @@ const ratio = (value: number) => `${value >= 0.01 ? value.toPrecision(3) : value
 const percent = (fraction: number) => (fraction > 0 && fraction < 0.005 ? 'under 1%' : `${Math.round(fraction * 100)}%`);
 
 const dispatchCount = (n: number) => `${formatInteger(n)} dispatch${n === 1 ? '' : 'es'}`;
-
-function byPosition(rows: readonly StreamingRow[], series: string): Map<number, StreamingRow> {
-  return new Map(rows.filter((row) => row.series === series).map((row) => [row.position, row]));
-}
 
 /** How many dispatches each step records, and where the KV step's count changes (its cache split across workgroups). */
 function dispatchSentence(rnn: StreamingRow, kv: readonly StreamingRow[]): string {
@@ -79,20 +78,46 @@ function disagreementSentences(
   return sentences;
 }
 
-/** The sentences under the plot (and in the summary chapter), derived from the rows and this device's constants. */
-export function summarizeStreaming(rows: readonly StreamingRow[], params: StreamingParams, constants?: DeviceConstants): string[] {
-  const rnn = byPosition(rows, RNN_STEP_SERIES);
-  const kv = byPosition(rows, KV_STEP_SERIES);
-  const positions = [...kv.keys()].filter((p) => rnn.has(p)).sort((a, b) => a - b);
-  if (positions.length === 0) return [];
+/**
+ * The result first: at the last position, the KV-cache step's time against the RNN step's with
+ * the ratio's 95% interval, and whether that shows the chapter's claim (the attention step's
+ * cost grows with the position while the RNN step's state stays at d numbers), contradicts it
+ * on this device, or cannot tell.
+ */
+export function summarizeStreaming(rows: readonly StreamingRow[], params: StreamingParams, constants?: DeviceConstants): ExperimentSummary {
+  const rnn = bySize(rows, RNN_STEP_SERIES, 'position');
+  const kv = bySize(rows, KV_STEP_SERIES, 'position');
+  const names = { a: 'the attention step', b: 'the RNN step' };
+  const findings = pairFindings(kv, rnn, names, 'p');
+  const largest = findings.largest;
+  if (!largest) return { headline: '', verdict: 'noisy', sentences: [], details: [] };
+  const positions = findings.comparisons.map((c) => c.x);
   const { multiple, width } = params;
-  const last = positions.at(-1)!;
+  const last = largest.x;
   const stepFlops = rnn.get(positions[0]!)!.flops;
   // 4·p·d ≥ k · 4d² ⇔ p ≥ k·d.
   const countedPosition = Math.ceil((multiple * stepFlops) / kvStepWork(1, width).flops);
   const measured = positions.find((p) => kv.get(p)!.medianMs >= multiple * rnn.get(p)!.medianMs);
+  const interval = largest.interval ? ` (attention ÷ RNN ${formatInterval(largest.interval)})` : '';
+  const times = `At position p = ${formatInteger(last)} the attention step with its KV cache took ${formatMs(kv.get(last)!.medianMs)} and the RNN step ${formatMs(rnn.get(last)!.medianMs)}${interval}`;
+  const headline =
+    largest.outcome === 'a'
+      ? `${times}: on this device the attention step was still faster there, though its cache grows with p while the RNN's state stays at d numbers.`
+      : largest.outcome === 'b'
+        ? `${times}: the attention step, which reads all p cached keys and values, cost more than the RNN step, whose state stays at d numbers.`
+        : largest.outcome === 'tie'
+          ? `${times}: the two tied within ±10% there.`
+          : `${times}: the difference is within noise.`;
+  const verdict: Verdict = largest.outcome === 'b' ? 'shows' : largest.outcome === 'noise' ? 'noisy' : 'contradicts';
   const lastRatio = kv.get(last)!.medianMs / rnn.get(last)!.medianMs;
   const sentences = [
+    leadSentence(findings, names, 'p'),
+    measured === undefined
+      ? `By the clock on this device, it never took ${formatInteger(multiple)}× the RNN step's time up to p = ${formatInteger(last)}; there it took ${ratio(lastRatio)}.`
+      : `By the clock on this device, it first took ${formatInteger(multiple)}× the RNN step's time at p = ${formatInteger(measured)}; at p = ${formatInteger(last)} it took ${ratio(lastRatio)}.`,
+  ].filter((sentence): sentence is string => !!sentence);
+  const details = [
+    ...intervalDetails(findings, names, 'p'),
     constantsSentence(constants),
     `Counted work: the RNN step is ${formatInteger(stepFlops)} FLOPs at every position; the KV-cache step is 4·p·d (plus a combine where its cache is split), ${formatInteger(kv.get(last)!.flops)} FLOPs at p = ${formatInteger(last)}.`,
     dispatchSentence(
@@ -100,11 +125,7 @@ export function summarizeStreaming(rows: readonly StreamingRow[], params: Stream
       positions.map((p) => kv.get(p)!),
     ),
     `By count, the attention step does ${formatInteger(multiple)}× the RNN step's arithmetic from position ${formatInteger(countedPosition)} (4·p·d ≥ ${formatInteger(multiple)} · ${formatInteger(stepFlops)})${countedPosition > last ? `, beyond the last position measured (p = ${formatInteger(last)})` : ''}.`,
-    measured === undefined
-      ? `By the clock on this device, it never took ${formatInteger(multiple)}× the RNN step's time up to p = ${formatInteger(last)}; there it took ${ratio(lastRatio)}.`
-      : `By the clock on this device, it first took ${formatInteger(multiple)}× the RNN step's time at p = ${formatInteger(measured)}; at p = ${formatInteger(last)} it took ${ratio(lastRatio)}.`,
     ...disagreementSentences(positions, rnn, kv, constants),
-    fitSentence(fitRuns(rows), constants, 'both steps at every position'),
-  ];
-  return sentences.filter((sentence): sentence is string => !!sentence);
+  ].filter((sentence): sentence is string => !!sentence);
+  return { headline, verdict, sentences, details };
 }

@@ -9,14 +9,24 @@ import { rnnDecodeStepReference, rnnInputs } from '../../../kernels/rnn/referenc
 import { prepareDecodeAttention, uploadDecodeInputs } from '../../../kernels/attention/host';
 import { attentionInputs, decodeAttentionReference } from '../../../kernels/attention/reference';
 import { decodeAttentionWork, decodePlan } from '../../../kernels/attention/cost';
-import { deriveSeed, timeKernel, uniformArray, type Backend, type GpuRuntime, type KernelTiming, type ResourceScope } from '../../../kernels/runtime';
+import {
+  deriveSeed,
+  timeInterleaved,
+  timeKernel,
+  uniformArray,
+  type Backend,
+  type GpuRuntime,
+  type KernelTiming,
+  type KernelTimingOptions,
+  type ResourceScope,
+} from '../../../kernels/runtime';
 import { rnnStepWork } from '../../../kernels/rnn/cost';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { StreamingParams, StreamingRow } from './definition';
 import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
 
-async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal): Promise<KernelTiming<undefined>> {
+async function timeRnnStep(backend: Backend, width: number, timing: KernelTimingOptions): Promise<KernelTiming<undefined>> {
   const shape = { hidden: width, input: width };
   const { weights, x } = rnnInputs(SEED, { steps: 1, ...shape });
   const h = uniformArray(deriveSeed(SEED, 40), width);
@@ -25,10 +35,10 @@ async function timeRnnStep(backend: Backend, width: number, signal: AbortSignal)
     reference: () => rnnDecodeStepReference(weights, h, x, shape),
     prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareRnnDecodeStep(runtime, scope, shape, uploadRnnStep(scope, weights, h, x, shape)),
   };
-  return timeKernel(backend, work, sweepTiming(signal));
+  return timeKernel(backend, work, timing);
 }
 
-async function timeKvStep(backend: Backend, position: number, width: number, signal: AbortSignal): Promise<KernelTiming<undefined>> {
+async function timeKvStep(backend: Backend, position: number, width: number, timing: KernelTimingOptions): Promise<KernelTiming<undefined>> {
   const shape = { positions: position, keyDim: width, valueDim: width };
   const { q, k, v } = attentionInputs({ sequenceLength: position, queries: 1, keyDim: width, valueDim: width }, SEED);
   const work = {
@@ -36,8 +46,11 @@ async function timeKvStep(backend: Backend, position: number, width: number, sig
     reference: () => decodeAttentionReference(q, k, v, shape),
     prepare: (runtime: GpuRuntime, scope: ResourceScope) => prepareDecodeAttention(runtime, scope, shape, uploadDecodeInputs(scope, q, k, v, shape)),
   };
-  return timeKernel(backend, work, sweepTiming(signal));
+  return timeKernel(backend, work, timing);
 }
+
+/** Bytes one step moves: what it reads, and the state it writes. */
+const movedBytes = (work: { bytesRead: number; stateBytes: number }) => work.bytesRead + work.stateBytes;
 
 export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (context) => {
   const { backend, params, signal } = context;
@@ -47,13 +60,17 @@ export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (conte
   let done = 0;
   for (const position of positions) {
     checkpoint(signal);
-    context.progress(done++, total, `${RNN_STEP_SERIES}, position ${position}`);
+    context.progress(done, total, `both steps, interleaved, position ${position}`);
+    // The two steps take turns, repetition by repetition, so drift hits both alike.
+    const [rnnTiming, kvTiming] = await timeInterleaved<[KernelTiming<undefined>, KernelTiming<undefined>]>(sweepTiming(signal), [
+      (timing) => timeRnnStep(backend, width, timing),
+      (timing) => timeKvStep(backend, position, width, timing),
+    ]);
+    done += 2;
     const rnnWork = rnnStepWork(width);
-    context.emit({ series: RNN_STEP_SERIES, position, ...timed(await timeRnnStep(backend, width, signal), rnnWork.flops), ...rnnWork });
-    checkpoint(signal);
-    context.progress(done++, total, `${KV_STEP_SERIES}, position ${position}`);
+    context.emit({ series: RNN_STEP_SERIES, position, ...timed(rnnTiming, rnnWork.flops), ...rnnWork, bytes: movedBytes(rnnWork) });
     const kvWork = decodeAttentionWork({ positions: position, keyDim: width, valueDim: width }, decodePlan(position));
-    context.emit({ series: KV_STEP_SERIES, position, ...timed(await timeKvStep(backend, position, width, signal), kvWork.flops), ...kvWork });
+    context.emit({ series: KV_STEP_SERIES, position, ...timed(kvTiming, kvWork.flops), ...kvWork, bytes: movedBytes(kvWork) });
   }
   context.progress(total, total, 'done');
 };

@@ -4,8 +4,9 @@
  */
 import { useRef } from 'preact/hooks';
 import { writeParams, type ParamValues } from '../../experiments/params';
-import { EMBED_DEFAULT_HEIGHT, iframeSnippet } from '../../utils/embed';
+import { experimentEmbedPath, lessonSnippet } from '../../utils/embed';
 import { copyText } from '../../utils/clipboard';
+import { withBase } from '../../utils/url';
 import { siteConfig } from '../../site.config';
 import { HOST_SCRIPT_INTEGRITY } from '../../embed/host-script-integrity';
 
@@ -25,14 +26,15 @@ export function EmbedCode({
   report: (message: string) => void;
 }) {
   const field = useRef<HTMLTextAreaElement>(null);
-  const absolute = (path: string) => (hydrated ? new URL(`${import.meta.env.BASE_URL}${path}`, location.href).toString() : '');
-  const code = iframeSnippet({
-    src: absolute(`embed/experiment/${name}/?${writeParams(name, values, new URLSearchParams()).toString()}`),
-    title: `${title} · ${siteConfig.title}`,
-    height: EMBED_DEFAULT_HEIGHT.experiment,
-    hostScript: absolute('embed/host.js'),
-    hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
-  });
+  // Built in the browser, from the address the reader is on, once hydrated (empty before).
+  const code = hydrated
+    ? lessonSnippet({
+        embedPath: `${experimentEmbedPath(name)}?${writeParams(name, values, new URLSearchParams()).toString()}`,
+        title: `${title} · ${siteConfig.title}`,
+        site: location.href,
+        hostScriptIntegrity: HOST_SCRIPT_INTEGRITY,
+      })
+    : '';
   return (
     <details class="embed-control">
       <summary>Embed this experiment</summary>
@@ -41,6 +43,9 @@ export function EmbedCode({
       <button type="button" onClick={async () => report(await copyText(code, 'the embed code', field.current ?? undefined))}>
         Copy the embed code
       </button>
+      <p class="embed-setup">
+        <a href={withBase('embedding/')}>Setting it up in VitePress, Docusaurus, MkDocs, Starlight or a wiki</a>
+      </p>
     </details>
   );
 }

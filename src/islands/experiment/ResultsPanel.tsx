@@ -1,9 +1,17 @@
 /**
- * A run's results: its plots, the sentences derived from the rows, the data
- * table, and the rows as CSV or JSON to copy or as a captioned SVG to download.
+ * A run's results: the result first (a headline with its verdict, at most three
+ * sentences, and "How this was measured" in a disclosure), then its plots, the data table,
+ * and the rows as CSV or JSON to copy or as a captioned SVG to download.
  */
 import { useMemo } from 'preact/hooks';
-import { plotRows, type AnyExperimentDefinition, type ExperimentRow } from '../../experiments/shared/definition';
+import {
+  MAX_VISIBLE_SENTENCES,
+  VERDICT_LABELS,
+  plotRows,
+  type AnyExperimentDefinition,
+  type ExperimentRow,
+  type ExperimentSummary,
+} from '../../experiments/shared/definition';
 import type { ParamValues } from '../../experiments/params';
 import { toCsv, toJson } from '../../experiments/shared/results';
 import { copyText } from '../../utils/clipboard';
@@ -26,7 +34,7 @@ export function ResultsPanel({
   name: string;
   definition: AnyExperimentDefinition;
   rows: ExperimentRow[];
-  summary: string[];
+  summary: ExperimentSummary;
   values: ParamValues;
   backendLine?: BackendLine;
   /** A timing experiment's measured device constants, carried in the JSON beside the rows. */
@@ -73,17 +81,11 @@ export function ResultsPanel({
 
   return (
     <div class="experiment-results">
+      {summary.headline && <SummaryHead summary={summary} />}
       {definition.plots.map((plot, index) => (
         <Plot key={index} rows={panelRows[index]!} plot={plot} title={plot.title ?? definition.title} />
       ))}
       {heatmap && <AttentionHeatmap data={heatmap} />}
-      {summary.length > 0 && (
-        <ul class="experiment-summary">
-          {summary.map((sentence) => (
-            <li key={sentence}>{sentence}</li>
-          ))}
-        </ul>
-      )}
       {definition.tables ? (
         definition.tables.map((table) => <ResultTable key={table.caption} rows={table.select(rows)} columns={table.columns} caption={table.caption} />)
       ) : (
@@ -100,6 +102,34 @@ export function ResultsPanel({
           Download as SVG
         </button>
       </div>
+    </div>
+  );
+}
+
+/** The result first: the headline, its verdict as a label, at most three sentences under it, and "How this was measured" folded away. */
+export function SummaryHead({ summary }: { summary: ExperimentSummary }) {
+  return (
+    <div class="experiment-summary" data-verdict={summary.verdict}>
+      <p class="experiment-headline">
+        {summary.headline} <strong class={`experiment-verdict verdict-${summary.verdict}`}>{VERDICT_LABELS[summary.verdict]}</strong>
+      </p>
+      {summary.sentences.length > 0 && (
+        <ul>
+          {summary.sentences.slice(0, MAX_VISIBLE_SENTENCES).map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      )}
+      {summary.details.length > 0 && (
+        <details class="experiment-details">
+          <summary>How this was measured</summary>
+          <ul>
+            {summary.details.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../
 import { clampParam, limitParams, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
-import { confirmationReason, type EstimateBackend } from '../../experiments/shared/estimate';
+import { confirmationReason, largestBindable, largestThatFits, refusalReason, type EstimateBackend } from '../../experiments/shared/estimate';
 import { saveResult } from '../../experiments/visit-results';
 import type { DeviceConstants, GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
 import type { SessionEvent } from '../../experiments/training-session';
@@ -40,7 +40,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   /** A training experiment's session: alive between runs (pause, continue) until Run again, reset or leaving. */
   const session = useRef<SessionHandle | undefined>();
   const [sessionAlive, setSessionAlive] = useState(false);
-  const [device, setDevice] = useState<GpuDeviceConstants | undefined>();
+  const [device, setDevice] = useState<{ device: GpuDeviceConstants; startupMs?: number } | undefined>();
+  /** Whether this page found a WebGPU adapter, so the reader may choose between it and the CPU path. */
+  const [webgpuFound, setWebgpuFound] = useState(false);
   /** The confirmation Run asks for, naming the estimate, while it waits for an answer. */
   const [confirmation, setConfirmation] = useState<string | undefined>();
   // The values as last set, ahead of the render: two quick edits must not each start from a stale copy.
@@ -57,12 +59,13 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       const chosen = await chooseBackend();
       if (!alive) return;
       setChoice(chosen);
+      setWebgpuFound(chosen.kind === 'webgpu');
       const parsed = readParams(name, definition.params, new URLSearchParams(location.search), chosen.kind);
       replaceValues(parsed.values);
       setNotices(Object.fromEntries(parsed.notices.map((notice) => [notice.key, notice.message])));
       if (chosen.kind === 'webgpu') {
         const measured = await import('../../experiments/device-estimate').then(({ deviceConstants }) => deviceConstants());
-        if (alive) setDevice(measured);
+        if (alive && measured.device.kind === 'webgpu') setDevice({ device: measured.device, startupMs: measured.startupMs });
       }
     });
     return () => {
@@ -72,11 +75,28 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     };
   }, [name]);
 
-  const estimateBackend: EstimateBackend | undefined = !choice ? undefined : choice.kind === 'cpu' ? { kind: 'cpu' } : device && { kind: 'webgpu', device };
+  const estimateBackend: EstimateBackend | undefined = !choice
+    ? undefined
+    : choice.kind === 'cpu'
+      ? { kind: 'cpu' }
+      : device && { kind: 'webgpu', device: device.device, startupMs: device.startupMs };
   const estimate = useMemo(
     () => estimateBackend && definition.estimate(limitParams(definition.params, values, estimateBackend.kind).values, estimateBackend),
     [values, choice, device, definition],
   );
+  /** A run this device cannot hold: refused before it starts, with the largest size that fits. */
+  const refusal = useMemo(() => {
+    const reason = estimate && estimateBackend && refusalReason(estimate, estimateBackend);
+    if (!reason || estimateBackend?.kind !== 'webgpu') return undefined;
+    const limit = largestBindable(estimateBackend.device);
+    const fit = largestThatFits(
+      definition.params,
+      values,
+      (candidate) => definition.estimate(candidate, estimateBackend),
+      (candidate) => candidate.largestBuffer <= limit,
+    );
+    return { reason, fit: fit && { key: fit.spec.key, label: fit.spec.label, value: fit.value } };
+  }, [estimate, device]);
 
   /** Clamps each changed value for a backend, shows why where it had to, and mirrors the result in the URL. */
   const clampValues = (changes: Record<string, unknown>, backend: BackendChoice['kind']) => {
@@ -97,7 +117,18 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     history.replaceState(history.state, '', url);
     return next;
   };
-  const updateValues = (changes: Record<string, unknown>) => void clampValues(changes, choice?.kind ?? 'webgpu');
+  // Before the backend is known, an edit could overwrite a shared link's values with the defaults: the controls are disabled, and this refuses too.
+  const updateValues = (changes: Record<string, unknown>) => {
+    if (choice) clampValues(changes, choice.kind);
+  };
+
+  /** The reader's choice of path before Run: WebGPU where this page found it, or the CPU reference. */
+  const chooseBackend = (kind: BackendChoice['kind']) => {
+    if (!choice || choice.kind === kind || status === 'running' || (kind === 'webgpu' && !webgpuFound)) return;
+    setChoice(kind === 'cpu' ? { kind: 'cpu', reason: 'Chosen here instead of WebGPU.' } : { kind: 'webgpu' });
+    setFailure(undefined);
+    clampValues(latestValues.current, kind);
+  };
 
   // Rows arrive one message at a time, sometimes hundreds at once; render them at most once a frame.
   const pendingRows = useRef<ExperimentRow[]>([]);
@@ -179,7 +210,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       }
       const { startRun } = await import('../../experiments/client');
       // The page's measured constants go with the run, so the device is measured once per page.
-      const shared: DeviceConstants | undefined = backend === 'cpu' ? { kind: 'cpu' } : device;
+      const shared: DeviceConstants | undefined = backend === 'cpu' ? { kind: 'cpu' } : device?.device;
       run.current = startRun({ experiment: name, params, backend, constants: shared }, onEvent);
     } catch (error) {
       // startRun reports its own failures as events; this is the client module failing to load.
@@ -189,7 +220,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
 
   /** Run: past the estimate's threshold, asks first, naming the estimate. */
   const start = () => {
-    if (!choice || !estimateBackend || !estimate) return;
+    if (!choice || !estimateBackend || !estimate || refusal) return;
     const reason = confirmationReason(estimate, estimateBackend);
     if (reason) setConfirmation(reason);
     else void launch(choice.kind, values);
@@ -239,7 +270,16 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   useEffect(() => {
-    if (status === 'done' && backendLine) saveResult(name, { summary, backend: backendLine.backend, parameters: values, date: new Date().toISOString() });
+    if (status === 'done' && backendLine)
+      saveResult(name, {
+        headline: summary.headline,
+        verdict: summary.verdict,
+        sentences: summary.sentences,
+        details: summary.details,
+        backend: backendLine.backend,
+        parameters: values,
+        date: new Date().toISOString(),
+      });
   }, [status]);
 
   return {
@@ -258,6 +298,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     estimate,
     estimateBackend,
     confirmation,
+    refusal,
+    webgpuFound,
+    chooseBackend,
     updateValues,
     start,
     confirm,

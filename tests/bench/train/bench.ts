@@ -10,7 +10,7 @@ import { trainingStepCost } from '../../../kernels/train/cost';
 import { recallBatch, recallShape, trainingSeed } from '../../../kernels/train/task';
 import { timeWallClock, type Backend, type GpuRuntime, type Timing } from '../../../kernels/runtime';
 import { defaults } from '../../../src/experiments/params';
-import type { ExperimentRow, SweepContext } from '../../../src/experiments/shared/definition';
+import type { ExperimentRow, ExperimentSummary, SweepContext } from '../../../src/experiments/shared/definition';
 import { recallTraining, RECALL_SETTINGS, trainedPairs, type TrainingParams } from '../../../src/experiments/recall-training/definition';
 import { recallTask } from '../../../src/experiments/recall-training/sweep';
 import { stateTracking } from '../../../src/experiments/state-tracking/definition';
@@ -64,7 +64,7 @@ export async function runTrainingExperiment(
   const started = performance.now();
   await sweep(context);
   const seconds = (performance.now() - started) / 1000;
-  const summarize = definition.summarize as (rows: readonly ExperimentRow[], params: unknown) => string[];
+  const summarize = definition.summarize as (rows: readonly ExperimentRow[], params: unknown) => ExperimentSummary;
   const estimateMs =
     backend.kind === 'cpu'
       ? experiment === 'recall-training'
@@ -78,7 +78,7 @@ export async function runTrainingExperiment(
     seconds,
     estimateSeconds: estimateMs === undefined ? undefined : estimateMs / 1000,
     rows,
-    summary: summarize(rows, params),
+    summary: ((result) => [result.headline, ...result.sentences, ...result.details])(summarize(rows, params)),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The bottleneck experiment's sentences and its longest-T rule, from synthetic rows, for each outcome the rows can show. */
 import { describe, expect, test } from 'vitest';
-import { bottleneck, longestHolding, HELD_EVERYWHERE, type BottleneckParams, type BottleneckRow } from '../../../../src/experiments/bottleneck/definition';
+import { longestHolding, HELD_EVERYWHERE, type BottleneckParams, type BottleneckRow } from '../../../../src/experiments/bottleneck/definition';
+import { summarizeBottleneck } from '../../../../src/experiments/bottleneck/summary';
 import {
   ATTENTION_RECALL_SERIES,
   CAPACITY_ESTIMATE_SERIES,
@@ -59,7 +60,7 @@ describe('the longest T that holds 50%', () => {
 
 describe('the bottleneck summary', () => {
   test('no rows, no sentences', () => {
-    expect(bottleneck.summarize([], params)).toEqual([]);
+    expect(summarizeBottleneck([], params)).toEqual([]);
   });
 
   test('the fixed state falls at your m; the window fails at once; attention holds; the path of a pair is a sum without order', () => {
@@ -82,7 +83,7 @@ describe('the bottleneck summary', () => {
         [32, 1],
       ]),
     ];
-    expect(bottleneck.summarize(rows, params)).toEqual([
+    expect(summarizeBottleneck(rows, params)).toEqual([
       'The fixed state of m = 256 numbers fell below 50% at T = 32; the longest T that held was 16; the estimate T ≈ m/(2 ln T) gives 35.',
       'Attention given the same 256 numbers (a window of the last pairs) fell below 50% at T = 8 (already at the shortest T).',
       'Attention over all T pairs, whose memory grows with T, stayed between 93.8% and 100.0% at every T.',
@@ -96,13 +97,13 @@ describe('the bottleneck summary', () => {
       [16, 0.5],
     ]);
     // m = 32 keeps a 5 × 5 state, 25 numbers: 2·6·ln 6 = 21.5 ≤ 25 < 2·7·ln 7 = 27.2, so the estimate is 6.
-    expect(bottleneck.summarize(rows, { ...params, stateSize: 32 })[0]).toBe(
+    expect(summarizeBottleneck(rows, { ...params, stateSize: 32 })[0]).toBe(
       'The fixed state of m = 25 numbers stayed at or above 50% at every T up to 16; the estimate T ≈ m/(2 ln T) gives 6.',
     );
   });
 
   test('the position is clamped to the longest T measured', () => {
-    expect(bottleneck.summarize(attention, { ...params, position: 4096 }).at(-1)).toContain('The pair at position 32 of 32:');
+    expect(summarizeBottleneck(attention, { ...params, position: 4096 }).at(-1)).toContain('The pair at position 32 of 32:');
   });
 
   test('across state sizes: measured against the estimate, a lower bound marked "at least", a failure at the shortest T, and the ratio range', () => {
@@ -113,7 +114,7 @@ describe('the bottleneck summary', () => {
       { series: CAPACITY_MEASURED_SERIES, stateSize: 256, T: 16 },
       { series: CAPACITY_MEASURED_SERIES, stateSize: 4096, T: 1024, note: HELD_EVERYWHERE },
     ];
-    expect(bottleneck.summarize(rows, params)).toEqual([
+    expect(summarizeBottleneck(rows, params)).toEqual([
       'Longest T at 50% or more, measured against the estimate T ≈ m/(2 ln T): m = 16: below 50% at the shortest T (estimate 4); m = 256: 16 (estimate 35); m = 1,024: 54 (estimate 109); m = 4,096: at least 1,024 (estimate 349).',
       // 16/35 = 0.457, 54/109 = 0.495; the lower bound at m = 4,096 is left out of the ratio.
       'Where it fell, the measured length was between 0.46× and 0.50× the estimate.',
@@ -122,6 +123,6 @@ describe('the bottleneck summary', () => {
 
   test('one ratio is stated as one number', () => {
     const rows: BottleneckRow[] = [{ series: CAPACITY_MEASURED_SERIES, stateSize: 256, T: 35 }];
-    expect(bottleneck.summarize(rows, params).at(-1)).toBe('Where it fell, the measured length was 1.00× the estimate.');
+    expect(summarizeBottleneck(rows, params).at(-1)).toBe('Where it fell, the measured length was 1.00× the estimate.');
   });
 });

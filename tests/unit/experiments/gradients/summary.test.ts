@@ -1,6 +1,7 @@
 /** The gradients experiment's sentences, from synthetic rows, for each outcome the rows can show. */
 import { describe, expect, test } from 'vitest';
-import { gradients, type GradientParams, type GradientRow } from '../../../../src/experiments/gradients/definition';
+import { type GradientParams, type GradientRow } from '../../../../src/experiments/gradients/definition';
+import { summarizeGradients } from '../../../../src/experiments/gradients/summary';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../../../../src/experiments/shared/series';
 
 const params: GradientParams = { singularValue: 0.9, forgetGate: 0.99, distance: 4, width: 8 };
@@ -17,11 +18,11 @@ const forget = series(
 
 describe('the gradients summary', () => {
   test('no rows, no sentences', () => {
-    expect(gradients.summarize([], params)).toEqual([]);
+    expect(summarizeGradients([], params)).toEqual([]);
   });
 
   test('a tanh product that falls: both ends, the fall in decades, and the bound σ₁^k', () => {
-    const [sentence] = gradients.summarize(series(TANH_GRADIENT_SERIES, [-0.5, -1, -2, -3.5]), params);
+    const [sentence] = summarizeGradients(series(TANH_GRADIENT_SERIES, [-0.5, -1, -2, -3.5]), params);
     // Bound at k = 4: 4·log₁₀ 0.9 = −0.183.
     expect(sentence).toBe(
       "tanh RNN with σ₁(W_hh) = 0.9: the gradient's size was 10^-0.50 at k = 1 and 10^-3.50 at k = 4 (down 3.0 decades); the bound σ₁^k is 10^-0.18 there.",
@@ -29,22 +30,22 @@ describe('the gradients summary', () => {
   });
 
   test('a tanh product that grows says up', () => {
-    const [sentence] = gradients.summarize(series(TANH_GRADIENT_SERIES, [0.1, 0.5, 1, 2.1]), { ...params, singularValue: 1.5 });
+    const [sentence] = summarizeGradients(series(TANH_GRADIENT_SERIES, [0.1, 0.5, 1, 2.1]), { ...params, singularValue: 1.5 });
     expect(sentence).toContain('10^0.10 at k = 1 and 10^2.10 at k = 4 (up 2.0 decades)');
   });
 
   test('a tanh product that stays level says about the same', () => {
-    const [sentence] = gradients.summarize(series(TANH_GRADIENT_SERIES, [-0.3, -0.3, -0.3, -0.301]), params);
+    const [sentence] = summarizeGradients(series(TANH_GRADIENT_SERIES, [-0.3, -0.3, -0.3, -0.301]), params);
     expect(sentence).toContain('(about the same)');
   });
 
   test('a tanh product that becomes exactly zero names the distance, not a number of decades', () => {
-    const [sentence] = gradients.summarize(series(TANH_GRADIENT_SERIES, [-0.5, -1, -Infinity, -Infinity]), params);
+    const [sentence] = summarizeGradients(series(TANH_GRADIENT_SERIES, [-0.5, -1, -Infinity, -Infinity]), params);
     expect(sentence).toBe("tanh RNN with σ₁(W_hh) = 0.9: the gradient's size was 10^-0.50 at k = 1, and the product became exactly zero in f32 at k = 3.");
   });
 
   test('the forget-gate path: the exact power beside the measured sum of logarithms, and the reduction', () => {
-    const [sentence] = gradients.summarize(forget, params);
+    const [sentence] = summarizeGradients(forget, params);
     // 0.99^4 = 0.96059601: a 3.94% reduction.
     expect(sentence).toBe(
       "LSTM cell path: 0.99^4 = 10^(4 · log₁₀ 0.99) = 10^-0.017; this device's sum of 4 logarithms gave 10^-0.017, that is 0.9606, a 3.94% reduction.",
@@ -53,14 +54,14 @@ describe('the gradients summary', () => {
 
   test('a forget-gate product below float64 keeps its logarithm and gives no plain number', () => {
     const rows = series(FORGET_GRADIENT_SERIES, [-0.3, -300, -450, -602.06]);
-    const [sentence] = gradients.summarize(rows, { ...params, forgetGate: 0.5 });
+    const [sentence] = summarizeGradients(rows, { ...params, forgetGate: 0.5 });
     expect(sentence).toContain('gave 10^-602.060.');
     expect(sentence).not.toContain('reduction');
   });
 
   test('attention below the forget-gate path at k = K: its range, and by how much', () => {
     const rows = [...forget, ...series(ATTENTION_GRADIENT_SERIES, [-0.2, -1.5, -0.9, -0.5])];
-    const sentences = gradients.summarize(rows, params);
+    const sentences = summarizeGradients(rows, params);
     expect(sentences).toContain(
       'One attention layer, its query at position T being the key planted at distance k: the weight on that key, and so the gradient, ranged from 10^-1.50 to 10^-0.20 over k = 1 … 4.',
     );
@@ -74,18 +75,18 @@ describe('the gradients summary', () => {
       ...series(FORGET_GRADIENT_SERIES, [-1, -2, -3, -4]),
       ...series(ATTENTION_GRADIENT_SERIES, [-1, -1, -1, -1]),
     ];
-    expect(gradients.summarize(rows, params).at(-1)).toBe(
+    expect(summarizeGradients(rows, params).at(-1)).toBe(
       "At k = 4, attention's gradient (10^-1.00) was 3.00 decades above the LSTM cell path's and infinitely many decades above the tanh RNN's.",
     );
   });
 
   test('attention equal to the forget-gate path within a hundredth of a decade', () => {
     const rows = [...series(FORGET_GRADIENT_SERIES, [-1, -2, -3, -4]), ...series(ATTENTION_GRADIENT_SERIES, [-1, -1, -1, -4.001])];
-    expect(gradients.summarize(rows, params).at(-1)).toBe("At k = 4, attention's gradient (10^-4.00) was equal to the LSTM cell path's.");
+    expect(summarizeGradients(rows, params).at(-1)).toBe("At k = 4, attention's gradient (10^-4.00) was equal to the LSTM cell path's.");
   });
 
   test('attention alone: its range, and no comparison', () => {
-    const sentences = gradients.summarize(series(ATTENTION_GRADIENT_SERIES, [-1, -2, -1, -1]), params);
+    const sentences = summarizeGradients(series(ATTENTION_GRADIENT_SERIES, [-1, -2, -1, -1]), params);
     expect(sentences).toHaveLength(1);
     expect(sentences[0]).toContain('ranged from 10^-2.00 to 10^-1.00');
   });

@@ -1,10 +1,16 @@
-/** The quadratic-cost sentences, on synthetic rows: slopes, the memory wall, and which attention was faster, explained by the constants. */
+/**
+ * The quadratic-cost summary on synthetic rows, for each outcome: materialised attention's time and
+ * scores growing as T² (shows the claim), growing linearly (contradicts it on this device), and a
+ * spike that makes the trend noise; plus both times at the largest T, the memory wall, and the RNN's state.
+ */
 import { describe, expect, test } from 'vitest';
 import { attentionFlops } from '../../../../kernels/attention/cost';
 import { quadraticCost, ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from '../../../../src/experiments/registry';
 import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
+import { repetitions, TIGHT } from '../samples';
 
 const PARAMS = { maxT: 4096, width: 64 };
+const LENGTHS = [256, 512, 1024, 2048, 4096];
 const GPU: DeviceConstants = {
   kind: 'webgpu',
   perDispatchMs: 0.05,
@@ -14,63 +20,115 @@ const GPU: DeviceConstants = {
   maxStorageBufferBindingSize: 2 ** 27,
   measured: true,
 };
-// 60 µs per dispatch, 0.3 GFLOP/s; materialised attention is 3 dispatches, tiled 1.
-const timeOf = (dispatches: number, flops: number) => dispatches * 0.06 + flops / 3e5;
 
-function row(series: string, T: number, medianMs?: number): QuadraticRow {
-  const flops = attentionFlops({ sequenceLength: T, keyDim: 64, valueDim: 64 });
+function row(series: string, T: number, medianMs: number): QuadraticRow {
   const materialised = series === ATTENTION_SERIES;
-  const dispatches = materialised ? 3 : 1;
-  const ms = medianMs ?? timeOf(dispatches, flops);
+  const samplesMs = repetitions(medianMs, TIGHT);
   return {
     series,
     T,
-    medianMs: ms,
-    minMs: ms,
+    medianMs,
+    minMs: samplesMs[0]!,
+    samplesMs,
     timing: 'wall clock',
-    dispatches,
+    dispatches: materialised ? 3 : 1,
     submits: 1,
-    flops,
+    flops: attentionFlops({ sequenceLength: T, keyDim: 64, valueDim: 64 }),
     scoreMatrixBytes: materialised ? 4 * T * T : 0,
     allocatedBytes: (materialised ? 4 * T * T : 0) + 4 * 4 * T * 64,
   };
 }
 
-describe('quadratic cost: sentences from rows', () => {
-  test('no rows, no sentences', () => {
-    expect(quadraticCost.summarize([], PARAMS, GPU)).toEqual([]);
+const rows = (materialisedMs: (t: number) => number, tiledMs: (t: number) => number, lengths = LENGTHS) =>
+  lengths.flatMap((T) => [row(ATTENTION_SERIES, T, materialisedMs(T)), row(FLASH_SERIES, T, tiledMs(T))]);
+
+describe('quadratic cost: the result first', () => {
+  test('no rows: an empty headline', () => {
+    expect(quadraticCost.summarize([], PARAMS, GPU).headline).toBe('');
   });
 
-  test('where the materialised scores stop, tiled attention goes on, and memory grows as T² against T', () => {
-    const rows = [...[256, 512, 1024].map((T) => row(ATTENTION_SERIES, T)), ...[256, 512, 1024, 2048, 4096].map((T) => row(FLASH_SERIES, T))];
-    const summary = quadraticCost.summarize(rows, PARAMS, GPU);
-    expect(summary).toContain('Materialised attention ran up to T = 1,024, where its T×T scores alone took 4 MiB.');
-    expect(summary).toContain('Tiled attention went on to T = 4,096, holding 4 MiB in all: it never stores the scores.');
-    expect(summary.find((s) => s.startsWith("Materialised attention's memory grows as T^"))).toMatch(/T\^1\.[6-9]\d/);
-    expect(summary).toContain("Tiled attention's memory grows as T^1.00 over the upper half of the sweep.");
-  });
-
-  test('with equal arithmetic, the extra dispatches decide, by the fit', () => {
-    // Short sequences, where 60 µs per dispatch is a visible share of the time.
-    const rows = [4, 8, 16].flatMap((T) => [row(ATTENTION_SERIES, T), row(FLASH_SERIES, T)]);
-    const summary = quadraticCost.summarize(rows, PARAMS, GPU);
-    expect(summary).toContain('The lines never cross: tiled attention was faster at every T from 4 to 16.');
-    expect(summary.find((s) => s.startsWith('By the fit, at T = 16'))).toContain(
-      'So materialised attention makes 3.00× the dispatches for as much arithmetic.',
+  test('time growing as T² shows the claim; the headline states both measured times at the largest T', () => {
+    const summary = quadraticCost.summarize(
+      rows(
+        (t) => (t * t) / 1e5,
+        (t) => (t * t) / 6e5,
+      ),
+      PARAMS,
+      GPU,
+    );
+    expect(summary.verdict).toBe('shows');
+    expect(summary.headline).toMatch(
+      /^At T = 4,096 materialised attention took 168 ms and tiled attention 28\.0 ms \(materialised ÷ tiled 6\.00× .*\); materialised time grew as T\^2\.00/,
     );
   });
 
-  test('materialised faster at small T, tiled from 1,024: one crossing', () => {
-    const rows = [
-      row(ATTENTION_SERIES, 256, 1),
-      row(FLASH_SERIES, 256, 2),
-      row(ATTENTION_SERIES, 512, 3),
-      row(FLASH_SERIES, 512, 4),
-      row(ATTENTION_SERIES, 1024, 9),
-      row(FLASH_SERIES, 1024, 5),
+  test('time growing linearly contradicts the claim on this device', () => {
+    const summary = quadraticCost.summarize(
+      rows(
+        (t) => t / 100,
+        (t) => t / 100,
+      ),
+      PARAMS,
+      GPU,
+    );
+    expect(summary.verdict).toBe('contradicts');
+    expect(summary.headline).toContain('materialised time grew as T^1.00');
+  });
+
+  test('a spike off the trend makes the run too noisy to tell', () => {
+    const summary = quadraticCost.summarize(
+      rows(
+        (t) => (t === 1024 ? 50 : (t * t) / 1e5),
+        (t) => (t * t) / 6e5,
+      ),
+      PARAMS,
+      GPU,
+    );
+    expect(summary.verdict).toBe('noisy');
+  });
+});
+
+describe('quadratic cost: the memory wall and the state', () => {
+  test('a run short of the wall says how far away it is', () => {
+    const summary = quadraticCost.summarize(
+      rows(
+        (t) => (t * t) / 1e5,
+        (t) => (t * t) / 6e5,
+      ),
+      PARAMS,
+      GPU,
+    );
+    // 2²⁷ bytes hold 4·T² up to T = 5,792.
+    expect(summary.sentences).toContain(
+      'This run did not reach the memory wall: at T = 4,096 the scores took 64 MiB, and this device holds them in one buffer up to T = 5,792 (128 MiB), 1.41× further; a run to T = 8,192 would meet it.',
+    );
+  });
+
+  test('a run past the wall says materialised attention stopped there', () => {
+    const all = [
+      ...rows(
+        (t) => (t * t) / 1e5,
+        (t) => (t * t) / 6e5,
+      ),
+      row(FLASH_SERIES, 8192, 400),
     ];
-    expect(quadraticCost.summarize(rows, PARAMS, GPU)).toContain(
-      'The lines cross once: faster was materialised attention at T = 256–512 and tiled attention at T = 1,024.',
+    const summary = quadraticCost.summarize(all, { ...PARAMS, maxT: 8192 }, GPU);
+    expect(summary.sentences).toContain(
+      "Materialised attention reached this device's memory wall: its T×T scores stop fitting in one buffer after T = 5,792, so it stopped at T = 4,096 while tiled attention went on to T = 8,192.",
+    );
+  });
+
+  test('the RNN state is counted apart from its inputs and outputs', () => {
+    const summary = quadraticCost.summarize(
+      rows(
+        (t) => (t * t) / 1e5,
+        (t) => (t * t) / 6e5,
+      ),
+      PARAMS,
+      GPU,
+    );
+    expect(summary.details).toContain(
+      "The RNN's state stays at d numbers whatever T is; its memory line grows with T only because the run keeps its T inputs and all T + 1 states as outputs.",
     );
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * What two timed methods' rows let a page say, size by size: the ratio of their times with
+ * its 95% interval, who led where the interval excludes 1, ties within ±10%, noise otherwise;
+ * crossings only between significant leads; points off their neighbours' trend by more than
+ * 2× and sizes where the two clocks disagree held back from findings. Pure code.
+ */
+import { formatCount, formatMs } from '../../utils/format';
+import type { TimedRow } from './definition';
+import { clocksDisagree, compareAt, crossings, formatInterval, offTrend, type Comparison } from './ratio-interval';
+
+export interface PairNames {
+  a: string;
+  b: string;
+}
+
+/** One method's rows keyed by size. */
+export type BySize<Row extends TimedRow> = Map<number, Row>;
+
+export function bySize<Row extends TimedRow>(rows: readonly Row[], series: string, key: keyof Row & string): BySize<Row> {
+  return new Map(rows.filter((row) => row.series === series).map((row) => [Number(row[key]), row]));
+}
+
+/** A row's repetitions; a row from before samples were kept counts as its median alone (too few for a finding). */
+const samples = (row: TimedRow): readonly number[] => row.samplesMs ?? [row.medianMs];
+
+export interface PairFindings {
+  /** Every size both methods ran at, smallest first, with its comparison; held-back sizes read as noise. */
+  comparisons: Comparison[];
+  /** Sizes held back: off their neighbours' trend by more than 2×, or where the clocks disagree. */
+  heldBack: Array<{ x: number; reason: string }>;
+  /** The largest size's comparison. */
+  largest: Comparison | undefined;
+  /** Crossings between significant leads. */
+  crossings: Array<{ from: Comparison; to: Comparison }>;
+}
+
+export function pairFindings<Row extends TimedRow>(a: BySize<Row>, b: BySize<Row>, names: PairNames, variable: string): PairFindings {
+  const sizes = [...a.keys()].filter((x) => b.has(x)).sort((p, q) => p - q);
+  const heldBack: PairFindings['heldBack'] = [];
+  for (const [series, name] of [
+    [a, names.a],
+    [b, names.b],
+  ] as const) {
+    for (const x of offTrend(sizes.map((size) => ({ x: size, ms: series.get(size)!.medianMs })))) {
+      heldBack.push({
+        x,
+        reason: `${name}'s time at ${variable} = ${formatCount(x)} is more than 2× off the trend of its neighbours and needs measuring again`,
+      });
+    }
+    for (const x of sizes) {
+      const row = series.get(x)!;
+      if (clocksDisagree(row.medianMs, row.gpuMs)) {
+        heldBack.push({
+          x,
+          reason: `at ${variable} = ${formatCount(x)}, ${name}'s GPU timestamps (${formatMs(row.gpuMs!)}) and wall clock (${formatMs(row.medianMs)}) disagree by more than 2×`,
+        });
+      }
+    }
+  }
+  const held = new Set(heldBack.map((entry) => entry.x));
+  const comparisons = sizes.map((x) => {
+    const comparison = compareAt(x, samples(a.get(x)!), samples(b.get(x)!));
+    return held.has(x) ? { ...comparison, outcome: 'noise' as const } : comparison;
+  });
+  return { comparisons, heldBack, largest: comparisons.at(-1), crossings: crossings(comparisons) };
+}
+
+/** How a stretch of sizes reads: "T = 8", "T = 8–64". */
+const sizesText = (variable: string, xs: readonly number[]) =>
+  xs.length === 1 ? `${variable} = ${formatCount(xs[0]!)}` : `${variable} = ${formatCount(xs[0]!)}–${formatCount(xs.at(-1)!)}`;
+
+/** One sentence on where each method led significantly, where they tied, where it was noise, and any crossing. */
+export function leadSentence(findings: PairFindings, names: PairNames, variable: string): string | undefined {
+  const { comparisons } = findings;
+  if (comparisons.length === 0) return undefined;
+  const at = (outcome: Comparison['outcome']) => comparisons.filter((c) => c.outcome === outcome).map((c) => c.x);
+  const parts: string[] = [];
+  const aLeads = at('a');
+  const bLeads = at('b');
+  const ties = at('tie');
+  const noise = at('noise');
+  if (aLeads.length > 0) parts.push(`${names.a} was faster at ${aLeads.length} of ${comparisons.length} sizes (${sizesText(variable, aLeads)})`);
+  if (bLeads.length > 0) parts.push(`${names.b} was faster at ${bLeads.length} of ${comparisons.length} (${sizesText(variable, bLeads)})`);
+  if (ties.length > 0) parts.push(`they tied within ±10% at ${ties.length} of ${comparisons.length}`);
+  if (noise.length > 0) parts.push(`the difference was within noise at ${noise.length} of ${comparisons.length}`);
+  const crossing =
+    findings.crossings.length === 0
+      ? aLeads.length > 0 && bLeads.length > 0
+        ? ''
+        : ' The lines never cross significantly.'
+      : ` The lines cross ${findings.crossings.length === 1 ? 'once' : `${findings.crossings.length} times`}, with significant leads on both sides: ${findings.crossings
+          .map((c) => `between ${variable} = ${formatCount(c.from.x)} and ${formatCount(c.to.x)}`)
+          .join(', ')}.`;
+  return `By 95% intervals on the ratio of their times, ${parts.join(', ')}.${crossing}`;
+}
+
+/** "How this was measured": the interval at every size, and what was held back. */
+export function intervalDetails(findings: PairFindings, names: PairNames, variable: string): string[] {
+  const details = [
+    `Each point is the median of its repetitions; the ratio ${names.a} ÷ ${names.b} carries a 95% percentile-bootstrap interval over them (seeded, 2,000 resamples). ` +
+      'A lead is stated only where the interval excludes 1, a tie only where it lies within ±10%, otherwise the difference is within noise.',
+    ...findings.comparisons.map(
+      (c) => `${variable} = ${formatCount(c.x)}: ${c.interval ? formatInterval(c.interval) : 'no usable repetitions'} → ${OUTCOME_WORDS[c.outcome](names)}.`,
+    ),
+  ];
+  for (const entry of findings.heldBack) details.push(`Held back from the findings: ${entry.reason}.`);
+  return details;
+}
+
+const OUTCOME_WORDS: Record<Comparison['outcome'], (names: PairNames) => string> = {
+  a: (names) => `${names.a} faster`,
+  b: (names) => `${names.b} faster`,
+  tie: () => 'a tie within ±10%',
+  noise: () => 'within noise',
+};

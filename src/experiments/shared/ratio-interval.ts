@@ -1,0 +1,128 @@
+/**
+ * When a difference between two timed methods is a finding and when it is noise.
+ *
+ * The ratio of two methods' median times at one size carries a 95% percentile-bootstrap
+ * interval over their repetitions (Efron and Tibshirani, "An Introduction to the Bootstrap",
+ * 1993, ch. 13): both sets of repetitions are resampled with replacement, the ratio of the
+ * resampled medians is taken, and the 2.5th and 97.5th percentiles of those ratios bound it.
+ * The resampling is seeded, so the same rows always give the same interval.
+ *
+ *   - a lead is stated only when the interval excludes 1;
+ *   - a tie only when the whole interval lies within ±10% of 1;
+ *   - anything else is "within noise".
+ *
+ * A crossing needs significant leads on both sides. Pure code: no GPU, no DOM.
+ */
+import { createRandom } from '../../../kernels/runtime/prng';
+
+/** The fewest repetitions per timed point that a finding may rest on. */
+export const MIN_REPETITIONS = 5;
+/** A tie is claimed only when the ratio's interval lies inside [1 − TIE_BAND, 1 + TIE_BAND]. */
+export const TIE_BAND = 0.1;
+/** How many bootstrap resamples make one interval. */
+export const RESAMPLES = 2000;
+/** The seed every interval is drawn with, so a page, a test and the bench agree. */
+export const BOOTSTRAP_SEED = 0x5eed;
+
+export interface RatioInterval {
+  /** median(a) ÷ median(b) over the measured repetitions. */
+  ratio: number;
+  /** 2.5th and 97.5th percentiles of the bootstrapped ratio. */
+  low: number;
+  high: number;
+  /** The fewer of the two methods' repetitions. */
+  repetitions: number;
+}
+
+/** Which of two methods a size's interval says was faster: 'a', 'b', a tie within ±10%, or noise. */
+export type Outcome = 'a' | 'b' | 'tie' | 'noise';
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function resampledMedian(values: readonly number[], random: () => number): number {
+  const sample = Array.from({ length: values.length }, () => values[Math.floor(random() * values.length)]!);
+  return median(sample);
+}
+
+/**
+ * The ratio of a's median time to b's, with its 95% bootstrap interval. Undefined when either
+ * side has no usable (finite, positive) repetitions.
+ */
+export function ratioInterval(a: readonly number[], b: readonly number[], seed = BOOTSTRAP_SEED, resamples = RESAMPLES): RatioInterval | undefined {
+  const usableA = a.filter((x) => Number.isFinite(x) && x > 0);
+  const usableB = b.filter((x) => Number.isFinite(x) && x > 0);
+  if (usableA.length === 0 || usableB.length === 0) return undefined;
+  const random = createRandom(seed);
+  const ratios = Array.from({ length: resamples }, () => resampledMedian(usableA, random) / resampledMedian(usableB, random)).sort((x, y) => x - y);
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.max(0, Math.round(q * (ratios.length - 1))))]!;
+  return { ratio: median(usableA) / median(usableB), low: at(0.025), high: at(0.975), repetitions: Math.min(usableA.length, usableB.length) };
+}
+
+/**
+ * What an interval lets a page say. Too few repetitions is noise whatever the interval:
+ * a bootstrap of three values cannot bound anything.
+ */
+export function outcome(interval: RatioInterval | undefined): Outcome {
+  if (!interval || interval.repetitions < MIN_REPETITIONS) return 'noise';
+  if (interval.high < 1) return 'a';
+  if (interval.low > 1) return 'b';
+  if (interval.low >= 1 - TIE_BAND && interval.high <= 1 + TIE_BAND) return 'tie';
+  return 'noise';
+}
+
+/** One size's comparison, as the summaries read it. */
+export interface Comparison {
+  x: number;
+  interval: RatioInterval | undefined;
+  outcome: Outcome;
+}
+
+export function compareAt(x: number, a: readonly number[], b: readonly number[]): Comparison {
+  const interval = ratioInterval(a, b);
+  return { x, interval, outcome: outcome(interval) };
+}
+
+/**
+ * The sizes where the significant leader changes, between two significant leads: a crossing
+ * between the last significant lead on one side and the first on the other. Ties and noise in
+ * between neither make nor break a crossing.
+ */
+export function crossings(comparisons: readonly Comparison[]): Array<{ from: Comparison; to: Comparison }> {
+  const leads = [...comparisons].sort((p, q) => p.x - q.x).filter((c) => c.outcome === 'a' || c.outcome === 'b');
+  const found: Array<{ from: Comparison; to: Comparison }> = [];
+  for (let i = 1; i < leads.length; i++) if (leads[i]!.outcome !== leads[i - 1]!.outcome) found.push({ from: leads[i - 1]!, to: leads[i]! });
+  return found;
+}
+
+/** "0.52× (95% interval 0.48–0.57×, 5 runs each)". */
+export function formatInterval(interval: RatioInterval): string {
+  const digits = (v: number) => v.toPrecision(2);
+  return `${interval.ratio.toPrecision(3)}× (95% interval ${digits(interval.low)}–${digits(interval.high)}×, ${interval.repetitions} runs each)`;
+}
+
+/**
+ * Points off their neighbours' trend by more than `factor`: on log–log axes, a point whose time
+ * is more than `factor`× above or below the geometric mean of its two neighbours. Such a point must
+ * be measured again before it can become a finding. Returns the sizes flagged.
+ */
+export function offTrend(points: ReadonlyArray<{ x: number; ms: number }>, factor = 2): number[] {
+  const sorted = [...points].filter((p) => Number.isFinite(p.ms) && p.ms > 0).sort((p, q) => p.x - q.x);
+  const flagged: number[] = [];
+  for (let i = 1; i < sorted.length - 1; i++) {
+    const [before, point, after] = [sorted[i - 1]!, sorted[i]!, sorted[i + 1]!];
+    // Interpolate log(ms) over log(x) between the neighbours.
+    const share = Math.log(point.x / before.x) / Math.log(after.x / before.x);
+    const expected = Math.exp(Math.log(before.ms) + share * Math.log(after.ms / before.ms));
+    if (point.ms > factor * expected || point.ms < expected / factor) flagged.push(point.x);
+  }
+  return flagged;
+}
+
+/** Where GPU timestamps and the wall clock disagree by more than `factor`× (the wall clock includes encoding and the round trip). */
+export function clocksDisagree(wallMs: number, gpuMs: number | undefined, factor = 2): boolean {
+  return gpuMs !== undefined && gpuMs > 0 && (wallMs > factor * gpuMs || gpuMs > factor * wallMs);
+}
