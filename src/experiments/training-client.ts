@@ -16,6 +16,9 @@ export interface SessionHandle extends RunHandle {
   release(): void;
 }
 
+/** What the training Worker posts: an event of the session, or that it has freed everything after a release. */
+export type WorkerReply = { event: SessionEvent } | { released: true };
+
 export function startSession(request: RunRequest, onEvent: (event: SessionEvent) => void): SessionHandle {
   let worker: Worker | undefined;
   let pageHost: SessionHost | undefined;
@@ -44,8 +47,9 @@ export function startSession(request: RunRequest, onEvent: (event: SessionEvent)
     release() {
       send({ type: 'release' });
       ended = true;
-      // The Worker closes itself once it has freed the device; terminate in case it is stuck mid-step.
-      setTimeout(() => worker?.terminate(), 5_000);
+      // No timer: the Worker answers `released` once it has freed the models and the device, and is terminated then
+      // (it also closes itself). It always hears the message: a run gives the event loop a turn at least every
+      // YIELD_EVERY_MS of training (kernels/train/loop.ts) and at every GPU wait.
     },
   };
   try {
@@ -55,7 +59,11 @@ export function startSession(request: RunRequest, onEvent: (event: SessionEvent)
     return handle;
   }
   const started = worker;
-  started.addEventListener('message', (message: MessageEvent<{ event: SessionEvent }>) => {
+  started.addEventListener('message', (message: MessageEvent<WorkerReply>) => {
+    if ('released' in message.data) {
+      started.terminate();
+      return;
+    }
     const event = message.data.event;
     if (event.type === 'error' && event.kind === 'no-webgpu-in-worker') {
       started.terminate();

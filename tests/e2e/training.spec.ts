@@ -102,8 +102,12 @@ for (const backend of backends) {
       expect([...finalSteps].sort()).toEqual(['12', '5']);
       // Ten evaluations in each run: steps 1–5, then 6–12 (seven, since a run evaluates at most once a step).
       expect(new Set(rows.filter((row) => row.caption.startsWith('During training')).map((row) => row.step)).size).toBe(12);
+      const trainingWorkers = () => page.workers().filter((worker) => worker.url().includes('training-worker')).length;
+      expect(trainingWorkers()).toBe(1);
       await frame.getByRole('button', { name: /^Reset/ }).click();
       await expect(frame.getByRole('button', { name: 'Continue training' })).toHaveCount(0);
+      // Reset releases the session: the Worker frees the device, says so, and is gone.
+      await expect.poll(trainingWorkers, { timeout: 30_000 }).toBe(0);
     });
 
     test('state tracking: accuracy out to 4L with intervals, and the heatmap of every position', async ({ page }) => {

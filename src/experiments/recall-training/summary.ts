@@ -7,7 +7,8 @@
 import { formatCount, formatPercent } from '../../utils/format';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../shared/series';
 import { intervalsSeparate } from '../shared/wilson';
-import { accuracyText, capitalise, latestStep, clearlyFails, modelName, parameterSentence, rowInterval, solves } from '../shared/training';
+import { accuracyText, capitalise, latestStep, clearlyFails, modelName, parameterSentence, percent, present, rowInterval, solves } from '../shared/training';
+import type { ExperimentSummary, Verdict } from '../shared/definition';
 import type { TrainingParams, TrainingRow } from './definition';
 
 /** The last part of training the plateau is read over: from the evaluation at this fraction of the run to the end. */
@@ -83,35 +84,89 @@ export function exampleSentence(rows: readonly TrainingRow[]): string | undefine
   return `On the example sequence, the LSTM answered ${formatCount(right((row) => row.lstmAnswer))} of ${formatCount(examples.length)} queries right and the attention model ${formatCount(right((row) => row.attentionAnswer))}.`;
 }
 
-/** The verdict: does the run show the chapter's claim (the LSTM solves a small N and fails a larger one for want of state; attention solves the largest)? */
-export function verdictSentence(rows: readonly TrainingRow[], params: TrainingParams): string | undefined {
+/** What a run shows, and why: the verdict and the phrase that explains it. */
+export type RecallOutcome = 'capacity' | 'lstm-still-learning' | 'lstm-not-clearly-failing' | 'lstm-solves-largest' | 'lstm-solves-nothing' | 'attention-fails';
+
+/** How the run bears on the chapter's claim (the LSTM solves a small N and fails a larger one for want of state; attention solves the largest). */
+export function recallOutcome(rows: readonly TrainingRow[], params: TrainingParams): RecallOutcome | undefined {
   const lstm = finalRows(rows, LSTM_MODEL_SERIES);
   const attention = finalRows(rows, ATTENTION_MODEL_SERIES).find((row) => row.pairs === params.pairs);
   const lstmLargest = lstm.find((row) => row.pairs === params.pairs);
   if (!attention || !lstmLargest) return undefined;
-  const reading = readPlateau(rows, LSTM_MODEL_SERIES, params.pairs);
-  const lstmSolvesSmall = lstm.some((row) => row.pairs! < params.pairs && solves(row));
-  const n = formatCount(params.pairs);
-  if (!solves(attention))
-    return `This run cannot show the chapter’s claim: the attention model did not solve N = ${n} either; try more steps (Continue) or another seed.`;
-  if (solves(lstmLargest)) return `On this run the LSTM solved N = ${n} as well as attention did; the bottleneck needs a larger N or a smaller LSTM to show.`;
-  if (!lstmSolvesSmall)
-    return `This run cannot show the chapter’s claim: the LSTM solved no smaller N either, so its failure at N = ${n} may be training, not memory.`;
-  if (clearlyFails(lstmLargest) && reading?.state === 'plateau') {
-    return `This run shows the chapter’s claim: the LSTM solved a small N but not N = ${n}, and had stopped improving there, while attention solved N = ${n}.`;
-  }
-  return `The LSTM solved a small N but not N = ${n}, while attention solved it; the LSTM was still learning, so this run cannot yet say its state is the limit.`;
+  if (!solves(attention)) return 'attention-fails';
+  if (solves(lstmLargest)) return 'lstm-solves-largest';
+  if (!lstm.some((row) => row.pairs! < params.pairs && solves(row))) return 'lstm-solves-nothing';
+  if (!clearlyFails(lstmLargest)) return 'lstm-not-clearly-failing';
+  return readPlateau(rows, LSTM_MODEL_SERIES, params.pairs)?.state === 'plateau' ? 'capacity' : 'lstm-still-learning';
 }
 
-export function summarizeTraining(rows: readonly TrainingRow[], params: TrainingParams): string[] {
+const VERDICTS: Record<RecallOutcome, Verdict> = {
+  capacity: 'shows',
+  'lstm-solves-largest': 'contradicts',
+  'lstm-still-learning': 'noisy',
+  'lstm-not-clearly-failing': 'noisy',
+  'lstm-solves-nothing': 'noisy',
+  'attention-fails': 'noisy',
+};
+
+/** The verdict in words: does the run show the chapter's claim, and if not, why not? */
+export function verdictSentence(rows: readonly TrainingRow[], params: TrainingParams): string | undefined {
+  const outcome = recallOutcome(rows, params);
+  if (!outcome) return undefined;
+  const n = formatCount(params.pairs);
+  switch (outcome) {
+    case 'attention-fails':
+      return `This run cannot show the chapter’s claim: the attention model did not solve N = ${n} either; try more steps (Continue) or another seed.`;
+    case 'lstm-solves-largest':
+      return `On this run the LSTM solved N = ${n} as well as attention did; the bottleneck needs a larger N or a smaller LSTM to show.`;
+    case 'lstm-solves-nothing':
+      return `This run cannot show the chapter’s claim: the LSTM solved no smaller N either, so its failure at N = ${n} may be training, not memory.`;
+    case 'lstm-not-clearly-failing':
+      return `The LSTM fell below 90% at N = ${n}, but its interval still reaches 90%, so this run cannot say it failed there; try another seed.`;
+    case 'capacity':
+      return `This run shows the chapter’s claim: the LSTM solved a small N but not N = ${n}, and had stopped improving there, while attention solved N = ${n}.`;
+    case 'lstm-still-learning':
+      return `The LSTM solved a small N but not N = ${n}, while attention solved it; the LSTM was still learning, so this run cannot yet say its state is the limit.`;
+  }
+}
+
+/** The numbers that decide the verdict, in one sentence: both models at the largest N, the LSTM at its largest solved N, and its loss over the last part of training. */
+export function headlineSentence(rows: readonly TrainingRow[], params: TrainingParams): string | undefined {
+  const lstm = finalRows(rows, LSTM_MODEL_SERIES);
+  const attention = finalRows(rows, ATTENTION_MODEL_SERIES).find((row) => row.pairs === params.pairs);
+  const lstmLargest = lstm.find((row) => row.pairs === params.pairs);
+  if (!attention || !lstmLargest) return undefined;
+  const n = formatCount(params.pairs);
+  const smallSolved = lstm.filter((row) => row.pairs! < params.pairs && solves(row)).at(-1);
+  const small = smallSolved ? `, after solving N = ${formatCount(smallSolved.pairs!)} (${percent(smallSolved.accuracy!)})` : '';
+  const reading = readPlateau(rows, LSTM_MODEL_SERIES, params.pairs);
+  const loss = reading
+    ? `; over the last ${formatPercent(1 - reading.from.step! / reading.to.step!, 2)} of training its held-out loss there went from ${reading.from.heldOutLoss!.toFixed(3)} to ${reading.to.heldOutLoss!.toFixed(3)}`
+    : '';
+  return `With ${formatCount(params.pairs)} key–value pairs to hold, the attention model answered ${accuracyText(attention)} of the held-out queries at N = ${n} and the LSTM ${accuracyText(lstmLargest)}${small}${loss}.`;
+}
+
+/** Every sentence the run's rows support, as the page shows them: the headline and verdict, three sentences, and the rest in the disclosure. */
+export function summarizeRecall(rows: readonly TrainingRow[], params: TrainingParams): ExperimentSummary {
   const models = rows.filter((row) => row.measure === 'model');
   const lstm = models.find((row) => row.series === LSTM_MODEL_SERIES);
   const attention = models.find((row) => row.series === ATTENTION_MODEL_SERIES);
-  const sentences: Array<string | undefined> = [verdictSentence(rows, params)];
-  for (const series of [LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES]) sentences.push(accuracySentence(rows, series));
+  const outcome = recallOutcome(rows, params);
   const reading = readPlateau(rows, LSTM_MODEL_SERIES, params.pairs);
-  if (reading) sentences.push(plateauSentence(reading, LSTM_MODEL_SERIES, params.pairs));
-  if (lstm && attention) sentences.push(stateSentence(lstm, attention, params.pairs), parameterSentence(lstm, attention));
-  sentences.push(exampleSentence(rows));
-  return sentences.filter((sentence): sentence is string => sentence !== undefined);
+  const sentences = [
+    verdictSentence(rows, params),
+    reading && plateauSentence(reading, LSTM_MODEL_SERIES, params.pairs),
+    lstm && attention && stateSentence(lstm, attention, params.pairs),
+  ];
+  const details = [
+    ...[LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES].map((series) => accuracySentence(rows, series)),
+    lstm && attention ? parameterSentence(lstm, attention) : undefined,
+    exampleSentence(rows),
+  ];
+  return {
+    headline: headlineSentence(rows, params) ?? 'No accuracies yet: the run has not finished training.',
+    verdict: outcome ? VERDICTS[outcome] : 'noisy',
+    sentences: present(sentences),
+    details: present(details),
+  };
 }

@@ -152,11 +152,6 @@ export async function createRecallSession(context: SweepContext<TrainingParams, 
 }
 
 export const sweepRecallTraining: Sweep<TrainingParams, TrainingRow> = async (context) => {
-  if (context.backend.kind === 'cpu') {
-    context.notice(
-      `The CPU path trains on batches of ${RECALL_SETTINGS.cpu.batch} sequences (WebGPU: ${RECALL_SETTINGS.webgpu.batch}), so its results differ from a WebGPU run with the same seed.`,
-    );
-  }
   const session = await createRecallSession(context);
   try {
     await session.run(context.params.steps, context);

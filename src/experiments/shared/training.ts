@@ -114,3 +114,6 @@ export function weightGrids(
     };
   });
 }
+
+/** The sentences that are there. */
+export const present = (sentences: ReadonlyArray<string | undefined>): string[] => sentences.filter((sentence): sentence is string => sentence !== undefined);

@@ -7,7 +7,7 @@
  */
 import type { Column } from '../shared/results';
 import { formatInteger } from '../../utils/format';
-import { summaryFromSentences, type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../shared/definition';
+import { type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../shared/definition';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { matchWidths } from '../../../kernels/train/models';
 import { runningSumShape } from '../../../kernels/train/running-sum';
@@ -181,7 +181,7 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
     },
   ],
   heatmap: stateHeatmap,
-  summarize: (rows, params) => summaryFromSentences(summarizeStateTracking(rows, params)),
+  summarize: summarizeStateTracking,
   estimate: estimateStateTracking,
 };
 

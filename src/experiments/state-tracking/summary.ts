@@ -6,7 +6,8 @@
 import { formatCount, formatPercent } from '../../utils/format';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from '../shared/series';
 import { intervalsSeparate } from '../shared/wilson';
-import { accuracyText, capitalise, modelName, parameterSentence, rowInterval, solves } from '../shared/training';
+import { accuracyText, capitalise, modelName, parameterSentence, present, rowInterval, solves } from '../shared/training';
+import type { ExperimentSummary, Verdict } from '../shared/definition';
 import type { StateParams, StateRow } from './definition';
 
 export type StateOutcome = 'generalises' | 'fits-only-trained-lengths' | 'fails-at-trained-length';
@@ -87,16 +88,44 @@ export const WHY_SENTENCE =
   '(Delétang et al., “Neural Networks and the Chomsky Hierarchy”, ICLR 2023; Merrill, Petty and Sabharwal, “The Illusion of State in State-Space Models”, ICML 2024; ' +
   'linear recurrences need negative eigenvalues to do it, Grazzi et al., ICLR 2025).';
 
-export function summarizeStateTracking(rows: readonly StateRow[], params: StateParams): string[] {
+/** The verdict: the claim is shown when the LSTM generalises and attention does not; contradicted when attention generalises; otherwise the run cannot tell. */
+export function stateVerdict(rows: readonly StateRow[], params: StateParams): Verdict {
+  const lstm = stateOutcome(rows, LSTM_MODEL_SERIES, params.length);
+  const attention = stateOutcome(rows, ATTENTION_MODEL_SERIES, params.length);
+  if (attention === 'generalises') return 'contradicts';
+  return lstm === 'generalises' && attention !== undefined ? 'shows' : 'noisy';
+}
+
+/** Both models at the longest length, with intervals and chance: the numbers that decide the verdict. */
+export function headlineSentence(rows: readonly StateRow[], params: StateParams): string | undefined {
+  const lstm = finalRows(rows, LSTM_MODEL_SERIES).at(-1);
+  const attention = finalRows(rows, ATTENTION_MODEL_SERIES).at(-1);
+  if (!lstm || !attention) return undefined;
+  return (
+    `Trained on sequences of up to ${formatCount(params.length)} digits, the LSTM kept the running sum mod ${formatCount(params.modulus)} right after ${formatCount(lstm.length!)} digits on ${accuracyText(lstm)} ` +
+    `of held-out sequences and the attention model on ${accuracyText(attention)}; chance is ${formatPercent(1 / params.modulus, 3)}.`
+  );
+}
+
+/** Every sentence the run's rows support, as the page shows them: the headline and verdict, three sentences, and the rest in the disclosure. */
+export function summarizeStateTracking(rows: readonly StateRow[], params: StateParams): ExperimentSummary {
   const models = rows.filter((row) => row.measure === 'model');
   const lstm = models.find((row) => row.series === LSTM_MODEL_SERIES);
   const attention = models.find((row) => row.series === ATTENTION_MODEL_SERIES);
-  const sentences: Array<string | undefined> = [verdictSentence(rows, params)];
-  for (const series of [LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES]) sentences.push(modelSentence(rows, series, params));
-  for (const series of [LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES]) sentences.push(stillLearningSentence(rows, series, params));
-  if (lstm && attention) sentences.push(parameterSentence(lstm, attention));
-  if (stateOutcome(rows, LSTM_MODEL_SERIES, params.length) === 'generalises' && stateOutcome(rows, ATTENTION_MODEL_SERIES, params.length) !== 'generalises') {
-    sentences.push(WHY_SENTENCE);
-  }
-  return sentences.filter((sentence): sentence is string => sentence !== undefined);
+  const verdict = stateVerdict(rows, params);
+  const stillLearning = present([LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES].map((series) => stillLearningSentence(rows, series, params)));
+  const said = present([verdictSentence(rows, params), ...stillLearning, verdict === 'shows' ? WHY_SENTENCE : undefined]);
+  // At most three under the headline; a fourth (both models still learning, and why) goes to the disclosure.
+  const sentences = said.slice(0, 3);
+  const details = present([
+    ...said.slice(3),
+    ...[LSTM_MODEL_SERIES, ATTENTION_MODEL_SERIES].map((series) => modelSentence(rows, series, params)),
+    lstm && attention ? parameterSentence(lstm, attention) : undefined,
+  ]);
+  return {
+    headline: headlineSentence(rows, params) ?? 'No accuracies yet: the run has not finished training.',
+    verdict,
+    sentences,
+    details,
+  };
 }
