@@ -13,6 +13,7 @@ import { requireSiteUrlForRelease, siteUrl } from './src/integrations/site-url.t
 import { DEFAULT_FRAME_ANCESTORS } from './src/integrations/server-headers.ts';
 import { rehypeKatexErrors, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks } from './src/integrations/content-checks.ts';
 import { remarkCitationChecks } from './src/integrations/citations.ts';
+import { remarkBaseLinks } from './src/integrations/base-links.ts';
 import { validHtml } from './src/integrations/valid-html.ts';
 import { inSitemap } from './src/integrations/sitemap-filter.ts';
 import { socialCards } from './src/integrations/social-cards.ts';
@@ -55,7 +56,7 @@ export default defineConfig({
     // The remark/rehype pipeline (Astro 7's default is Sätteri, which runs neither kind of plugin).
     // The checks stop the build with a clear message when a chapter is broken (see CONTRIBUTING.md).
     processor: unified({
-      remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks, remarkCitationChecks],
+      remarkPlugins: [remarkMath, remarkComponentChecks, remarkLinkChecks, remarkNumberChecks, remarkCitationChecks, [remarkBaseLinks, { base }]],
       rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors, [rehypeKatex, { strict: 'error' }], rehypeKatexErrors],
     }),
     shikiConfig: {
