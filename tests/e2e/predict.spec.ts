@@ -18,6 +18,8 @@ for (const backend of backends) {
     const predict = page.locator('aside.predict');
     await predict.scrollIntoViewIfNeeded();
     const input = predict.getByLabel(/Your prediction/);
+    // Astro drops `ssr` once the island has hydrated; a click before that would submit the bare form.
+    await expect(predict.locator('astro-island')).not.toHaveAttribute('ssr', { timeout: 30_000 });
 
     // Bad input is refused with a message, and nothing is saved.
     await input.fill('about two');
