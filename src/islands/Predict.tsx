@@ -3,11 +3,12 @@
  * experiment on the page, and after the run this compares it with the value
  * the run measured. It never touches the experiment frame: it reads the
  * result the frame saves for the visit (loadResult), when the frame announces
- * one (onResult) or when the reader asks.
+ * one at the end of a run (onResult) or when the reader asks, and computes the
+ * measurement from that run's rows and parameters (src/utils/prediction.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadResult } from '../experiments/visit-results';
-import { PREDICTION_MEASURES, comparePrediction, measuredValue, parsePrediction, type PredictionMeasureName } from '../utils/prediction';
+import { PREDICTION_MEASURES, comparePrediction, formatMeasured, parsePrediction, type PredictionMeasureName } from '../utils/prediction';
 import { onResult } from '../utils/result-events';
 
 interface Props {
@@ -52,21 +53,25 @@ export default function Predict({ measure }: Props) {
     }
     const lines: string[] = [];
     if (result.date && result.date < prediction.at) lines.push('Note: that run finished before you made this prediction.');
-    const stated = [result.headline, ...result.sentences, ...result.details];
-    const measured = measuredValue(stated, spec);
-    if (!measured) {
+    if (result.rows.length === 0) {
       lines.push(
-        `Your prediction: ${prediction.text}. The run did not state this value (it may have stopped short); its result reads:`,
-        result.headline,
-        ...result.sentences,
+        result.rowsDropped
+          ? `Your prediction: ${prediction.text}. That run's rows were too large to keep for this visit, so its measurement cannot be read here. Run it again with smaller settings.`
+          : `Your prediction: ${prediction.text}. The saved run has no rows to measure (it may have stopped before any, or been saved by an older version of this page). Run it again.`,
       );
+      setOutcome(lines);
+      return;
+    }
+    const measured = spec.measure(result.rows, result.parameters);
+    if (!measured.ok) {
+      lines.push(`Your prediction: ${prediction.text}${spec.unit}. ${measured.reason}`);
       setOutcome(lines);
       return;
     }
     const comparison = comparePrediction(prediction.value, measured.value, spec);
     lines.push(
-      `You predicted ${prediction.text}${spec.unit}; the run measured ${measured.value.toLocaleString('en-US')}${spec.unit}. ${comparison.sentence}`,
-      `From the run: ${measured.sentence}`,
+      `You predicted ${prediction.text}${spec.unit}; the run measured ${formatMeasured(measured.value)}${spec.unit}. ${comparison.sentence}`,
+      `From the run's rows: ${measured.sentence}`,
     );
     setOutcome(lines);
   };

@@ -3,9 +3,9 @@
  * visit, so a component on the page (the Predict island) can read it at once
  * instead of polling sessionStorage, which fires no event in its own tab.
  *
- * The experiment frame should call `announceResult(name)` right after
- * `saveResult(name, …)` (src/experiments/visit-results.ts). Until it does,
- * readers of the result re-read it when the reader asks.
+ * The experiment frame calls `announceResult(name)` right after
+ * `saveResult(name, …)` (src/experiments/visit-results.ts) when a run ends
+ * (src/islands/experiment/useExperimentRun.ts).
  */
 export const RESULT_EVENT = 'experiment-result';
 

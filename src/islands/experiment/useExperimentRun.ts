@@ -12,6 +12,7 @@ import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
 import { confirmationReason, largestBindable, largestThatFits, refusalReason, type EstimateBackend } from '../../experiments/shared/estimate';
 import { saveResult } from '../../experiments/visit-results';
+import { announceResult } from '../../utils/result-events';
 import type { DeviceConstants, GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
 import type { SessionEvent } from '../../experiments/training-session';
 import type { SessionHandle } from '../../experiments/training-client';
@@ -269,8 +270,9 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   const summary = useMemo(() => definition.summarize(rows, values, constants), [rows, definition, constants]);
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
+  // A "predict, then run" box on the page computes its measurement from the saved rows, told by the announcement.
   useEffect(() => {
-    if (status === 'done' && backendLine)
+    if (status === 'done' && backendLine) {
       saveResult(name, {
         headline: summary.headline,
         verdict: summary.verdict,
@@ -279,7 +281,10 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
         backend: backendLine.backend,
         parameters: values,
         date: new Date().toISOString(),
+        rows,
       });
+      announceResult(name);
+    }
   }, [status]);
 
   return {
