@@ -211,6 +211,21 @@ export function streamingCountedPosition(multiple: number, width: number): numbe
 }
 
 /** A ratio such as [3, 1] as it is written: "3:1". */
+/**
+ * Combines done by the simple (Hillis–Steele) scan over `length` elements, a
+ * power of two: in the round at distance 2^r every element from 2^r + 1 on
+ * combines with the one 2^r to its left, so the rounds do
+ * (T − 1) + (T − 2) + (T − 4) + … + (T − T/2) = T·log₂T − (T − 1) combines, O(T log T),
+ * against the loop's T − 1.
+ */
+export function hillisSteeleCombines(length: number): number {
+  const rounds = Math.log2(length);
+  if (!Number.isInteger(rounds) || rounds < 0) throw new Error(`hillisSteeleCombines: length must be a power of two, not ${length}.`);
+  let combines = 0;
+  for (let distance = 1; distance < length; distance *= 2) combines += length - distance;
+  return combines;
+}
+
 export function formatRatio([recurrent, attention]: readonly [number, number]): string {
   return `${recurrent}:${attention}`;
 }

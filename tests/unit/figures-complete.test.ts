@@ -27,6 +27,7 @@ import {
   scoreLeadForHalfWeight,
   causalAttentionEqualsRestLength,
   streamingCountedPosition,
+  hillisSteeleCombines,
 } from '../../src/lesson/figures-complete';
 
 // Every value below is worked out by hand in the comment beside it.
@@ -163,5 +164,13 @@ describe("the exercises' answers", () => {
     const defaults = Object.fromEntries(streaming.params.map((param) => [param.key, param.defaultValue]));
     expect(defaults.multiple).toBe(EXERCISES.streamingMultiple);
     expect(defaults.width).toBe(EXERCISES.streamingWidth);
+  });
+
+  test("the simple (Hillis–Steele) scan over 8 elements does 7 + 6 + 4 = 17 combines, against the loop's 7", () => {
+    expect(hillisSteeleCombines(8)).toBe(17);
+    expect(hillisSteeleCombines(1)).toBe(0);
+    expect(hillisSteeleCombines(2)).toBe(1);
+    expect(hillisSteeleCombines(16)).toBe(15 + 14 + 12 + 8); // T·log₂T − (T − 1) = 64 − 15 = 49
+    expect(() => hillisSteeleCombines(6)).toThrow(/power of two/);
   });
 });
