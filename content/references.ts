@@ -765,6 +765,14 @@ export const references = {
     venue: 'arXiv:2302.13971',
     url: 'https://arxiv.org/abs/2302.13971',
   },
+  meta2024llama3config: {
+    authors: ['Meta'],
+    organisation: true,
+    title: 'Meta-Llama-3-8B: model configuration (config.json; rms_norm_eps, hidden_act silu, attention_bias false)',
+    year: 2024,
+    venue: 'Hugging Face',
+    url: 'https://huggingface.co/meta-llama/Meta-Llama-3-8B/blob/main/config.json',
+  },
   webgpu: {
     authors: ['W3C GPU for the Web Working Group'],
     organisation: true,
