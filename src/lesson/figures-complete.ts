@@ -70,6 +70,19 @@ export const NEMOTRON_H_8B_RATIO = [NEMOTRON_H_8B.mamba2Layers / NEMOTRON_H_8B.a
  */
 export const DEEPSEEK_V2_MLA = { heads: 128, headDim: 128, latent: 512, ropeKey: 64, reportedCacheReduction: 0.933 } as const;
 
+/**
+ * Quoted, not measured here: Vaswani et al. 2017, Table 2, WMT 2014 English–German
+ * (newstest2014). BLEU as printed; training cost in FLOPs as the paper estimated
+ * it, written as mantissa × 10^exponent. The best earlier result is the ConvS2S
+ * ensemble (Gehring et al. 2017); GNMT + RL is the ensemble of deep LSTMs.
+ */
+export const VASWANI_TABLE2_EN_DE = {
+  big: { bleu: '28.4', flops: { mantissa: 2.3, exponent: 19 } },
+  base: { bleu: '27.3', flops: { mantissa: 3.3, exponent: 18 } },
+  convS2SEnsemble: { bleu: '26.36', flops: { mantissa: 7.7, exponent: 19 } },
+  gnmtEnsemble: { bleu: '26.30', flops: { mantissa: 1.8, exponent: 20 } },
+} as const;
+
 /** Bits per cached value before and after KV-cache quantisation: bf16 to the 2 bits of KIVI (Liu et al. 2024). */
 export const KV_QUANT_BITS = { served: 16, quantised: 2 } as const;
 
@@ -211,6 +224,30 @@ export function streamingCountedPosition(multiple: number, width: number): numbe
 }
 
 /** A ratio such as [3, 1] as it is written: "3:1". */
+/**
+ * Combines done by the simple (Hillis–Steele) scan over `length` elements, a
+ * power of two: in the round at distance 2^r every element from 2^r + 1 on
+ * combines with the one 2^r to its left, so the rounds do
+ * (T − 1) + (T − 2) + (T − 4) + … + (T − T/2) = T·log₂T − (T − 1) combines, O(T log T),
+ * against the loop's T − 1.
+ */
+export function hillisSteeleCombines(length: number): number {
+  const rounds = Math.log2(length);
+  if (!Number.isInteger(rounds) || rounds < 0) throw new Error(`hillisSteeleCombines: length must be a power of two, not ${length}.`);
+  let combines = 0;
+  for (let distance = 1; distance < length; distance *= 2) combines += length - distance;
+  return combines;
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A quoted mantissa and power of ten as prose writes it: { 2.3, 19 } → "2.3 × 10¹⁹". */
+export function formatPowerOfTen({ mantissa, exponent }: { mantissa: number; exponent: number }): string {
+  if (!Number.isInteger(exponent) || exponent < 0) throw new Error(`formatPowerOfTen: exponent must be a whole number ≥ 0, not ${exponent}.`);
+  const superscript = [...String(exponent)].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]).join('');
+  return `${mantissa} × 10${superscript}`;
+}
+
 export function formatRatio([recurrent, attention]: readonly [number, number]): string {
   return `${recurrent}:${attention}`;
 }
@@ -244,6 +281,16 @@ export const completeLessonNumbers = {
   decodeLayerMacs: formatLarge(decodeLayer),
   decodeLayerOverElman: formatSignificant(decodeLayer / rnnStepMacs(decode.width), 3),
   decodeLayerOverLstm: formatSignificant(decodeLayer / (4 * rnnStepMacs(decode.width)), 3),
+
+  // The evidence that drove the shift (quoted from Vaswani et al. 2017, Table 2).
+  vaswaniBigBleu: VASWANI_TABLE2_EN_DE.big.bleu,
+  vaswaniBigFlops: formatPowerOfTen(VASWANI_TABLE2_EN_DE.big.flops),
+  vaswaniBaseBleu: VASWANI_TABLE2_EN_DE.base.bleu,
+  vaswaniBaseFlops: formatPowerOfTen(VASWANI_TABLE2_EN_DE.base.flops),
+  convS2SEnsembleBleu: VASWANI_TABLE2_EN_DE.convS2SEnsemble.bleu,
+  convS2SEnsembleFlops: formatPowerOfTen(VASWANI_TABLE2_EN_DE.convS2SEnsemble.flops),
+  gnmtEnsembleBleu: VASWANI_TABLE2_EN_DE.gnmtEnsemble.bleu,
+  gnmtEnsembleFlops: formatPowerOfTen(VASWANI_TABLE2_EN_DE.gnmtEnsemble.flops),
 
   // Multi-head attention, with the base model's numbers.
   baseWidth: formatCount(base.width),

@@ -27,6 +27,8 @@ import {
   scoreLeadForHalfWeight,
   causalAttentionEqualsRestLength,
   streamingCountedPosition,
+  hillisSteeleCombines,
+  formatPowerOfTen,
 } from '../../src/lesson/figures-complete';
 
 // Every value below is worked out by hand in the comment beside it.
@@ -163,5 +165,31 @@ describe("the exercises' answers", () => {
     const defaults = Object.fromEntries(streaming.params.map((param) => [param.key, param.defaultValue]));
     expect(defaults.multiple).toBe(EXERCISES.streamingMultiple);
     expect(defaults.width).toBe(EXERCISES.streamingWidth);
+  });
+
+  test("the simple (Hillis–Steele) scan over 8 elements does 7 + 6 + 4 = 17 combines, against the loop's 7", () => {
+    expect(hillisSteeleCombines(8)).toBe(17);
+    expect(hillisSteeleCombines(1)).toBe(0);
+    expect(hillisSteeleCombines(2)).toBe(1);
+    expect(hillisSteeleCombines(16)).toBe(15 + 14 + 12 + 8); // T·log₂T − (T − 1) = 64 − 15 = 49
+    expect(() => hillisSteeleCombines(6)).toThrow(/power of two/);
+  });
+
+  test("Vaswani et al.'s Table 2 (EN–DE), quoted: the big model 28.4 BLEU for 2.3 × 10¹⁹ FLOPs, base 27.3 for 3.3 × 10¹⁸", () => {
+    expect(formatPowerOfTen({ mantissa: 2.3, exponent: 19 })).toBe('2.3 × 10¹⁹');
+    expect(formatPowerOfTen({ mantissa: 1.8, exponent: 20 })).toBe('1.8 × 10²⁰');
+    expect(() => formatPowerOfTen({ mantissa: 1, exponent: -1 })).toThrow(/exponent/);
+    expect(completeLessonNumbers.vaswaniBigBleu).toBe('28.4');
+    expect(completeLessonNumbers.vaswaniBigFlops).toBe('2.3 × 10¹⁹');
+    expect(completeLessonNumbers.vaswaniBaseBleu).toBe('27.3');
+    expect(completeLessonNumbers.vaswaniBaseFlops).toBe('3.3 × 10¹⁸');
+    expect(completeLessonNumbers.convS2SEnsembleBleu).toBe('26.36');
+    expect(completeLessonNumbers.convS2SEnsembleFlops).toBe('7.7 × 10¹⁹');
+    expect(completeLessonNumbers.gnmtEnsembleBleu).toBe('26.30');
+    expect(completeLessonNumbers.gnmtEnsembleFlops).toBe('1.8 × 10²⁰');
+    // The base model alone trained for under a tenth of the LSTM ensemble's estimated cost and scored higher.
+    const flops = (f: { mantissa: number; exponent: number }) => f.mantissa * 10 ** f.exponent;
+    expect(flops({ mantissa: 3.3, exponent: 18 }) / flops({ mantissa: 1.8, exponent: 20 })).toBeLessThan(0.1);
+    expect(lessonNumbers.vaswaniBigBleu).toBe('28.4');
   });
 });
