@@ -344,6 +344,7 @@ test('the summary table links every row to its experiment and shows this visitâ€
     '/chapters/quadratic-cost/#experiment-quadratic-cost',
     '/chapters/when-rnns-win/#experiment-streaming',
     '/chapters/when-rnns-win/#experiment-scan',
+    '/chapters/when-rnns-win/#experiment-state-tracking',
   ]);
   for (const href of links) {
     await page.goto(`${siteUrl()}${href!.slice(1)}`);

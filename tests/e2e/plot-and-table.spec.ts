@@ -22,7 +22,7 @@ test('the bottleneck table: caption outside the scroll box, the deciding columns
   const frame = await runOnCpu(page, 'information-bottleneck', '?bottleneck.stateSize=16&bottleneck.maxT=64');
   const block = frame.locator('.result-table-block').first();
   // The headline's accuracy and interval where the fixed state fell are cells of one row of the table.
-  const headline = (await frame.locator('.experiment-summary li').first().textContent())!;
+  const headline = (await frame.locator('.experiment-headline').first().textContent())!;
   const [, accuracy, interval] = /fell below 50% at T = [\d,]+, with ([\d.]+%) \(95% interval ([\d.]+–[\d.]+%)\)/.exec(headline) ?? [];
   expect(accuracy, headline).toBeDefined();
   await expect(

@@ -35,7 +35,8 @@ async function readRows(frame: Locator): Promise<Row[]> {
   return frame.locator('.result-table').evaluateAll((tables) =>
     tables.flatMap((table) =>
       [...table.querySelectorAll('tbody tr')].map((row) => ({
-        caption: table.querySelector('caption')?.textContent ?? '',
+        // The caption sits above the scroll box; the table names it by aria-labelledby.
+        caption: document.getElementById(table.querySelector('table')?.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
         ...Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [(cell as HTMLElement).dataset.column!, (cell as HTMLElement).dataset.value!])),
       })),
     ),
