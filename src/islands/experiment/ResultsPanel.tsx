@@ -19,6 +19,7 @@ import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
 import { Plot } from '../Plot';
 import { AttentionHeatmap } from '../AttentionHeatmap';
+import { ContributedResults } from './ContributedResults';
 import type { BackendLine } from './useExperimentRun';
 import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
 
@@ -93,6 +94,7 @@ export function ResultsPanel({
           Download as SVG
         </button>
       </div>
+      <ContributedResults name={name} rows={rows} values={values} backendLine={backendLine} constants={constants} summary={summary} />
     </div>
   );
 }
