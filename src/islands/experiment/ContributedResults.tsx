@@ -13,6 +13,7 @@ import { pageResult, resultFileText, type ResultSummary } from '../../experiment
 import { shareLink, type ShareLink } from '../../experiments/share-result';
 import { siteConfig } from '../../site.config';
 import { withBase } from '../../utils/url';
+import './ContributedResults.css';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'loaded'; entries: ResultEntry[] };
 
@@ -87,7 +88,7 @@ export function ContributedResults({
       {loaded.state === 'failed' && <p>The contributed results could not be loaded ({loaded.message}).</p>}
       {loaded.state === 'loaded' && loaded.entries.length === 0 && <p>No one has contributed a result for this experiment yet.</p>}
       {loaded.state === 'loaded' && loaded.entries.length > 0 && (
-        <div class="result-table" tabIndex={0} role="region" aria-label="Contributed results for this experiment">
+        <div class="contributed-results-table" tabIndex={0} role="region" aria-label="Contributed results for this experiment">
           <table>
             <thead>
               <tr>
