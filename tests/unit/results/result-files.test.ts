@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJson, LESSON_VERSION, resultFile, resultFileText, type ResultInput } from '../../../src/experiments/result-file';
+import { canonicalJson, LESSON_VERSION, pageResult, resultFile, resultFileText, type ResultInput } from '../../../src/experiments/result-file';
 import { checkResultText } from '../../../src/experiments/result-schema';
 import { loadContributedResults, olderVersion, resultEntry } from '../../../src/experiments/contributed-results';
 import { experiments } from '../../../src/experiments/registry';
@@ -71,6 +71,28 @@ describe('a result file', () => {
     expect(result.ok).toBe(false);
     expect(result.errors.join('\n')).toMatch(message);
     expect(result.errors.every((error) => error.startsWith('content/results/x.json: '))).toBe(true);
+  });
+});
+
+describe("the page's Copy as JSON", () => {
+  test('gives the same fields as the command, its device read from the backend line', async () => {
+    const page = await resultFile(
+      pageResult({
+        name: 'parallelism',
+        values: input.parameters,
+        backendLine: { backend: input.backend!, limits: input.limits! },
+        constants: input.deviceConstants,
+        summary: input.summary,
+        rows: input.rows,
+      }),
+    );
+    expect(Object.keys(page).sort()).toEqual(Object.keys(await resultFile(input)).sort());
+    expect(page.device).toMatchObject({ class: 'cpu-adapter', vendor: 'google', architecture: 'swiftshader' });
+    expect((await check(page)).ok).toBe(true);
+    const cpu = pageResult({ name: 'parallelism', values: {}, backendLine: { backend: 'CPU reference, no WebGPU', limits: '' }, rows: input.rows });
+    expect(cpu.device!.class).toBe('cpu-reference');
+    const gpu = pageResult({ name: 'parallelism', values: {}, backendLine: { backend: 'WebGPU on nvidia ada', limits: '' }, rows: input.rows });
+    expect(gpu.device!.class).toBe('gpu');
   });
 });
 
