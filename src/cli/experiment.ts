@@ -9,7 +9,8 @@
 import { writeFile } from 'node:fs/promises';
 import { experiments, isExperimentName, type ExperimentName } from '../experiments/registry';
 import type { AnyExperimentDefinition, ExperimentRow } from '../experiments/shared/definition';
-import { readParams, urlKey, type ParamSpec, type ParamValues } from '../experiments/params';
+import { limitParams, readParams, urlKey, type ParamSpec, type ParamValues } from '../experiments/params';
+import { largestBindable, largestThatFits, refusalReason, type EstimateBackend } from '../experiments/shared/estimate';
 import { runExperiment, type RunEvent } from '../experiments/runner';
 import { deviceConstants } from '../experiments/device-estimate';
 import { resultFileText, type ResultDevice, type ResultSummary } from '../experiments/result-file';
@@ -244,8 +245,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_NO_ADAPTER;
     }
   }
-  const constants: DeviceConstants | undefined = options.cpu ? { kind: 'cpu' } : await deviceConstants();
-  const estimate = definition.estimate(values, constants.kind === 'webgpu' ? { kind: 'webgpu', device: constants } : { kind: 'cpu' });
+  // As the page: this device's constants measured once, its estimate of the run held to the path's maxima, and a run refused
+  // before it starts where its largest buffer is past what the device binds, naming the largest size that fits.
+  const page = options.cpu ? undefined : await deviceConstants();
+  const constants: DeviceConstants = page ? page.device : { kind: 'cpu' };
+  const estimateBackend: EstimateBackend = page ? { kind: 'webgpu', device: page.device, startupMs: page.startupMs } : { kind: 'cpu' };
+  const estimate = definition.estimate(limitParams(definition.params, values, backend).values, estimateBackend);
+  const refusal = refusalReason(estimate, estimateBackend);
+  if (refusal && estimateBackend.kind === 'webgpu') {
+    const limit = largestBindable(estimateBackend.device);
+    const fit = largestThatFits(
+      definition.params,
+      values,
+      (candidate) => definition.estimate(candidate, estimateBackend),
+      (candidate) => candidate.largestBuffer <= limit,
+    );
+    console.error(`${refusal}${fit ? ` Largest that fits: ${fit.spec.label} ${fit.value} (--${fit.spec.key} ${fit.value}).` : ''}`);
+    return EXIT_RUN_FAILED;
+  }
   console.log(`${definition.title} (${name}), parameters ${JSON.stringify(values)}`);
   console.log(`Estimated time ${formatDuration(estimate.ms)}, peak memory ${formatBytes(estimate.peakBytes)} (the page's estimate).`);
 

@@ -49,6 +49,18 @@ describe('npm run experiment', () => {
   });
 
   test(
+    'refuses, as the page does, a run whose largest buffer the device cannot bind, naming the largest size that fits',
+    async () => {
+      const { status, stderr } = await experiment('scan', '--maxT', '4194304', '--channels', '256');
+      expect(status).toBe(1);
+      expect(stderr).toMatch(
+        /This run needs a buffer of 4 GiB, and this device binds at most .* so it cannot run here\. Largest that fits: .* \(--maxT \d+\)\./,
+      );
+    },
+    RUN_TIMEOUT,
+  );
+
+  test(
     'runs two experiments through Dawn at tiny sizes and writes result files the build accepts',
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'experiment-cli-'));
