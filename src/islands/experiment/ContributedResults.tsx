@@ -101,7 +101,9 @@ export function ContributedResults({
               {loaded.entries.map((entry) => (
                 <tr key={entry.id}>
                   <td>
-                    {entry.adapter} ({entry.deviceClass}; {entry.runner})
+                    {entry.adapter}
+                    <br />
+                    {entry.deviceClass}, {entry.runner}
                   </td>
                   <td>
                     {entry.date}, {entry.lessonVersion}
