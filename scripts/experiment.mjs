@@ -47,7 +47,8 @@ if (result.status === EXIT_NO_ADAPTER && !process.env.VK_ICD_FILENAMES && fallba
   console.error(`Running again on the software Vulkan driver ${fallback}.`);
   result = run({ ...process.env, VK_ICD_FILENAMES: fallback });
 }
-if (result.status === EXIT_NO_ADAPTER) {
+// Without --adapter there was no adapter at all: say what to install (a named one that is missing has its own message).
+if (result.status === EXIT_NO_ADAPTER && !process.argv.slice(2).some((argument) => argument.startsWith('--adapter'))) {
   console.error(
     "Install a GPU driver, or point VK_ICD_FILENAMES at a software Vulkan driver such as Chromium's vk_swiftshader_icd.json (apt-get install chromium libvulkan1), or run the CPU reference with --cpu.",
   );

@@ -241,7 +241,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (!adapter) {
-      console.error('No WebGPU adapter through Dawn: no GPU driver and no Vulkan driver (ICD) that Dawn can use here.');
+      console.error(
+        options.adapter
+          ? `No adapter named “${options.adapter}” through Dawn${process.env.VK_ICD_FILENAMES ? ` with VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES}` : ''}. Give part of the name Dawn reports (the runs' "Runs on WebGPU on …" line shows it), or leave out --adapter for Dawn's first adapter.`
+          : 'No WebGPU adapter through Dawn: no GPU driver and no Vulkan driver (ICD) that Dawn can use here.',
+      );
       return EXIT_NO_ADAPTER;
     }
   }

@@ -61,6 +61,16 @@ describe('npm run experiment', () => {
   );
 
   test(
+    'an adapter name Dawn does not know gets its own message',
+    async () => {
+      const { status, stderr } = await experiment('gradients', '--distance', '4', '--adapter', 'no-such-adapter');
+      expect(status).toBe(3);
+      expect(stderr).toMatch(/No adapter named “no-such-adapter” through Dawn/);
+    },
+    RUN_TIMEOUT,
+  );
+
+  test(
     'runs two experiments through Dawn at tiny sizes and writes result files the build accepts',
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'experiment-cli-'));
