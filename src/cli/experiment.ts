@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { experiments, isExperimentName, type ExperimentName } from '../experiments/registry';
-import type { AnyExperimentDefinition, ExperimentRow } from '../experiments/shared/definition';
+import { VERDICT_LABELS, type AnyExperimentDefinition, type ExperimentRow, type Verdict } from '../experiments/shared/definition';
 import { limitParams, readParams, urlKey, type ParamSpec, type ParamValues } from '../experiments/params';
 import { largestBindable, largestThatFits, refusalReason, type EstimateBackend } from '../experiments/shared/estimate';
 import { runExperiment, type RunEvent } from '../experiments/runner';
@@ -113,7 +113,8 @@ export function resolveParams(name: ExperimentName, raw: ReadonlyMap<string, str
 export function summaryLines(summary: ResultSummary | undefined): string[] {
   if (!summary) return [];
   if (Array.isArray(summary)) return summary;
-  return [summary.verdict ? `${summary.headline} [${summary.verdict}]` : summary.headline, ...(summary.sentences ?? [])];
+  const label = summary.verdict && (Object.hasOwn(VERDICT_LABELS, summary.verdict) ? VERDICT_LABELS[summary.verdict as Verdict] : summary.verdict);
+  return [label ? `${summary.headline} [${label}]` : summary.headline, ...(summary.sentences ?? [])];
 }
 
 /** The rows as an aligned text table, through the definition's own columns and formats. */

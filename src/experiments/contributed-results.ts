@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { experiments } from './registry';
-import type { AnyExperimentDefinition } from './shared/definition';
+import { VERDICT_LABELS, type AnyExperimentDefinition, type Verdict } from './shared/definition';
 import { checkResultText } from './result-schema';
 import { DEVICE_CLASS_LABELS, LESSON_VERSION, type ResultFile, type ResultSummary } from './result-file';
 import { defaults } from './params';
@@ -61,17 +61,14 @@ export interface ResultEntry {
   sentences: string[];
 }
 
-/** The verdict as the page labels it after a headline (see the summary interface); an unknown one is shown as written. */
-const VERDICT_LABELS: Record<string, string> = {
-  shows: 'Shows the claim',
-  contradicts: 'Contradicts the claim on that device',
-  noisy: 'Too noisy to tell',
-};
-
 function summaryParts(summary: ResultSummary | undefined): { headline: string; verdict?: string; sentences: string[] } {
   if (!summary) return { headline: '', sentences: [] };
   if (Array.isArray(summary)) return { headline: '', sentences: summary };
-  return { headline: summary.headline, verdict: summary.verdict && (VERDICT_LABELS[summary.verdict] ?? summary.verdict), sentences: summary.sentences ?? [] };
+  return {
+    headline: summary.headline,
+    verdict: summary.verdict && (Object.hasOwn(VERDICT_LABELS, summary.verdict) ? VERDICT_LABELS[summary.verdict as Verdict] : summary.verdict),
+    sentences: summary.sentences ?? [],
+  };
 }
 
 /** Whether version `a` is older than `b` (major.minor.patch). */

@@ -104,7 +104,7 @@ describe('the contributed results folder', () => {
       const [loaded] = await loadContributedResults(dir);
       expect(loaded!.id).toBe('good');
       const entry = resultEntry(loaded!, '9.0.0');
-      expect(entry).toMatchObject({ deviceClass: 'CPU adapter (software)', older: true, verdict: 'Contradicts the claim on that device', date: '2026-12-04' });
+      expect(entry).toMatchObject({ deviceClass: 'CPU adapter (software)', older: true, verdict: 'Contradicts the claim on this device', date: '2026-12-04' });
       expect(entry.changedParameters).toEqual(['maxT 8 (page default 512)', 'width 4 (page default 64)']);
       expect(resultEntry(loaded!, LESSON_VERSION).older).toBe(false);
       await writeFile(join(dir, 'bad.json'), JSON.stringify({ ...(await resultFile(input)), experiment: 'nope' }));
