@@ -15,6 +15,7 @@ export interface ResultCheck {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isFinite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 /** The fields' shapes, without the checksum; every problem is one sentence naming the field. */
 export function schemaErrors(value: unknown, experimentNames: readonly string[]): string[] {
@@ -51,8 +52,10 @@ export function schemaErrors(value: unknown, experimentNames: readonly string[])
     value.rows.forEach((row, index) => {
       if (!isObject(row) || !isString(row.series)) errors.push(`rows[${index}] must be an object with a "series" name.`);
       else {
-        const bad = Object.entries(row).find(([, item]) => !(isString(item) || (typeof item === 'number' && Number.isFinite(item)) || item === null));
-        if (bad) errors.push(`rows[${index}].${bad[0]} must be a finite number or a string.`);
+        const bad = Object.entries(row).find(
+          ([, item]) => !(isString(item) || isFinite(item) || item === null || (Array.isArray(item) && item.every(isFinite))),
+        );
+        if (bad) errors.push(`rows[${index}].${bad[0]} must be a finite number, a string or a list of finite numbers.`);
       }
     });
   }

@@ -21,7 +21,7 @@ const input: ResultInput = {
   summary: { headline: 'At T = 8 the RNN took 2.16 ms and attention 7.62 ms.', verdict: 'contradicts', sentences: [] },
   date: '2026-12-04T22:00:00.000Z',
   rows: [
-    { series: 'rnn', T: 8, medianMs: 2.16 },
+    { series: 'rnn', T: 8, medianMs: 2.16, samplesMs: [2.1, 2.16, 2.3] },
     { series: 'attention', T: 8, medianMs: 7.62 },
   ],
 };
@@ -59,7 +59,12 @@ describe('a result file', () => {
     ['an unknown experiment', { experiment: 'nope' }, /"experiment" must be one of parallelism/],
     ['no rows', { rows: [] }, /"rows" must be a non-empty list/],
     ['a row without a series', { rows: [{ T: 1 }] }, /rows\[0\] must be an object with a "series" name/],
-    ['a value that is not a finite number', { rows: [{ series: 'rnn', medianMs: 'x', T: {} }] }, /rows\[0\]\.T must be a finite number or a string/],
+    [
+      'a value that is not a finite number',
+      { rows: [{ series: 'rnn', medianMs: 'x', T: {} }] },
+      /rows\[0\]\.T must be a finite number, a string or a list of finite numbers/,
+    ],
+    ['a list with a value that is not a number', { rows: [{ series: 'rnn', samplesMs: [1, 'x'] }] }, /rows\[0\]\.samplesMs must be a finite number/],
     ['an unknown device class', { device: { ...input.device, class: 'phone' } }, /"device.class" must be one of/],
     ['no device', { device: undefined }, /"device" must describe the adapter/],
     ['a date that is not one', { date: 'yesterday' }, /"date" must be an ISO date/],
