@@ -40,7 +40,8 @@ export function shareLink(repoUrl: string, { experiment, device, json }: { exper
     return `${base}?${params.toString()}`;
   };
   const fileName = `${experiment}-result.json`;
-  const full = link(json);
+  // The link carries the JSON without indentation: the same values, so the same checksum, in fewer characters.
+  const full = link(JSON.stringify(JSON.parse(json)));
   if (full.length <= SHARE_URL_MAX) return { url: full, attach: false, fileName };
   return { url: link(ATTACH_NOTE), attach: true, fileName };
 }

@@ -147,7 +147,9 @@ describe('Share this result', () => {
     const url = new URL(link.url);
     expect(url.origin + url.pathname).toBe('https://github.com/o/r/issues/new');
     expect(url.searchParams.get('template')).toBe(RESULT_FORM.template);
-    expect(url.searchParams.get(RESULT_FORM.fields.result)).toBe(json);
+    const carried = url.searchParams.get(RESULT_FORM.fields.result)!;
+    expect(JSON.parse(carried)).toEqual(JSON.parse(json));
+    expect((await check(carried)).ok).toBe(true);
     expect(url.searchParams.get(RESULT_FORM.fields.device)).toBe(input.backend);
   });
 
