@@ -13,11 +13,13 @@ import {
   type ExperimentSummary,
 } from '../../experiments/shared/definition';
 import type { ParamValues } from '../../experiments/params';
-import { toCsv, toJson } from '../../experiments/shared/results';
+import { toCsv } from '../../experiments/shared/results';
+import { pageResult, resultFileText } from '../../experiments/result-file';
 import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
 import { Plot } from '../Plot';
 import { AttentionHeatmap } from '../AttentionHeatmap';
+import { ContributedResults } from './ContributedResults';
 import type { BackendLine } from './useExperimentRun';
 import type { DeviceConstants } from '../../../kernels/runtime/device-constants';
 
@@ -47,17 +49,7 @@ export function ResultsPanel({
   const heatmap = useMemo(() => definition.heatmap?.(rows), [definition, rows]);
 
   const copy = async (format: 'CSV' | 'JSON') => {
-    const text =
-      format === 'CSV'
-        ? toCsv(rows, definition.columns)
-        : toJson(rows, {
-            experiment: name,
-            parameters: values,
-            backend: backendLine?.backend,
-            limits: backendLine?.limits,
-            deviceConstants: constants,
-            date: new Date().toISOString(),
-          });
+    const text = format === 'CSV' ? toCsv(rows, definition.columns) : await resultFileText(pageResult({ name, values, backendLine, constants, summary, rows }));
     report(await copyText(text, `the results as ${format}`));
   };
 
@@ -102,6 +94,7 @@ export function ResultsPanel({
           Download as SVG
         </button>
       </div>
+      <ContributedResults name={name} rows={rows} values={values} backendLine={backendLine} constants={constants} summary={summary} />
     </div>
   );
 }
