@@ -8,13 +8,13 @@ export const MEASURED_AT_WIDTH = 760;
 
 export const FALLBACK_HEIGHTS: { chapters: Record<string, number>; experiments: Record<string, number> } = {
   chapters: {
-    'information-bottleneck': 8049,
-    'long-range-dependencies': 9389,
+    'information-bottleneck': 8189,
+    'long-range-dependencies': 9852,
     'quadratic-cost': 9324,
-    'sequential-computation': 13207,
-    summary: 4768,
-    'when-rnns-win': 19517,
-    'why-the-shift': 5015,
+    'sequential-computation': 13893,
+    summary: 4782,
+    'when-rnns-win': 19708,
+    'why-the-shift': 5800,
   },
   experiments: {
     bottleneck: 668,
