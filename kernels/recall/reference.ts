@@ -5,7 +5,7 @@
  *
  * - A fixed-size state: keys and values are projected to n = √S dimensions and
  *   summed into an outer-product memory M = Σ ṽ_i k̃_iᵀ of S = n² numbers. The
- *   answer is M k̃_j, decoded as the nearest stored value.
+ *   answer is M k̃_j, decoded as the stored value with the largest dot product.
  * - Attention over all T stored keys: softmax(q Kᵀ/√d) V, decoded the same way.
  * - Attention over a window of the last W pairs only, W = m/(2d), so that it keeps
  *   the same m numbers as the fixed state; decoded the same way, against all T values.
@@ -80,7 +80,7 @@ export function rowArgmax(values: Float32Array, rows: number, cols: number): Flo
   return out;
 }
 
-/** Decoded answers of the fixed-size state: the index of the stored value nearest to M k̃_j, per question. */
+/** Decoded answers of the fixed-size state: the index of the stored value with the largest dot product with M k̃_j, per question. */
 export function fixedStateAnswersReference(inputs: RecallInputs, shape: RecallShape): Float32Array {
   return rowArgmax(fixedStateSimilarityReference(inputs, shape), shape.queries, shape.pairs);
 }
