@@ -9,7 +9,7 @@ import { createTrainer, type Trainer } from '../../../kernels/train/host';
 import { MODEL_KINDS, trainSteps } from '../../../kernels/train/loop';
 import { attentionCacheNumbers, lstmStateNumbers } from '../../../kernels/train/models';
 import { heldOutSeed, recallBatch, recallShape, trainingSeed, type RecallBatch, type RecallTask } from '../../../kernels/train/task';
-import type { Sweep, SweepContext } from '../shared/definition';
+import type { Session, Sweep, SweepContext } from '../shared/definition';
 import { accuracyFields, EVALUATIONS, LOSS_POINTS, MODEL_SERIES } from '../shared/training';
 import { evaluationPairs, keyName, RECALL_SETTINGS, trainedPairs, valueName, type RecallSettings, type TrainingParams, type TrainingRow } from './definition';
 
@@ -73,10 +73,8 @@ export function exampleRows(
 }
 
 /** A training run of the two models, which can be run again for more steps (continue) or stopped between steps (pause). */
-export interface RecallSession {
+export interface RecallSession extends Session<TrainingParams, TrainingRow> {
   readonly trainer: Trainer;
-  run(steps: number, context: SweepContext<TrainingParams, TrainingRow>, shouldPause?: () => boolean): Promise<{ paused: boolean }>;
-  dispose(): void;
 }
 
 export async function createRecallSession(context: SweepContext<TrainingParams, TrainingRow>): Promise<RecallSession> {

@@ -10,7 +10,7 @@ import { MODEL_KINDS, trainSteps } from '../../../kernels/train/loop';
 import type { ModelKind } from '../../../kernels/train/models';
 import { runningSumBatch, runningSumShape } from '../../../kernels/train/running-sum';
 import { heldOutSeed, trainingSeed, type TokenBatch } from '../../../kernels/train/task';
-import type { Sweep, SweepContext } from '../shared/definition';
+import type { Session, Sweep, SweepContext } from '../shared/definition';
 import { accuracyFields, EVALUATIONS, LOSS_POINTS, MODEL_SERIES } from '../shared/training';
 import { LONGEST_MULTIPLE, STATE_SETTINGS, testedLengths, type StateParams, type StateRow, type StateSettings } from './definition';
 
@@ -84,10 +84,8 @@ export function exampleRows(example: TokenBatch, answers: Record<ModelKind, Eval
 }
 
 /** A training run of the two models, which can be run again for more steps (continue) or stopped between steps (pause). */
-export interface StateTrackingSession {
+export interface StateTrackingSession extends Session<StateParams, StateRow> {
   readonly trainer: Trainer;
-  run(steps: number, context: SweepContext<StateParams, StateRow>, shouldPause?: () => boolean): Promise<{ paused: boolean }>;
-  dispose(): void;
 }
 
 export async function createStateTrackingSession(context: SweepContext<StateParams, StateRow>): Promise<StateTrackingSession> {
