@@ -1,5 +1,5 @@
 /**
- * `npm run experiment -- <name> [--<param> <value>…] [--adapter NAME] [--cpu] [--out FILE] [--list]`:
+ * `npm run experiment -- <name> [--<param> <value>…] [--adapter NAME] [--device-class cpu|integrated|discrete] [--cpu] [--out FILE] [--list]`:
  * one experiment's sweep through Dawn in Node, with the page's own definition,
  * parameter reading (the URL parameters' messages), estimate and runner. It prints
  * the table, the summary and a progress line; with --out it writes the result file
@@ -13,8 +13,16 @@ import { limitParams, readParams, urlKey, type ParamSpec, type ParamValues } fro
 import { largestBindable, largestThatFits, refusalReason, type EstimateBackend } from '../experiments/shared/estimate';
 import { runExperiment, type RunEvent } from '../experiments/runner';
 import { deviceConstants } from '../experiments/device-estimate';
-import { resultFileText, type ResultDevice, type ResultSummary } from '../experiments/result-file';
-import { adapterClass } from '../../kernels/runtime/adapter-class';
+import {
+  decideDeviceClass,
+  DEVICE_CLASS_LABELS,
+  isStatedDeviceClass,
+  resultFileText,
+  STATED_DEVICE_CLASSES,
+  type ResultDevice,
+  type ResultSummary,
+  type StatedDeviceClass,
+} from '../experiments/result-file';
 import type { DeviceConstants } from '../../kernels/runtime';
 import { formatBytes, formatDuration } from '../utils/format';
 
@@ -31,13 +39,16 @@ export interface CliOptions {
   help: boolean;
   cpu: boolean;
   adapter?: string;
+  /** What the person running it says the device is; WebGPU does not say whether a GPU is integrated or discrete. */
+  deviceClass?: StatedDeviceClass;
   out?: string;
   /** Parameter values as given, by key. */
   raw: Map<string, string>;
 }
 
 export const USAGE =
-  'Usage: npm run experiment -- <name> [--<parameter> <value>…] [--adapter NAME] [--cpu] [--out FILE]\n' + '       npm run experiment -- --list';
+  'Usage: npm run experiment -- <name> [--<parameter> <value>…] [--adapter NAME] [--device-class cpu|integrated|discrete] [--cpu] [--out FILE]\n' +
+  '       npm run experiment -- --list';
 
 /** Reads the command line; throws UsageError with a sentence for anything it cannot read. */
 export function parseArguments(argv: readonly string[]): CliOptions {
@@ -58,7 +69,14 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${flag} needs a value.`);
       if (inline === undefined) index += 1;
       if (flag === 'adapter') options.adapter = value;
-      else if (flag === 'out') options.out = value;
+      else if (flag === 'device-class') {
+        if (!isStatedDeviceClass(value)) {
+          throw new UsageError(
+            `--device-class takes ${Object.keys(STATED_DEVICE_CLASSES).join(', ')} (a software adapter on the CPU, an integrated GPU, a discrete GPU); got “${value}”.`,
+          );
+        }
+        options.deviceClass = value;
+      } else if (flag === 'out') options.out = value;
       else {
         if (options.raw.has(flag)) throw new UsageError(`--${flag} is given twice.`);
         options.raw.set(flag, value);
@@ -165,19 +183,32 @@ async function openDawn(adapterName: string | undefined): Promise<DawnAdapter | 
   return { gpu: dawn, info: adapter.info };
 }
 
-function deviceOf(info: GPUAdapterInfo | undefined): ResultDevice {
-  if (!info) return { class: 'cpu-reference', vendor: '', architecture: '', description: 'CPU reference, no WebGPU', runner: `Node ${process.versions.node}` };
-  const summary = {
+/** The result file's device: Dawn's adapter info, with its class decided from what the adapter reports or what was stated (decideDeviceClass). */
+function deviceOf(info: GPUAdapterInfo | undefined, stated: StatedDeviceClass | undefined): ResultDevice | { error: string } {
+  if (!info) {
+    return {
+      class: 'cpu-reference',
+      classSource: 'the command ran the CPU reference (--cpu)',
+      vendor: '',
+      architecture: '',
+      description: 'CPU reference, no WebGPU',
+      runner: `Node ${process.versions.node}`,
+    };
+  }
+  const report = {
     vendor: info.vendor || 'unknown vendor',
     architecture: info.architecture || 'unknown architecture',
     description: info.description ?? '',
     isFallbackAdapter: Boolean((info as { isFallbackAdapter?: boolean }).isFallbackAdapter),
+    type: (info as { type?: unknown }).type as string | undefined,
   };
+  const decision = decideDeviceClass(report, stated);
+  if ('error' in decision) return decision;
   return {
-    class: adapterClass(summary) === 'cpu' ? 'cpu-adapter' : 'gpu',
-    vendor: summary.vendor,
-    architecture: summary.architecture,
-    description: summary.description,
+    ...decision,
+    vendor: report.vendor,
+    architecture: report.architecture,
+    description: report.description,
     runner: `Dawn in Node ${process.versions.node} (webgpu package)`,
   };
 }
@@ -212,6 +243,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError(`No experiment named “${options.name}”. The experiments are ${Object.keys(experiments).join(', ')} (npm run experiment -- --list).`);
     }
     if (options.cpu && options.adapter) throw new UsageError('--cpu runs the CPU reference, which has no adapter: give --cpu or --adapter, not both.');
+    if (options.cpu && options.deviceClass)
+      throw new UsageError('--cpu runs the CPU reference, which has no adapter to class: give --cpu or --device-class, not both.');
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);
@@ -250,6 +283,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_NO_ADAPTER;
     }
   }
+  // The class is settled before the run, so a stated class the adapter contradicts costs no measurement.
+  const device = deviceOf(adapter?.info, options.deviceClass);
+  if ('error' in device) {
+    console.error(device.error);
+    return EXIT_USAGE;
+  }
   // As the page: this device's constants measured once, its estimate of the run held to the path's maxima, and a run refused
   // before it starts where its largest buffer is past what the device binds, naming the largest size that fits.
   const page = options.cpu ? undefined : await deviceConstants();
@@ -284,6 +323,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'started':
         started = event;
         console.log(`Runs on ${event.backend}. Limits: ${event.limits}.`);
+        console.log(`Device class: ${DEVICE_CLASS_LABELS[device.class]} (${device.classSource}).`);
+        if (device.class === 'gpu') console.log('Give --device-class integrated or --device-class discrete to record which.');
         return;
       case 'progress':
         progress(event.done, event.total, event.label);
@@ -322,7 +363,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       parameters: values,
       backend: started?.backend,
       limits: started?.limits,
-      device: deviceOf(adapter?.info),
+      device,
       deviceConstants: measured,
       summary,
       date: new Date().toISOString(),

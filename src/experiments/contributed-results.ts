@@ -48,6 +48,8 @@ export interface ResultEntry {
   id: string;
   experiment: string;
   deviceClass: string;
+  /** How the class was decided, where the file says (files written before it was recorded do not). */
+  deviceClassSource?: string;
   adapter: string;
   runner: string;
   date: string;
@@ -89,6 +91,7 @@ export function resultEntry({ id, file }: ContributedResult, current = LESSON_VE
     id,
     experiment: file.experiment,
     deviceClass: DEVICE_CLASS_LABELS[file.device!.class],
+    deviceClassSource: file.device!.classSource,
     adapter: [file.device!.vendor, file.device!.architecture, file.device!.description].filter(Boolean).join(' · '),
     runner: file.device!.runner,
     date: file.date.slice(0, 10),

@@ -46,6 +46,10 @@ export function schemaErrors(value: unknown, experimentNames: readonly string[])
       `"device.class" must be one of ${Object.keys(DEVICE_CLASS_LABELS).join(', ')}.`,
     );
     for (const key of ['vendor', 'architecture', 'description', 'runner']) need(isString(device[key]), `"device.${key}" must be a string.`);
+    need(
+      device.classSource === undefined || isString(device.classSource),
+      '"device.classSource" must say, as a string, how the class was decided (or be left out).',
+    );
   }
   if (!Array.isArray(value.rows) || value.rows.length === 0) errors.push('"rows" must be a non-empty list of the measured rows.');
   else {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkResultText } from '../../../src/experiments/result-schema';
 import { experiments } from '../../../src/experiments/registry';
-import { LESSON_VERSION } from '../../../src/experiments/result-file';
+import { DEVICE_CLASS_LABELS, LESSON_VERSION } from '../../../src/experiments/result-file';
 
 function experiment(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -41,6 +41,8 @@ describe('npm run experiment', () => {
     [['parallelism', '--width', 'wide'], /Hidden size d: “wide” is not a number; using 64\./],
     [['parallelism', '--maxT'], /--maxT needs a value\./],
     [['parallelism', '--cpu', '--adapter', 'x'], /give --cpu or --adapter, not both/],
+    [['parallelism', '--device-class', 'gpu'], /--device-class takes cpu, integrated, discrete \(.*\); got “gpu”\./],
+    [['parallelism', '--cpu', '--device-class', 'cpu'], /give --cpu or --device-class, not both/],
     [[], /Name an experiment: parallelism, /],
   ])('%j stops with a clear message and a non-zero exit', async (args, message) => {
     const { status, stderr } = await experiment(...args);
@@ -71,6 +73,31 @@ describe('npm run experiment', () => {
   );
 
   test(
+    'a stated device class the adapter contradicts stops the command before it measures anything',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'experiment-cli-'));
+      try {
+        const out = join(dir, 'gradients.json');
+        const { status, stdout, stderr } = await experiment('gradients', '--distance', '4', '--width', '4', '--device-class', 'discrete', '--out', out);
+        if (status === 2) {
+          // A software adapter (SwiftShader here) reports isFallbackAdapter: it is not a discrete GPU.
+          expect(stderr).toMatch(/--device-class discrete contradicts the adapter: .* so it is a CPU adapter \(software\)\./);
+          expect(stdout).not.toMatch(/Runs on /);
+          await expect(readFile(out, 'utf8')).rejects.toThrow();
+        } else {
+          // On a hardware GPU that reports no type, the stated class is recorded, with where it came from.
+          expect(status, stderr).toBe(0);
+          const file = JSON.parse(await readFile(out, 'utf8')) as { device: { class: string; classSource: string } };
+          expect(file.device).toMatchObject({ class: 'discrete-gpu', classSource: expect.stringMatching(/--device-class/) });
+        }
+      } finally {
+        await rm(dir, { recursive: true });
+      }
+    },
+    RUN_TIMEOUT,
+  );
+
+  test(
     'runs two experiments through Dawn at tiny sizes and writes result files the build accepts',
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'experiment-cli-'));
@@ -92,6 +119,9 @@ describe('npm run experiment', () => {
           const file = check.result!;
           expect(file).toMatchObject({ experiment: run.name, lessonVersion: LESSON_VERSION, format: 1 });
           expect(file.device?.runner).toMatch(/^Dawn in Node/);
+          // The class and how it was decided, as the command printed them.
+          expect(file.device?.classSource).toBeTruthy();
+          expect(stdout).toContain(`Device class: ${DEVICE_CLASS_LABELS[file.device!.class]} (${file.device!.classSource}).`);
           expect(file.rows.length).toBeGreaterThan(0);
           expect(file.rows.map((row) => row.series).join(' ')).toMatch(run.series);
           // It prints the definition's tables and the summary the file carries.

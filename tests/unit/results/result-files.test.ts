@@ -2,7 +2,18 @@ import { describe, expect, test } from 'vitest';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJson, LESSON_VERSION, pageResult, resultFile, resultFileText, type ResultInput } from '../../../src/experiments/result-file';
+import {
+  canonicalJson,
+  decideDeviceClass,
+  LESSON_VERSION,
+  pageDevice,
+  pageResult,
+  resultFile,
+  resultFileText,
+  type ResultInput,
+} from '../../../src/experiments/result-file';
+import { describeBackend } from '../../../kernels/runtime/backend';
+import type { GpuRuntime } from '../../../kernels/runtime/device';
 import { checkResultText } from '../../../src/experiments/result-schema';
 import { loadContributedResults, olderVersion, resultEntry } from '../../../src/experiments/contributed-results';
 import { experiments } from '../../../src/experiments/registry';
@@ -66,6 +77,7 @@ describe('a result file', () => {
     ],
     ['a list with a value that is not a number', { rows: [{ series: 'rnn', samplesMs: [1, 'x'] }] }, /rows\[0\]\.samplesMs must be a finite number/],
     ['an unknown device class', { device: { ...input.device, class: 'phone' } }, /"device.class" must be one of/],
+    ['a class source that is not a sentence', { device: { ...input.device, classSource: 3 } }, /"device.classSource" must say/],
     ['no device', { device: undefined }, /"device" must describe the adapter/],
     ['a date that is not one', { date: 'yesterday' }, /"date" must be an ISO date/],
     ['another format', { format: 2 }, /"format" must be 1/],
@@ -101,6 +113,49 @@ describe("the page's Copy as JSON", () => {
   });
 });
 
+describe('the device class', () => {
+  const swiftShader = { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true };
+  const gpu = { vendor: 'nvidia', architecture: 'ada', description: '', isFallbackAdapter: false };
+
+  test('a fallback adapter is a CPU adapter, from what it reports', () => {
+    expect(decideDeviceClass(swiftShader)).toEqual({ class: 'cpu-adapter', classSource: 'the adapter reports isFallbackAdapter (a software adapter)' });
+    expect(decideDeviceClass(swiftShader, 'cpu')).toMatchObject({ class: 'cpu-adapter', classSource: expect.stringMatching(/as stated with --device-class$/) });
+    // A software renderer that does not set the flag is still known by its name.
+    expect(decideDeviceClass({ vendor: 'mesa', architecture: 'llvmpipe', description: '', isFallbackAdapter: false })).toMatchObject({ class: 'cpu-adapter' });
+  });
+
+  test('a GPU is "class not stated" unless someone states it', () => {
+    expect(decideDeviceClass(gpu)).toMatchObject({ class: 'gpu', classSource: expect.stringMatching(/^not stated/) });
+    expect(decideDeviceClass(gpu, 'discrete')).toEqual({ class: 'discrete-gpu', classSource: 'stated with --device-class (the adapter does not say)' });
+    expect(decideDeviceClass(gpu, 'integrated')).toMatchObject({ class: 'integrated-gpu' });
+  });
+
+  test('an adapter type, where the runtime gives one, decides it', () => {
+    expect(decideDeviceClass({ ...gpu, type: 'integrated GPU' })).toMatchObject({
+      class: 'integrated-gpu',
+      classSource: "the adapter's type, “integrated GPU”",
+    });
+    expect(decideDeviceClass({ ...gpu, type: 'discrete GPU' })).toMatchObject({ class: 'discrete-gpu' });
+    expect(decideDeviceClass({ ...gpu, type: 'unknown' })).toMatchObject({ class: 'gpu' });
+  });
+
+  test('a stated class the adapter contradicts is refused, saying why', () => {
+    expect(decideDeviceClass(swiftShader, 'discrete')).toEqual({
+      error: expect.stringMatching(
+        /^--device-class discrete contradicts the adapter: the adapter reports isFallbackAdapter .* so it is a CPU adapter \(software\)\./,
+      ),
+    });
+    expect(decideDeviceClass({ ...gpu, type: 'integrated GPU' }, 'discrete')).toHaveProperty('error');
+  });
+
+  test('the page reads the class from its backend line: a GPU there is not stated', () => {
+    const line = (adapter: typeof gpu) => describeBackend({ kind: 'webgpu', runtime: { adapter } as GpuRuntime });
+    expect(pageDevice(line(swiftShader), 'UA')).toMatchObject({ class: 'cpu-adapter', vendor: 'google', architecture: 'swiftshader', runner: 'UA' });
+    expect(pageDevice(line(gpu), 'UA')).toMatchObject({ class: 'gpu', classSource: expect.stringMatching(/^not stated: the browser does not say/) });
+    expect(pageDevice(describeBackend({ kind: 'cpu' }), 'UA')).toMatchObject({ class: 'cpu-reference' });
+  });
+});
+
 describe('the contributed results folder', () => {
   test('loads valid files and stops at a broken one, naming every problem', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'results-'));
@@ -112,6 +167,12 @@ describe('the contributed results folder', () => {
       expect(entry).toMatchObject({ deviceClass: 'CPU adapter (software)', older: true, verdict: 'Contradicts the claim on this device', date: '2026-12-04' });
       expect(entry.changedParameters).toEqual(['maxT 8 (page default 512)', 'width 4 (page default 64)']);
       expect(resultEntry(loaded!, LESSON_VERSION).older).toBe(false);
+      // A file written before the class's source was recorded still loads, and a GPU in it shows as "class not stated".
+      expect(entry.deviceClassSource).toBeUndefined();
+      await writeFile(join(dir, 'gpu.json'), await resultFileText({ ...input, device: { ...input.device!, class: 'gpu', vendor: 'nvidia' } }));
+      const gpu = (await loadContributedResults(dir)).find((result) => result.id === 'gpu')!;
+      expect(resultEntry(gpu).deviceClass).toBe('GPU, class not stated');
+      await rm(join(dir, 'gpu.json'));
       await writeFile(join(dir, 'bad.json'), JSON.stringify({ ...(await resultFile(input)), experiment: 'nope' }));
       await expect(loadContributedResults(dir)).rejects.toThrow(/does not validate[\s\S]*bad\.json: "experiment" must be one of/);
     } finally {
