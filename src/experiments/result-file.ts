@@ -8,6 +8,7 @@
 import { version as LESSON_VERSION } from '../../package.json';
 import type { ExperimentRow } from './shared/definition';
 import type { ParamValues } from './params';
+import { resultChecksum } from './result-checksum';
 import { adapterClass } from '../../kernels/runtime/adapter-class';
 import type { AdapterSummary } from '../../kernels/runtime/device';
 
@@ -116,34 +117,8 @@ export interface ResultFile extends Omit<ResultInput, 'rows'> {
   format: number;
   lessonVersion: string;
   rows: ExperimentRow[];
-  /** SHA-256 of the canonical JSON of what checksummedPart() picks. */
+  /** SHA-256 of the canonical JSON of what checksummedPart() picks (result-checksum.ts). */
   checksum: string;
-}
-
-/** JSON with object keys in sorted order, so the same values always give the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** What the checksum covers: the experiment, its parameters, its rows, the device constants and the summary. */
-export function checksummedPart(result: Pick<ResultInput, 'experiment' | 'parameters' | 'rows' | 'deviceConstants' | 'summary'>): unknown {
-  return { experiment: result.experiment, parameters: result.parameters, rows: result.rows, deviceConstants: result.deviceConstants, summary: result.summary };
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-export async function resultChecksum(result: Parameters<typeof checksummedPart>[0]): Promise<string> {
-  return `sha256:${await sha256Hex(canonicalJson(checksummedPart(result)))}`;
 }
 
 /** The result file's object: the run's fields, the lesson's version and the checksum. */

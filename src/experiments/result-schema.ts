@@ -5,7 +5,8 @@
  * parameters, rows, constants and summary means the file was edited after the
  * command or the page wrote it.
  */
-import { DEVICE_CLASS_LABELS, RESULT_FORMAT, resultChecksum, type ResultFile } from './result-file';
+import { DEVICE_CLASS_LABELS, RESULT_FORMAT, type ResultFile } from './result-file';
+import { resultChecksum } from './result-checksum';
 
 export interface ResultCheck {
   ok: boolean;

@@ -2,16 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  canonicalJson,
-  decideDeviceClass,
-  LESSON_VERSION,
-  pageDevice,
-  pageResult,
-  resultFile,
-  resultFileText,
-  type ResultInput,
-} from '../../../src/experiments/result-file';
+import { canonicalJson } from '../../../src/experiments/result-checksum';
+import { decideDeviceClass, LESSON_VERSION, pageDevice, pageResult, resultFile, resultFileText, type ResultInput } from '../../../src/experiments/result-file';
 import { describeBackend } from '../../../kernels/runtime/backend';
 import type { GpuRuntime } from '../../../kernels/runtime/device';
 import { checkResultText } from '../../../src/experiments/result-schema';
