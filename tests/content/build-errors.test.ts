@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The real build, on a copy of two chapters with one mistake, must stop and say
 // what is wrong. (The fast checks in checks.test.ts cover every kind of mistake;
 // these prove the build itself runs them.)
 
-function buildBrokenCopy(edit: (dir: string) => void): { status: number | null; output: string } {
+function buildBrokenCopy(edit: (dir: string) => void | Record<string, string>): { status: number | null; output: string } {
   // Inside the project, at the depth of content/, so the chapters' imports resolve as they do there.
   const dir = mkdtempSync(join(process.cwd(), '.content-test-'));
   for (const file of ['why-the-shift.mdx', 'summary.mdx']) cpSync(join('content', file), join(dir, file));
-  edit(dir);
+  const env = edit(dir) ?? {};
   const result = spawnSync('npx', ['astro', 'build'], {
     // As on GitHub Actions, so the build also prints annotations (captured here, never reaching a real CI log); and a
     // local build: under CI a build without SITE_URL is a release build, which would stop for that instead.
@@ -22,6 +22,7 @@ function buildBrokenCopy(edit: (dir: string) => void): { status: number | null; 
       CONTENT_DIR: dir,
       OUT_DIR: join(dir, 'dist'),
       ASTRO_CACHE_DIR: join(dir, 'cache'),
+      ...env,
     },
     encoding: 'utf8',
     timeout: 180_000,
@@ -53,5 +54,19 @@ describe('the build stops on a broken chapter', { timeout: 200_000 }, () => {
     expect(status).not.toBe(0);
     expect(output).toMatch(/why-the-shift\.mdx:\d+:\d+: TeX that KaTeX cannot render/);
     expect(output).toMatch(/^::error file=\.content-test-\w+\/why-the-shift\.mdx,line=\d+,col=\d+,title=Content check::TeX that KaTeX cannot render/m);
+  });
+
+  test('a contributed result with a number edited by hand stops the build, naming the file', () => {
+    const { status, output } = buildBrokenCopy((dir) => {
+      const results = join(dir, 'results');
+      mkdirSync(results);
+      const file = JSON.parse(readFileSync('content/results/scan--swiftshader-dawn.json', 'utf8')) as { rows: Array<Record<string, unknown>> };
+      const [key, value] = Object.entries(file.rows[0]!).find(([, item]) => typeof item === 'number') as [string, number];
+      file.rows[0]![key] = value * 2;
+      writeFileSync(join(results, 'scan--edited.json'), JSON.stringify(file, null, 2));
+      return { RESULTS_DIR: results };
+    });
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/scan--edited\.json: the checksum does not match the parameters, rows, constants and summary/);
   });
 });
