@@ -138,7 +138,17 @@ export function attentionCacheNumbers(pairs: number, width: number): number {
   return 2 * (2 * pairs) * width;
 }
 
-/** Seeded initial parameters: embeddings N(0, 1), weights N(0, 1/fan-in), biases 0 except the LSTM forget gate's, 1. */
+/**
+ * The LSTM's initial forget-gate bias. Jozefowicz, Zaremba and Sutskever (2015) recommend 1, which starts each
+ * gate at σ(1) ≈ 0.73, a half-life of about two tokens; 3 starts it at σ(3) ≈ 0.95, a half-life of about 14 tokens,
+ * so from the first step the cell holds what it stored across a recall sequence's pairs (a larger bias lengthens the
+ * initial memory, as chrono initialisation does; Tallec & Ollivier, 2018). It gives the LSTM the benefit of the doubt:
+ * on recall it reaches the level where it stops improving in fewer steps (measured on the CPU path: about 600
+ * instead of about 1,000 at N = 8), so a run of the default length can tell its capacity from too few steps.
+ */
+export const LSTM_FORGET_BIAS = 3;
+
+/** Seeded initial parameters: embeddings N(0, 1), weights N(0, 1/fan-in), biases 0 except the LSTM forget gate's, LSTM_FORGET_BIAS. */
 export function initialParameters(layout: ModelLayout, seed: number): Float64Array {
   const flat = new Float64Array(layout.flatLength);
   Object.entries(layout.tensors).forEach(([name, slot], index) => {
@@ -148,7 +158,7 @@ export function initialParameters(layout: ModelLayout, seed: number): Float64Arr
   });
   if (layout.shape.kind === 'lstm') {
     const bias = layout.tensors.inputBias!;
-    flat.fill(1, bias.offset + layout.shape.width, bias.offset + 2 * layout.shape.width);
+    flat.fill(LSTM_FORGET_BIAS, bias.offset + layout.shape.width, bias.offset + 2 * layout.shape.width);
   }
   return flat;
 }

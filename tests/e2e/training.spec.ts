@@ -29,6 +29,17 @@ async function runAndRead(frame: Locator): Promise<Row[]> {
   return readRows(frame);
 }
 
+/** Starts a long run: Run, and Run anyway where the page asks first (the estimate depends on the device). */
+async function startLongRun(frame: Locator): Promise<void> {
+  await expect(frame.getByRole('button', { name: /^Run/ })).toBeEnabled({ timeout: 30_000 });
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  const confirmation = frame.getByRole('alertdialog', { name: 'Confirm this run' });
+  const pause = frame.getByRole('button', { name: 'Pause' });
+  await expect(confirmation.or(pause)).toBeVisible({ timeout: 30_000 });
+  if (await confirmation.isVisible()) await confirmation.getByRole('button', { name: 'Run anyway' }).click();
+  await expect(pause).toBeVisible();
+}
+
 /** Every row of every result table, as its cells' raw values by column, each with its table's caption. */
 async function readRows(frame: Locator): Promise<Row[]> {
   for (const showAll of await frame.getByRole('button', { name: /^Show all \d+ rows$/ }).all()) await showAll.click();
@@ -111,6 +122,39 @@ for (const backend of backends) {
       await expect.poll(trainingWorkers, { timeout: 30_000 }).toBe(0);
     });
 
+    test('pause ends a run between steps, keeps its rows, and continue goes on from the step it reached', async ({ page }) => {
+      test.setTimeout(240_000);
+      // Enough steps that the run is still going when Pause is pressed, at sizes that keep each step small.
+      const query = '?recall-training.pairs=4&recall-training.lstmWidth=8&recall-training.steps=3000&recall-training.seed=5';
+      const frame = await openEmbed(page, 'recall-training', query, backend.disableWebGpu);
+      await startLongRun(frame);
+      // The first of the ten evaluations (step 300) is in the table before the pause.
+      await expect(
+        frame
+          .getByRole('table', { name: /^During training/ })
+          .locator('tbody tr')
+          .first(),
+      ).toBeVisible({ timeout: 120_000 });
+      await frame.getByRole('button', { name: 'Pause' }).click();
+      await expect(frame).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
+      await expect(frame.getByText(/^Paused\. The models are kept/)).toBeVisible();
+      const paused = await readRows(frame);
+      const pausedAt = Math.max(...paused.filter((row) => row.caption.startsWith('After training')).map((row) => Number(row.step)));
+      // It stopped early, after the first evaluation: fewer steps than asked, and the rows so far kept.
+      expect(pausedAt).toBeGreaterThanOrEqual(300);
+      expect(pausedAt).toBeLessThan(3000);
+      const evaluated = paused.filter((row) => row.caption.startsWith('During training')).length;
+      expect(evaluated).toBeGreaterThan(0);
+      await frame.getByLabel('More steps').fill('4');
+      await frame.getByRole('button', { name: 'Continue training' }).click();
+      await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+      const rows = await readRows(frame);
+      // The same models went on: the continuation's final rows are four steps past the pause, and the earlier rows are still there.
+      const finalSteps = [...new Set(rows.filter((row) => row.caption.startsWith('After training')).map((row) => Number(row.step)))].sort((a, b) => a - b);
+      expect(finalSteps).toEqual([pausedAt, pausedAt + 4]);
+      expect(rows.filter((row) => row.caption.startsWith('During training')).length).toBeGreaterThan(evaluated);
+    });
+
     test('state tracking: accuracy out to 4L with intervals, and the heatmap of every position', async ({ page }) => {
       const query = '?state-tracking.length=4&state-tracking.lstmWidth=8&state-tracking.steps=10&state-tracking.seed=2';
       const frame = await openEmbed(page, 'state-tracking', query, backend.disableWebGpu);
@@ -130,3 +174,36 @@ for (const backend of backends) {
     });
   });
 }
+
+test('a lost device mid-run says so and keeps the curves so far', async ({ page }) => {
+  test.setTimeout(240_000);
+  // The device is destroyed from inside the training Worker (or the page, where it hosts the session) once
+  // training is under way: the same loss the browser reports when it resets a GPU.
+  const loseDevice = () => {
+    const scope = globalThis as unknown as { GPUDevice?: { prototype: GPUDevice }; __encoders?: number };
+    if (!scope.GPUDevice) return;
+    const create = scope.GPUDevice.prototype.createCommandEncoder;
+    scope.GPUDevice.prototype.createCommandEncoder = function (this: GPUDevice, ...args: Parameters<GPUDevice['createCommandEncoder']>) {
+      scope.__encoders = (scope.__encoders ?? 0) + 1;
+      // Each model's step records one encoder, so this is near step 500, after the first evaluation (step 300).
+      if (scope.__encoders === 1000) this.destroy();
+      return create.apply(this, args);
+    };
+  };
+  await page.addInitScript(loseDevice);
+  page.on('worker', (worker) => {
+    if (worker.url().includes('training-worker')) void worker.evaluate(loseDevice).catch(() => {});
+  });
+  const query = '?recall-training.pairs=4&recall-training.lstmWidth=8&recall-training.steps=3000&recall-training.seed=6';
+  const frame = await openEmbed(page, 'recall-training', query, false);
+  await startLongRun(frame);
+  await expect(frame).toHaveAttribute('data-status', 'failed', { timeout: 180_000 });
+  await expect(frame.locator('.experiment-error')).toContainText('The GPU device was lost');
+  await expect(frame.getByRole('button', { name: 'Start again with a new GPU device' })).toBeVisible();
+  // The curves so far are kept: the training loss and the evaluations before the loss.
+  const rows = await readRows(frame);
+  expect(rows.filter((row) => row.caption.startsWith('Training')).length).toBeGreaterThan(0);
+  expect(rows.filter((row) => row.caption.startsWith('During training')).length).toBeGreaterThan(0);
+  await expect(frame.locator('.experiment-plot').first()).toBeVisible();
+  await expect(frame.getByRole('button', { name: 'Continue training' })).toHaveCount(0);
+});

@@ -136,7 +136,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
       defaultValue: 16,
     },
     { key: 'steps', label: 'Training steps', kind: 'integer', min: 1, max: 3000, cpuMax: 3000, defaultValue: 600, cpuDefault: 540 },
-    { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.02 },
+    { key: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', min: 0.0001, max: 0.1, step: 0.001, defaultValue: 0.03 },
     { key: 'seed', label: 'Seed', kind: 'integer', min: 1, max: 1_000_000, defaultValue: 1 },
   ],
   sweep: () => import('./sweep').then((module) => module.sweepRecallTraining),
