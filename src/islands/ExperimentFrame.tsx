@@ -58,8 +58,8 @@ export default function ExperimentFrame({ name }: Props) {
   // The results panel (table, plots, uPlot, exports) loads with the run, not with the page.
   const [ResultsPanel, setResultsPanel] = useState<typeof ResultsPanelType | undefined>();
   const wantsResults = status !== 'idle';
-  // "done" once the results are on the page: until their panel has loaded, the frame still reads as running.
-  const shownStatus = status === 'done' && rows.length > 0 && !ResultsPanel ? 'running' : status;
+  // "done" once the results are on the page: until their panel and summary have loaded, the frame still reads as running.
+  const shownStatus = status === 'done' && rows.length > 0 && (!ResultsPanel || !summary) ? 'running' : status;
   useEffect(() => {
     if (wantsResults && !ResultsPanel) void import('./experiment/ResultsPanel').then((module) => setResultsPanel(() => module.ResultsPanel));
   }, [wantsResults]);
@@ -223,7 +223,7 @@ export default function ExperimentFrame({ name }: Props) {
         </p>
       ))}
 
-      {rows.length > 0 && ResultsPanel && (
+      {rows.length > 0 && ResultsPanel && summary && (
         <ResultsPanel
           name={name}
           definition={definition}

@@ -23,7 +23,7 @@ const common = {
   plots: [],
   gpuRequirements: () => TIMESTAMPS_ONLY,
   estimate: () => ({ ms: 0, peakBytes: 0, largestBuffer: 0 }),
-  summarize: () => summaryFromSentences([]),
+  summarize: async () => () => summaryFromSentences([]),
 };
 const toySweep: Sweep<ToyParams, ToyRow> = async ({ params, emit }) => emit({ series: 'toy', size: params.size });
 type OtherRow = ExperimentRow & { other: number };

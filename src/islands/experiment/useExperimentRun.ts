@@ -6,7 +6,7 @@
  * saved for the summary.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../../experiments/registry';
+import type { AnyExperimentDefinition, ExperimentName, ExperimentParams, ExperimentRow, Summarize } from '../../experiments/registry';
 import { clampParam, limitParams, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
@@ -267,12 +267,27 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     setSessionAlive(false);
   };
 
-  const summary = useMemo(() => definition.summarize(rows, values, constants), [rows, definition, constants]);
+  // The summary's code loads with the run, as the results panel does, not with the page: until it has, there is no summary.
+  const [summarize, setSummarize] = useState<Summarize<ExperimentParams, ExperimentRow> | undefined>();
+  const wantsSummary = status !== 'idle';
+  useEffect(() => {
+    if (!wantsSummary || summarize) return;
+    let alive = true;
+    definition.summarize().then(
+      (loaded) => alive && setSummarize(() => loaded),
+      (error: unknown) =>
+        alive && setFailure({ kind: 'unexpected', message: `The code that reads the results did not load (${String(error)}). Reload the page to try again.` }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [wantsSummary, definition]);
+  const summary = useMemo(() => summarize?.(rows, values, constants), [summarize, rows, definition, constants]);
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   // A "predict, then run" box on the page computes its measurement from the saved rows, told by the announcement.
   useEffect(() => {
-    if (status === 'done' && backendLine) {
+    if (status === 'done' && backendLine && summary) {
       saveResult(name, {
         headline: summary.headline,
         verdict: summary.verdict,
@@ -285,7 +300,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       });
       announceResult(name);
     }
-  }, [status]);
+  }, [status, summarize]);
 
   return {
     hydrated,
