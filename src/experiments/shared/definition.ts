@@ -212,6 +212,23 @@ export type ParamsOf<Definition> = Definition extends ExperimentDefinition<infer
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition's own types are checked where it is written
 export type AnyExperimentDefinition = ExperimentDefinition<any, any>;
 
+/**
+ * What the frame draws before its definition has loaded: the title, the controls, and whether
+ * a run can be paused and continued. Plain data, which the page passes to the island, so the
+ * frame's first render needs no experiment's code and a page loads only its own experiment's.
+ */
+export interface ExperimentControls {
+  title: string;
+  params: ParamSpec[];
+  presets?: Array<{ label: string; values: ExperimentParams }>;
+  /** The definition has a session (the training experiments). */
+  resumable: boolean;
+}
+
+export function controlsOf(definition: AnyExperimentDefinition): ExperimentControls {
+  return { title: definition.title, params: definition.params, presets: definition.presets, resumable: definition.session !== undefined };
+}
+
 /** Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every timed experiment shows. */
 export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [
   { key: 'medianMs', label: 'Median time (wall clock)', format: formatTime },
