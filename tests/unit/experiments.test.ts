@@ -2,7 +2,7 @@ import { formatMs } from '../../src/utils/format';
 import { describe, expect, test } from 'vitest';
 import { clampParam, defaults, readParams, writeParams, type ParamSpec } from '../../src/experiments/params';
 import { crossing, logLogSlope, toCsv, toJson, upperHalf } from '../../src/experiments/shared/results';
-import { experiments, parallelism, quadraticCost, ATTENTION_LAYER_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/registry';
+import { controlsOf, experiments, parallelism, quadraticCost, ATTENTION_LAYER_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/registry';
 
 const maxT: ParamSpec = { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 2, max: 4096, defaultValue: 512, cpuDefault: 128 };
 const width: ParamSpec = { key: 'width', label: 'Hidden size d', kind: 'integer', min: 4, max: 256, defaultValue: 64 };
@@ -90,6 +90,15 @@ describe('experiment definitions', () => {
           expect(clampParam(spec, value, spec.defaultValue).notice, `${definition.name}.${spec.key}`).toBeUndefined();
         }
       }
+    }
+  });
+
+  test("each frame's controls are plain data, as the page passes them to the island", () => {
+    for (const definition of Object.values(experiments)) {
+      const controls = controlsOf(definition);
+      expect(JSON.parse(JSON.stringify(controls)), definition.name).toEqual(controls);
+      expect(controls.params, definition.name).toBe(definition.params);
+      expect(controls.resumable, definition.name).toBe(definition.session !== undefined);
     }
   });
 
