@@ -353,7 +353,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`The run failed: ${failure}`);
     return EXIT_RUN_FAILED;
   }
-  const summary = definition.summarize(rows, values, measured) as ResultSummary;
+  const summary = (await definition.summarize())(rows, values, measured) as ResultSummary;
   console.log(`\n${tableText(definition, rows)}\n`);
   for (const line of summaryLines(summary)) console.log(line);
   console.log(`\nMeasured in ${formatDuration(performance.now() - begun)}.`);

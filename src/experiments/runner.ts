@@ -19,6 +19,7 @@ import type { AnyExperimentDefinition, ExperimentRow } from './shared/definition
 import type { ExperimentName } from './registry';
 import { limitParams, type ParamValues } from './params';
 import { formatBytes } from '../utils/format';
+import { loadDefinition } from './load-definition';
 
 export interface RunRequest {
   experiment: ExperimentName;
@@ -37,20 +38,6 @@ export type RunEvent =
   | { type: 'notice'; message: string }
   | { type: 'done' }
   | { type: 'error'; kind: string; message: string; recoverable: boolean };
-
-/**
- * Each definition module by its experiment's folder, loaded on demand, so a Worker
- * downloads only the experiment it runs rather than the registry.
- */
-const definitionModules = import.meta.glob<AnyExperimentDefinition>(['./*/definition.ts'], {
-  import: 'default',
-});
-
-export async function loadDefinition(name: ExperimentName): Promise<AnyExperimentDefinition> {
-  const load = definitionModules[`./${name}/definition.ts`];
-  if (!load) throw new Error(`No experiment definition at src/experiments/${name}/definition.ts.`);
-  return load();
-}
 
 function describeLimits(backend: Backend): string {
   if (backend.kind === 'cpu') return 'bounded by this page’s memory and one CPU thread';

@@ -5,7 +5,7 @@
  * `useExperimentRun`; the controls and results are their own components.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { experiments, isExperimentName, type AnyExperimentDefinition } from '../experiments/registry';
+import type { ExperimentControls, ExperimentName } from '../experiments/registry';
 import { useExperimentRun } from './experiment/useExperimentRun';
 import { ParamControl } from './experiment/ParamControl';
 import type { ResultsPanel as ResultsPanelType } from './experiment/ResultsPanel';
@@ -15,16 +15,15 @@ import { describeEstimate } from '../experiments/shared/estimate';
 import { copyText } from '../utils/clipboard';
 
 interface Props {
-  /** Which experiment, by name (see src/experiments/registry.ts). */
-  name: string;
+  /** Which experiment, by name (see src/experiments/registry.ts); src/user-components/Experiment.astro checks it. */
+  name: ExperimentName;
+  /** Its title and controls, as data: the frame loads the rest of its definition as it hydrates. */
+  controls: ExperimentControls;
 }
 
-export default function ExperimentFrame({ name }: Props) {
-  if (!isExperimentName(name)) {
-    return <p class="experiment-error">Unknown experiment “{name}”.</p>;
-  }
-  const definition: AnyExperimentDefinition = experiments[name];
+export default function ExperimentFrame({ name, controls }: Props) {
   const {
+    definition,
     hydrated,
     choice,
     values,
@@ -53,13 +52,13 @@ export default function ExperimentFrame({ name }: Props) {
     pause,
     continueFor,
     reset,
-  } = useExperimentRun(name, definition);
+  } = useExperimentRun(name, controls);
   const [copied, setCopied] = useState('');
   // The results panel (table, plots, uPlot, exports) loads with the run, not with the page.
   const [ResultsPanel, setResultsPanel] = useState<typeof ResultsPanelType | undefined>();
   const wantsResults = status !== 'idle';
-  // "done" once the results are on the page: until their panel has loaded, the frame still reads as running.
-  const shownStatus = status === 'done' && rows.length > 0 && !ResultsPanel ? 'running' : status;
+  // "done" once the results are on the page: until their panel and summary have loaded, the frame still reads as running.
+  const shownStatus = status === 'done' && rows.length > 0 && (!ResultsPanel || !summary) ? 'running' : status;
   useEffect(() => {
     if (wantsResults && !ResultsPanel) void import('./experiment/ResultsPanel').then((module) => setResultsPanel(() => module.ResultsPanel));
   }, [wantsResults]);
@@ -88,7 +87,7 @@ export default function ExperimentFrame({ name }: Props) {
           void start();
         }}
       >
-        {definition.params.map((spec) => (
+        {controls.params.map((spec) => (
           <ParamControl
             key={spec.key}
             spec={spec}
@@ -100,7 +99,7 @@ export default function ExperimentFrame({ name }: Props) {
             onChange={(raw) => updateValues({ [spec.key]: raw })}
           />
         ))}
-        {definition.presets?.map((preset) => (
+        {controls.presets?.map((preset) => (
           <button type="button" class="experiment-preset" key={preset.label} disabled={locked} onClick={() => updateValues(preset.values)}>
             Preset: {preset.label}
           </button>
@@ -134,7 +133,7 @@ export default function ExperimentFrame({ name }: Props) {
         )}
         <div class="experiment-buttons">
           <button type="submit" disabled={!hydrated || !estimate || running || confirmation !== undefined || refusal !== undefined}>
-            Run {definition.title.toLowerCase()}
+            Run {controls.title.toLowerCase()}
           </button>
           <button type="button" onClick={cancel} disabled={!running}>
             Cancel
@@ -173,7 +172,7 @@ export default function ExperimentFrame({ name }: Props) {
         )}
       </form>
 
-      {definition.session && sessionAlive && (
+      {controls.resumable && sessionAlive && (
         <SessionControls status={status} idPrefix={idPrefix} defaultSteps={Number(values.steps)} pause={pause} continueFor={continueFor} reset={reset} />
       )}
 
@@ -199,7 +198,7 @@ export default function ExperimentFrame({ name }: Props) {
         {failure && <p class={failure.kind === 'cancelled' ? 'experiment-notice' : 'experiment-error'}>{failure.message}</p>}
         {status === 'done' && <p class="visually-hidden">Finished: {rows.length} measurements.</p>}
       </div>
-      <EmbedCode name={name} title={definition.title} values={values} hydrated={hydrated} idPrefix={idPrefix} report={setCopied} />
+      <EmbedCode name={name} title={controls.title} values={values} hydrated={hydrated} idPrefix={idPrefix} report={setCopied} />
       <p role="status" class="experiment-hint">
         {copied}
       </p>
@@ -223,7 +222,7 @@ export default function ExperimentFrame({ name }: Props) {
         </p>
       ))}
 
-      {rows.length > 0 && ResultsPanel && (
+      {rows.length > 0 && ResultsPanel && definition && summary && (
         <ResultsPanel
           name={name}
           definition={definition}

@@ -460,11 +460,14 @@ test('a Worker whose script never loads is a start failure, and the frame does n
 });
 
 test('with a slow adapter, a shared link’s values survive: the controls wait for the backend', async ({ page }) => {
-  // The adapter answers 3 s late, as on a busy machine.
+  // The adapter answers only when the test lets it, as late as on a busy machine: no clock decides what is checked meanwhile.
   await page.addInitScript(() => {
     const request = GPU.prototype.requestAdapter;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    (window as unknown as { releaseAdapter(): void }).releaseAdapter = () => release();
     GPU.prototype.requestAdapter = function (this: GPU, ...args: Parameters<GPU['requestAdapter']>) {
-      return new Promise((resolve) => setTimeout(resolve, 3000)).then(() => request.apply(this, args));
+      return released.then(() => request.apply(this, args));
     };
   });
   await page.goto(`${siteUrl()}chapters/long-range-dependencies/?gradients.distance=1500&gradients.width=100`);
@@ -477,6 +480,7 @@ test('with a slow adapter, a shared link’s values survive: the controls wait f
   for (const preset of await frame.locator('.experiment-preset').all()) await expect(preset).toBeDisabled();
   await expect(page).toHaveURL(/gradients\.distance=1500/);
   // Once it is, the link's values are read, and only then may they change.
+  await page.evaluate(() => (window as unknown as { releaseAdapter(): void }).releaseAdapter());
   await expect(frame).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
   await expect(distance).toBeEnabled();
   await expect(distance).toHaveValue('1500');

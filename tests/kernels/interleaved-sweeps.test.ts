@@ -41,7 +41,7 @@ for (const [name, params] of Object.entries(TINY)) {
       expect(row.flops, `${row.series}`).toBeGreaterThan(0);
       expect(row.bytes, `${row.series}`).toBeGreaterThan(0);
     }
-    const summary = definition.summarize(rows, params, { kind: 'cpu' });
+    const summary = (await definition.summarize())(rows, params, { kind: 'cpu' });
     expect(summary.headline).not.toBe('');
   }, 120_000);
 }

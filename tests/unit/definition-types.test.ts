@@ -5,7 +5,7 @@
  * confirms each registered definition's sweep loads.
  */
 import { expect, test } from 'vitest';
-import { loadDefinition } from '../../src/experiments/runner';
+import { loadDefinition } from '../../src/experiments/load-definition';
 import { experiments, summaryFromSentences, TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow, type Sweep } from '../../src/experiments/registry';
 
 type ToyParams = { size: number };
@@ -23,7 +23,7 @@ const common = {
   plots: [],
   gpuRequirements: () => TIMESTAMPS_ONLY,
   estimate: () => ({ ms: 0, peakBytes: 0, largestBuffer: 0 }),
-  summarize: () => summaryFromSentences([]),
+  summarize: async () => () => summaryFromSentences([]),
 };
 const toySweep: Sweep<ToyParams, ToyRow> = async ({ params, emit }) => emit({ series: 'toy', size: params.size });
 type OtherRow = ExperimentRow & { other: number };
@@ -39,6 +39,6 @@ test('every registered definition loads its own sweep', async () => {
   for (const definition of Object.values(experiments)) expect(typeof (await definition.sweep())).toBe('function');
 });
 
-test('the runner loads each experiment by its name, without the registry', async () => {
+test('the runner and the frame load each experiment by its name, without the registry', async () => {
   for (const [name, definition] of Object.entries(experiments)) expect(await loadDefinition(name as keyof typeof experiments)).toBe(definition);
 });

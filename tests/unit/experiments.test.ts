@@ -2,7 +2,7 @@ import { formatMs } from '../../src/utils/format';
 import { describe, expect, test } from 'vitest';
 import { clampParam, defaults, readParams, writeParams, type ParamSpec } from '../../src/experiments/params';
 import { crossing, logLogSlope, toCsv, toJson, upperHalf } from '../../src/experiments/shared/results';
-import { experiments, parallelism, quadraticCost, ATTENTION_LAYER_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/registry';
+import { controlsOf, experiments, parallelism, quadraticCost, ATTENTION_LAYER_SERIES, RNN_SERIES, type ParallelismRow } from '../../src/experiments/registry';
 
 const maxT: ParamSpec = { key: 'maxT', label: 'Longest sequence T', kind: 'power-of-two', min: 2, max: 4096, defaultValue: 512, cpuDefault: 128 };
 const width: ParamSpec = { key: 'width', label: 'Hidden size d', kind: 'integer', min: 4, max: 256, defaultValue: 64 };
@@ -93,7 +93,23 @@ describe('experiment definitions', () => {
     }
   });
 
-  test('the parallelism summary reads ratios and the crossing from rows', () => {
+  test("each frame's controls are plain data, as the page passes them to the island", () => {
+    for (const definition of Object.values(experiments)) {
+      const controls = controlsOf(definition);
+      expect(JSON.parse(JSON.stringify(controls)), definition.name).toEqual(controls);
+      expect(controls.params, definition.name).toBe(definition.params);
+      expect(controls.resumable, definition.name).toBe(definition.session !== undefined);
+    }
+  });
+
+  test('each definition loads its summary from its own folder, on demand', async () => {
+    for (const [name, definition] of Object.entries(experiments)) {
+      const module: Record<string, unknown> = await import(`../../src/experiments/${name}/summary.ts`);
+      expect(Object.values(module), name).toContain(await definition.summarize());
+    }
+  });
+
+  test('the parallelism summary reads ratios and the crossing from rows', async () => {
     const row = (series: string, T: number, medianMs: number): ParallelismRow => ({
       series,
       T,
@@ -106,11 +122,11 @@ describe('experiment definitions', () => {
       gflops: 1,
     });
     const rows = [row(RNN_SERIES, 1, 1), row(ATTENTION_LAYER_SERIES, 1, 2), row(RNN_SERIES, 512, 512), row(ATTENTION_LAYER_SERIES, 512, 4)];
-    const summary = parallelism.summarize(rows, { maxT: 512, width: 64, variants: false });
+    const summary = (await parallelism.summarize())(rows, { maxT: 512, width: 64, variants: false });
     expect(summary.details).toContain(`${RNN_SERIES}: T = 512 took 512× as long as T = 1.`);
     expect(summary.details).toContain(`${ATTENTION_LAYER_SERIES}: T = 512 took 2.00× as long as T = 1.`);
     // One repetition per point: no lead can be stated, whatever the medians.
     expect(summary.verdict).toBe('noisy');
-    expect(quadraticCost.summarize([], { maxT: 2048, width: 64 }).headline).toBe('');
+    expect((await quadraticCost.summarize())([], { maxT: 2048, width: 64 }).headline).toBe('');
   });
 });

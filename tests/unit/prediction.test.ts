@@ -4,7 +4,7 @@ import type { BottleneckRow } from '../../src/experiments/bottleneck/definition'
 import type { GradientRow } from '../../src/experiments/gradients/definition';
 import type { ParallelismRow } from '../../src/experiments/parallelism/definition';
 import type { QuadraticRow } from '../../src/experiments/quadratic-cost/definition';
-import { experiments, type AnyExperimentDefinition, type ExperimentName, type ExperimentRow } from '../../src/experiments/registry';
+import { experiments, type AnyExperimentDefinition, type ExperimentName, type ExperimentRow, type ParamsOf } from '../../src/experiments/registry';
 import {
   ATTENTION_LAYER_SERIES,
   ATTENTION_SERIES,
@@ -64,7 +64,7 @@ describe('comparing a prediction with the measurement', () => {
 });
 
 /** An experiment's own sweep on the CPU path at a tiny size, so a change to its rows reaches these tests. */
-async function sweepOnCpu<Name extends ExperimentName>(name: Name, params: Parameters<(typeof experiments)[Name]['summarize']>[1]): Promise<ExperimentRow[]> {
+async function sweepOnCpu<Name extends ExperimentName>(name: Name, params: ParamsOf<(typeof experiments)[Name]>): Promise<ExperimentRow[]> {
   const rows: ExperimentRow[] = [];
   const definition: AnyExperimentDefinition = experiments[name];
   const sweep = await definition.sweep();
@@ -131,7 +131,7 @@ describe('bottleneck-fixed-state-fails: the first T whose Wilson interval lay be
     const params = { stateSize: 16, maxT: 64 };
     const rows = await sweepOnCpu('bottleneck', params);
     const found = measure(rows, params);
-    const summary = experiments.bottleneck.summarize(rows as BottleneckRow[], params);
+    const summary = (await experiments.bottleneck.summarize())(rows as BottleneckRow[], params);
     const text = [summary.headline, ...summary.sentences, ...summary.details].join(' ');
     if (found.ok) expect(text).toContain(`fell below 50% at T = ${found.value}`);
     else expect(failure(found)).toMatch(/never fell clearly below 50%/);
@@ -196,7 +196,7 @@ describe('streaming-clock-position: the first p where the attention step took th
     const params = { maxPosition: 8, width: 4, multiple: 2 };
     const rows = await sweepOnCpu('streaming', params);
     const found = measure(rows, params);
-    const text = experiments.streaming.summarize(rows as StreamingRow[], params).sentences.join(' ');
+    const text = (await experiments.streaming.summarize())(rows as StreamingRow[], params).sentences.join(' ');
     if (found.ok) expect(text).toContain(`first took 2× the RNN step's time at p = ${found.value}`);
     else expect(text).toContain('never took 2×');
   }, 60_000);

@@ -4,10 +4,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import { CPU_BACKEND } from '../../kernels/runtime';
-import { experiments, type AnyExperimentDefinition, type ExperimentName, type ExperimentRow } from '../../src/experiments/registry';
+import { experiments, type AnyExperimentDefinition, type ExperimentName, type ExperimentRow, type ParamsOf } from '../../src/experiments/registry';
 
 /** The smallest run of each experiment that still makes rows; typed by each definition's own parameters. */
-const TINY: { [Name in ExperimentName]: Parameters<(typeof experiments)[Name]['summarize']>[1] } = {
+const TINY: { [Name in ExperimentName]: ParamsOf<(typeof experiments)[Name]> } = {
   parallelism: { maxT: 4, width: 4, variants: false },
   bottleneck: { stateSize: 16, maxT: 16 },
   gradients: { singularValue: 0.9, forgetGate: 0.99, distance: 8, width: 4 },
@@ -38,7 +38,7 @@ describe('sweeps on the CPU backend at tiny sizes', () => {
           expect(cell, `${name}: ${column.key} of ${row.series}`).not.toMatch(/^$|undefined|NaN/);
         }
       }
-      expect(definition.summarize(rows, TINY[name]).headline).not.toBe('');
+      expect((await definition.summarize())(rows, TINY[name]).headline).not.toBe('');
     }, 60_000);
   }
 });

@@ -9,7 +9,6 @@ import { recallWork } from '../../../kernels/recall/cost';
 import { RECALL_EXPERIMENT } from '../../lesson/recall-experiment';
 import { estimateSweep } from '../shared/estimate';
 import { TIMESTAMPS_ONLY, type ExperimentDefinition, type ExperimentRow } from '../shared/definition';
-import { summarizeBottleneck } from './summary';
 import {
   HOLD_ACCURACY,
   HELD_EVERYWHERE,
@@ -132,7 +131,7 @@ export const bottleneck: ExperimentDefinition<BottleneckParams, BottleneckRow> =
       points: true,
     },
   ],
-  summarize: summarizeBottleneck,
+  summarize: () => import('./summary').then((module) => module.summarizeBottleneck),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

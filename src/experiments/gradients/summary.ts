@@ -5,10 +5,7 @@
 import { formatInteger } from '../../utils/format';
 import { seriesValues, type ExperimentSummary } from '../shared/definition';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, LSTM_CELL_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../shared/series';
-import type { GradientRow, GradientParams } from './definition';
-
-/** The one norm every series is measured in; it gives the identity size one, so attention's α·I has size α. */
-export const GRADIENT_NORM = '‖·‖_F/√d';
+import { GRADIENT_NORM, type GradientRow, type GradientParams } from './definition';
 
 /** Two log₁₀ sizes closer than this (a factor of about 1.12) are too close to call a lead: the paths have not separated yet. */
 export const SEPARATED_DECADES = 0.05;

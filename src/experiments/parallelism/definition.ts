@@ -7,7 +7,6 @@ import { formatInteger } from '../../utils/format';
 import { timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
 import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { powersOfTwo } from '../shared/sweep-steps';
-import { summarizeParallelism } from './summary';
 
 export interface ParallelismRow extends TimedRow {
   T: number;
@@ -72,7 +71,7 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
     { key: 'timing', label: 'Timed by' },
   ],
   plots: [{ x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true }],
-  summarize: summarizeParallelism,
+  summarize: () => import('./summary').then((module) => module.summarizeParallelism),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

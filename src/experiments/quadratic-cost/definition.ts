@@ -4,7 +4,6 @@ import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../shared/sweep-steps';
 import { formatBytesCell, formatInteger } from '../../utils/format';
 import { timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
-import { summarizeQuadraticCost } from './summary';
 
 export interface QuadraticRow extends TimedRow {
   T: number;
@@ -74,7 +73,7 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
     { x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true },
     { x: 'T', y: 'allocatedBytes', xLabel: 'sequence length T', yLabel: 'bytes allocated', logX: true, logY: true },
   ],
-  summarize: summarizeQuadraticCost,
+  summarize: () => import('./summary').then((module) => module.summarizeQuadraticCost),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

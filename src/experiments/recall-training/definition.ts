@@ -14,7 +14,6 @@ import { matchWidths } from '../../../kernels/train/models';
 import { recallShape, sequenceLength } from '../../../kernels/train/task';
 import { evaluationCost, trainingStepCost } from '../../../kernels/train/cost';
 import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields } from '../shared/training';
-import { summarizeRecall } from './summary';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
 export type TrainingMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
@@ -228,7 +227,7 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
     },
   ],
   heatmap: recallHeatmap,
-  summarize: summarizeRecall,
+  summarize: () => import('./summary').then((module) => module.summarizeRecall),
   estimate: estimateTraining,
 };
 

@@ -2,7 +2,6 @@
 import { formatInteger, formatScientific } from '../../utils/format';
 import { timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
 import { estimateSweep, type SweepPoint } from '../shared/estimate';
-import { summarizeScan } from './summary';
 
 export interface ScanRow extends TimedRow {
   T: number;
@@ -58,7 +57,7 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
     { key: 'maxDifference', label: 'Max |scan − loop|', format: formatScientific },
   ],
   plots: [{ x: 'T', y: 'medianMs', xLabel: 'sequence length T', yLabel: 'time (ms)', logX: true, logY: true }],
-  summarize: summarizeScan,
+  summarize: () => import('./summary').then((module) => module.summarizeScan),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

@@ -3,7 +3,7 @@
  * device limits it asks for, result columns, plots and the sentences derived from
  * its rows; and the cell formatters the definitions share. Light enough for the
  * islands: the sweep is a dynamic import, so kernels load only in the Worker when
- * the experiment runs, one chunk per experiment.
+ * the experiment runs, one chunk per experiment; the summary is one too, loaded with the results.
  */
 import type { Backend, GpuRequirements } from '../../../kernels/runtime';
 import type { ParamSpec } from '../params';
@@ -184,19 +184,50 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   estimate(params: Params, backend: EstimateBackend): RunEstimate;
   /** Device limits and features worth asking for with these parameters. */
   gpuRequirements(params: Params): GpuRequirements;
-  /** A timing experiment: the runner measures this device's dispatch costs once per run and passes them to `summarize`. */
+  /** A timing experiment: the runner measures this device's dispatch costs once per run and passes them to its summary. */
   timing?: boolean;
   /**
-   * The result derived from the rows (and, for a timing experiment, the device constants measured
-   * before them): a headline with its verdict, at most three sentences, and the details of how it
-   * was measured; shown under the plot and kept for the summary chapter.
+   * Loads the experiment's summary function (a dynamic import of its folder's summary.ts, so the
+   * summary's code comes with the results, not with the page before Run).
    */
-  summarize(rows: readonly Row[], params: Params, constants?: DeviceConstants): ExperimentSummary;
+  summarize: () => Promise<Summarize<Params, Row>>;
 }
+
+/**
+ * The result derived from the rows (and, for a timing experiment, the device constants measured
+ * before them): a headline with its verdict, at most three sentences, and the details of how it
+ * was measured; shown under the plot and kept for the summary chapter.
+ */
+export type Summarize<Params extends ExperimentParams, Row extends ExperimentRow> = (
+  rows: readonly Row[],
+  params: Params,
+  constants?: DeviceConstants,
+) => ExperimentSummary;
+
+/** An experiment's parameter type, read from its definition. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the parameters are asked for
+export type ParamsOf<Definition> = Definition extends ExperimentDefinition<infer Params, any> ? Params : never;
 
 /** Any experiment, for code that handles every one alike (the registry, the runner, the frame). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition's own types are checked where it is written
 export type AnyExperimentDefinition = ExperimentDefinition<any, any>;
+
+/**
+ * What the frame draws before its definition has loaded: the title, the controls, and whether
+ * a run can be paused and continued. Plain data, which the page passes to the island, so the
+ * frame's first render needs no experiment's code and a page loads only its own experiment's.
+ */
+export interface ExperimentControls {
+  title: string;
+  params: ParamSpec[];
+  presets?: Array<{ label: string; values: ExperimentParams }>;
+  /** The definition has a session (the training experiments). */
+  resumable: boolean;
+}
+
+export function controlsOf(definition: AnyExperimentDefinition): ExperimentControls {
+  return { title: definition.title, params: definition.params, presets: definition.presets, resumable: definition.session !== undefined };
+}
 
 /** Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every timed experiment shows. */
 export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [

@@ -13,7 +13,6 @@ import { matchWidths } from '../../../kernels/train/models';
 import { runningSumShape } from '../../../kernels/train/running-sum';
 import { trainingStepCost, evaluationCost } from '../../../kernels/train/cost';
 import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields, type WeightFields } from '../shared/training';
-import { summarizeStateTracking } from './summary';
 
 export type StateMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
 
@@ -181,7 +180,7 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
     },
   ],
   heatmap: stateHeatmap,
-  summarize: summarizeStateTracking,
+  summarize: () => import('./summary').then((module) => module.summarizeStateTracking),
   estimate: estimateStateTracking,
 };
 

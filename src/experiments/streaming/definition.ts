@@ -3,7 +3,6 @@ import { formatBytesCell, formatInteger } from '../../utils/format';
 import { timingColumns, TIMESTAMPS_ONLY, type ExperimentDefinition, type TimedRow } from '../shared/definition';
 import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { powersOfTwo } from '../shared/sweep-steps';
-import { summarizeStreaming } from './summary';
 
 export interface StreamingRow extends TimedRow {
   position: number;
@@ -53,7 +52,7 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
     { x: 'position', y: 'medianMs', xLabel: 'position p', yLabel: 'time per token (ms)', logX: true, logY: true },
     { x: 'position', y: 'flops', xLabel: 'position p', yLabel: 'FLOPs per token (counted)', logX: true, logY: true },
   ],
-  summarize: summarizeStreaming,
+  summarize: () => import('./summary').then((module) => module.summarizeStreaming),
 };
 
 /** The module's default export is its definition, so the runner can load one experiment by its name. */

@@ -1,4 +1,5 @@
 /** One labelled parameter control with its range, and the notice when a value had to change. */
+import { useState } from 'preact/hooks';
 import { maximum, type ParamSpec } from '../../experiments/params';
 import type { BackendKind } from '../../../kernels/runtime/backend';
 
@@ -20,6 +21,10 @@ export function ParamControl({
   disabled: boolean;
   onChange: (raw: unknown) => void;
 }) {
+  // What the reader has typed and not yet committed (the change event, on Enter or leaving the field): kept through
+  // any re-render meanwhile (a chunk loaded, a run's status), which would otherwise put the old value back; dropped on
+  // leaving the field, so a value set from elsewhere (a preset, a clamp) always shows.
+  const [draft, setDraft] = useState<string | undefined>();
   const id = `${idPrefix}-${spec.key}`;
   const hintId = `${id}-hint`;
   const clamped = notice && (
@@ -56,10 +61,15 @@ export function ParamControl({
         min={spec.min}
         max={max}
         step={spec.kind === 'integer' ? 1 : (spec.step ?? 'any')}
-        value={String(value)}
+        value={draft ?? String(value)}
         disabled={disabled}
         aria-describedby={hintId}
-        onChange={(event) => onChange((event.target as HTMLInputElement).value)}
+        onInput={(event) => setDraft((event.target as HTMLInputElement).value)}
+        onChange={(event) => {
+          setDraft(undefined);
+          onChange((event.target as HTMLInputElement).value);
+        }}
+        onBlur={() => setDraft(undefined)}
       />
       <span id={hintId} class="experiment-hint">
         {range}

@@ -6,7 +6,7 @@
  * saved for the summary.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AnyExperimentDefinition, ExperimentName, ExperimentRow } from '../../experiments/registry';
+import type { AnyExperimentDefinition, ExperimentControls, ExperimentName, ExperimentParams, ExperimentRow, Summarize } from '../../experiments/registry';
 import { clampParam, limitParams, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
@@ -24,10 +24,12 @@ export interface BackendLine {
   limits: string;
 }
 
-export function useExperimentRun(name: ExperimentName, definition: AnyExperimentDefinition) {
+export function useExperimentRun(name: ExperimentName, controls: ExperimentControls) {
   const [hydrated, setHydrated] = useState(false);
   const [choice, setChoice] = useState<BackendChoice | undefined>();
-  const [values, setValues] = useState<ParamValues>(() => readParams(name, definition.params, new URLSearchParams(), 'webgpu').values);
+  const [values, setValues] = useState<ParamValues>(() => readParams(name, controls.params, new URLSearchParams(), 'webgpu').values);
+  // The experiment's own code (its estimate, columns, plots), loaded as the frame hydrates; the controls need none of it.
+  const [definition, setDefinition] = useState<AnyExperimentDefinition | undefined>();
   const [notices, setNotices] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<RunStatus>('idle');
   const [progress, setProgress] = useState<{ done: number; total: number; label: string }>({ done: 0, total: 0, label: '' });
@@ -56,12 +58,19 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
   useEffect(() => {
     setHydrated(true);
     let alive = true;
+    void import('../../experiments/load-definition')
+      .then(({ loadDefinition }) => loadDefinition(name))
+      .then(
+        (loaded) => alive && setDefinition(loaded),
+        (error: unknown) =>
+          alive && setFailure({ kind: 'start-failed', message: `This experiment's code did not load (${String(error)}). Reload the page to try again.` }),
+      );
     void import('../../experiments/client').then(async ({ chooseBackend }) => {
       const chosen = await chooseBackend();
       if (!alive) return;
       setChoice(chosen);
       setWebgpuFound(chosen.kind === 'webgpu');
-      const parsed = readParams(name, definition.params, new URLSearchParams(location.search), chosen.kind);
+      const parsed = readParams(name, controls.params, new URLSearchParams(location.search), chosen.kind);
       replaceValues(parsed.values);
       setNotices(Object.fromEntries(parsed.notices.map((notice) => [notice.key, notice.message])));
       if (chosen.kind === 'webgpu') {
@@ -82,16 +91,16 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       ? { kind: 'cpu' }
       : device && { kind: 'webgpu', device: device.device, startupMs: device.startupMs };
   const estimate = useMemo(
-    () => estimateBackend && definition.estimate(limitParams(definition.params, values, estimateBackend.kind).values, estimateBackend),
+    () => estimateBackend && definition?.estimate(limitParams(controls.params, values, estimateBackend.kind).values, estimateBackend),
     [values, choice, device, definition],
   );
   /** A run this device cannot hold: refused before it starts, with the largest size that fits. */
   const refusal = useMemo(() => {
     const reason = estimate && estimateBackend && refusalReason(estimate, estimateBackend);
-    if (!reason || estimateBackend?.kind !== 'webgpu') return undefined;
+    if (!reason || estimateBackend?.kind !== 'webgpu' || !definition) return undefined;
     const limit = largestBindable(estimateBackend.device);
     const fit = largestThatFits(
-      definition.params,
+      controls.params,
       values,
       (candidate) => definition.estimate(candidate, estimateBackend),
       (candidate) => candidate.largestBuffer <= limit,
@@ -104,7 +113,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     const current = latestValues.current;
     const next = { ...current };
     const changedNotices: Record<string, string> = {};
-    for (const spec of definition.params) {
+    for (const spec of controls.params) {
       if (!(spec.key in changes)) continue;
       const { value, notice } = clampParam(spec, changes[spec.key], current[spec.key]!, backend);
       next[spec.key] = value;
@@ -202,7 +211,7 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     session.current = undefined;
     setSessionAlive(false);
     try {
-      if (definition.session) {
+      if (controls.resumable) {
         const { startSession } = await import('../../experiments/training-client');
         session.current = startSession({ experiment: name, params, backend }, onEvent);
         run.current = session.current;
@@ -237,6 +246,8 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
    * CPU estimate is past its threshold.
    */
   const runOnCpu = () => {
+    // A WebGPU run failed, so the definition, which Run waits for, has loaded.
+    if (!definition) return;
     const reason = failure ? `WebGPU failed here: ${failure.message}` : 'Chosen after WebGPU failed.';
     const cpu: BackendChoice = { kind: 'cpu', reason };
     setChoice(cpu);
@@ -267,12 +278,27 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
     setSessionAlive(false);
   };
 
-  const summary = useMemo(() => definition.summarize(rows, values, constants), [rows, definition, constants]);
+  // The summary's code loads with the run, as the results panel does, not with the page: until it has, there is no summary.
+  const [summarize, setSummarize] = useState<Summarize<ExperimentParams, ExperimentRow> | undefined>();
+  const wantsSummary = status !== 'idle';
+  useEffect(() => {
+    if (!wantsSummary || summarize || !definition) return;
+    let alive = true;
+    definition.summarize().then(
+      (loaded) => alive && setSummarize(() => loaded),
+      (error: unknown) =>
+        alive && setFailure({ kind: 'unexpected', message: `The code that reads the results did not load (${String(error)}). Reload the page to try again.` }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [wantsSummary, definition]);
+  const summary = useMemo(() => summarize?.(rows, values, constants), [summarize, rows, definition, constants]);
 
   // The summary chapter shows the reader's own results from this visit next to the article's claims.
   // A "predict, then run" box on the page computes its measurement from the saved rows, told by the announcement.
   useEffect(() => {
-    if (status === 'done' && backendLine) {
+    if (status === 'done' && backendLine && summary) {
       saveResult(name, {
         headline: summary.headline,
         verdict: summary.verdict,
@@ -285,9 +311,10 @@ export function useExperimentRun(name: ExperimentName, definition: AnyExperiment
       });
       announceResult(name);
     }
-  }, [status]);
+  }, [status, summarize]);
 
   return {
+    definition,
     hydrated,
     choice,
     values,

@@ -64,7 +64,7 @@ export async function runTrainingExperiment(
   const started = performance.now();
   await sweep(context);
   const seconds = (performance.now() - started) / 1000;
-  const summarize = definition.summarize as (rows: readonly ExperimentRow[], params: unknown) => ExperimentSummary;
+  const summarize = (await definition.summarize()) as (rows: readonly ExperimentRow[], params: unknown) => ExperimentSummary;
   const estimateMs =
     backend.kind === 'cpu'
       ? experiment === 'recall-training'

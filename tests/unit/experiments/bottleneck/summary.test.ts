@@ -1,6 +1,6 @@
 /** The bottleneck experiment's headline, verdict and longest-T rule, from synthetic rows, for each outcome: shows, contradicts, noisy. */
 import { describe, expect, test } from 'vitest';
-import { bottleneck, longestHolding, HELD_EVERYWHERE, type BottleneckParams, type BottleneckRow } from '../../../../src/experiments/bottleneck/definition';
+import { longestHolding, HELD_EVERYWHERE, type BottleneckParams, type BottleneckRow } from '../../../../src/experiments/bottleneck/definition';
 import { summarizeBottleneck } from '../../../../src/experiments/bottleneck/summary';
 import { drawsAt, holdingAt, tallyInterval } from '../../../../src/experiments/bottleneck/holding';
 import {
@@ -98,7 +98,7 @@ describe('the longest T that holds 50%, decided on the interval', () => {
 
 describe('the bottleneck summary', () => {
   test('no rows: no headline', () => {
-    expect(bottleneck.summarize([], params)).toEqual({ headline: '', verdict: 'noisy', sentences: [], details: [] });
+    expect(summarizeBottleneck([], params)).toEqual({ headline: '', verdict: 'noisy', sentences: [], details: [] });
   });
 
   test('shows the claim: the fixed state falls at your m on its interval while attention over all pairs holds', () => {

@@ -1,6 +1,7 @@
 /** The gradients experiment's headline, verdict and sentences, from synthetic rows, for each outcome: shows, contradicts, noisy. */
 import { describe, expect, test } from 'vitest';
-import { gradients, type GradientParams, type GradientRow } from '../../../../src/experiments/gradients/definition';
+import type { GradientParams, GradientRow } from '../../../../src/experiments/gradients/definition';
+import { summarizeGradients } from '../../../../src/experiments/gradients/summary';
 import { ATTENTION_GRADIENT_SERIES, FORGET_GRADIENT_SERIES, LSTM_CELL_GRADIENT_SERIES, TANH_GRADIENT_SERIES } from '../../../../src/experiments/shared/series';
 
 const params: GradientParams = { singularValue: 0.9, forgetGate: 0.99, distance: 4, width: 8 };
@@ -19,12 +20,12 @@ const cellSlow = series(LSTM_CELL_GRADIENT_SERIES, [-0.01, -0.02, -0.03, -0.04])
 
 describe('the gradients summary', () => {
   test('no rows: no headline', () => {
-    expect(gradients.summarize([], params)).toEqual({ headline: '', verdict: 'noisy', sentences: [], details: [] });
+    expect(summarizeGradients([], params)).toEqual({ headline: '', verdict: 'noisy', sentences: [], details: [] });
   });
 
   test('shows the claim: attention at k = K above both recurrent paths', () => {
     const rows = [...tanhFalls, ...cellSlow, ...formula, ...series(ATTENTION_GRADIENT_SERIES, [-0.2, -0.3, -0.3, -0.01 + 0.1])];
-    const summary = gradients.summarize(rows, params);
+    const summary = summarizeGradients(rows, params);
     expect(summary.verdict).toBe('shows');
     expect(summary.headline).toBe("At distance k = 4, the tanh RNN's gradient was 10^-3.50, the LSTM cell's gradient was 10^-0.04 and attention's 10^0.09.");
     expect(summary.sentences).toEqual([
@@ -40,7 +41,7 @@ describe('the gradients summary', () => {
 
   test('contradicts the claim: attention below the LSTM cell at k = K', () => {
     const rows = [...tanhFalls, ...cellSlow, ...series(ATTENTION_GRADIENT_SERIES, [-0.2, -1.5, -0.9, -0.5])];
-    const summary = gradients.summarize(rows, params);
+    const summary = summarizeGradients(rows, params);
     expect(summary.verdict).toBe('contradicts');
     expect(summary.sentences[0]).toBe(
       "Attention's gradient, one step from the fact at every k, was 3.00 decades above the tanh RNN's and 0.46 decades below the LSTM cell's at k = 4.",
@@ -49,7 +50,7 @@ describe('the gradients summary', () => {
 
   test('too close to tell: attention within 0.05 decades of a recurrent path', () => {
     const rows = [...cellSlow, ...series(ATTENTION_GRADIENT_SERIES, [-0.01, -0.02, -0.03, -0.02])];
-    const summary = gradients.summarize(rows, params);
+    const summary = summarizeGradients(rows, params);
     expect(summary.verdict).toBe('noisy');
     expect(summary.sentences).toEqual([
       "Attention's gradient, one step from the fact at every k, was within 0.05 decades of the LSTM cell's at k = 4.",
@@ -58,15 +59,15 @@ describe('the gradients summary', () => {
   });
 
   test('a tanh product that grows says up; one that stays level says about the same', () => {
-    const up = gradients.summarize(series(TANH_GRADIENT_SERIES, [0.1, 0.5, 1, 2.1]), { ...params, singularValue: 1.5 });
+    const up = summarizeGradients(series(TANH_GRADIENT_SERIES, [0.1, 0.5, 1, 2.1]), { ...params, singularValue: 1.5 });
     expect(up.sentences[0]).toContain('10^0.10 at k = 1 and 10^2.10 at k = 4 (up 2.00 decades)');
-    const level = gradients.summarize(series(TANH_GRADIENT_SERIES, [-0.3, -0.3, -0.3, -0.301]), params);
+    const level = summarizeGradients(series(TANH_GRADIENT_SERIES, [-0.3, -0.3, -0.3, -0.301]), params);
     expect(level.sentences[0]).toContain('(about the same)');
   });
 
   test('a tanh product that becomes exactly zero names the distance, and attention is infinitely many decades above it', () => {
     const rows = [...series(TANH_GRADIENT_SERIES, [-0.5, -1, -Infinity, -Infinity]), ...series(ATTENTION_GRADIENT_SERIES, [-1, -1, -1, -1])];
-    const summary = gradients.summarize(rows, params);
+    const summary = summarizeGradients(rows, params);
     expect(summary.verdict).toBe('shows');
     expect(summary.headline).toBe("At distance k = 4, the tanh RNN's gradient was exactly 0 and attention's 10^-1.00.");
     expect(summary.sentences).toEqual([
@@ -76,7 +77,7 @@ describe('the gradients summary', () => {
   });
 
   test('the formula alone: its value, and no verdict beyond noise', () => {
-    const summary = gradients.summarize(formula, params);
+    const summary = summarizeGradients(formula, params);
     expect(summary.headline).toBe('The constant-gate formula gives 0.99^4 = 10^-0.02.');
     expect(summary.verdict).toBe('noisy');
   });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { attentionFlops } from '../../../../kernels/attention/cost';
-import { quadraticCost, ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from '../../../../src/experiments/registry';
+import { ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from '../../../../src/experiments/registry';
+import { summarizeQuadraticCost } from '../../../../src/experiments/quadratic-cost/summary';
 import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 import { repetitions, TIGHT } from '../samples';
 
@@ -44,11 +45,11 @@ const rows = (materialisedMs: (t: number) => number, tiledMs: (t: number) => num
 
 describe('quadratic cost: the result first', () => {
   test('no rows: an empty headline', () => {
-    expect(quadraticCost.summarize([], PARAMS, GPU).headline).toBe('');
+    expect(summarizeQuadraticCost([], PARAMS, GPU).headline).toBe('');
   });
 
   test('time growing as T² shows the claim; the headline states both measured times at the largest T', () => {
-    const summary = quadraticCost.summarize(
+    const summary = summarizeQuadraticCost(
       rows(
         (t) => (t * t) / 1e5,
         (t) => (t * t) / 6e5,
@@ -63,7 +64,7 @@ describe('quadratic cost: the result first', () => {
   });
 
   test('time growing linearly contradicts the claim on this device', () => {
-    const summary = quadraticCost.summarize(
+    const summary = summarizeQuadraticCost(
       rows(
         (t) => t / 100,
         (t) => t / 100,
@@ -76,7 +77,7 @@ describe('quadratic cost: the result first', () => {
   });
 
   test('a spike off the trend makes the run too noisy to tell', () => {
-    const summary = quadraticCost.summarize(
+    const summary = summarizeQuadraticCost(
       rows(
         (t) => (t === 1024 ? 50 : (t * t) / 1e5),
         (t) => (t * t) / 6e5,
@@ -90,7 +91,7 @@ describe('quadratic cost: the result first', () => {
 
 describe('quadratic cost: the memory wall and the state', () => {
   test('a run short of the wall says how far away it is', () => {
-    const summary = quadraticCost.summarize(
+    const summary = summarizeQuadraticCost(
       rows(
         (t) => (t * t) / 1e5,
         (t) => (t * t) / 6e5,
@@ -112,14 +113,14 @@ describe('quadratic cost: the memory wall and the state', () => {
       ),
       row(FLASH_SERIES, 8192, 400),
     ];
-    const summary = quadraticCost.summarize(all, { ...PARAMS, maxT: 8192 }, GPU);
+    const summary = summarizeQuadraticCost(all, { ...PARAMS, maxT: 8192 }, GPU);
     expect(summary.sentences).toContain(
       "Materialised attention reached this device's memory wall: its T×T scores stop fitting in one buffer after T = 5,792, so it stopped at T = 4,096 while tiled attention went on to T = 8,192.",
     );
   });
 
   test('the RNN state is counted apart from its inputs and outputs', () => {
-    const summary = quadraticCost.summarize(
+    const summary = summarizeQuadraticCost(
       rows(
         (t) => (t * t) / 1e5,
         (t) => (t * t) / 6e5,

@@ -4,7 +4,8 @@
  * single-point spike that cannot become a crossing, and the details.
  */
 import { describe, expect, test } from 'vitest';
-import { scan, type ScanRow } from '../../../../src/experiments/scan/definition';
+import type { ScanRow } from '../../../../src/experiments/scan/definition';
+import { summarizeScan } from '../../../../src/experiments/scan/summary';
 import { SCAN_CHUNKED_SERIES, SCAN_LOOP_SERIES } from '../../../../src/experiments/shared/series';
 import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 import { repetitions, TIGHT, WIDE } from '../samples';
@@ -56,11 +57,11 @@ function rows(loopMs: (t: number) => number, scanMs: (t: number) => number, spre
 
 describe('the scan summary', () => {
   test('no rows: an empty headline', () => {
-    expect(scan.summarize([], PARAMS, GPU).headline).toBe('');
+    expect(summarizeScan([], PARAMS, GPU).headline).toBe('');
   });
 
   test('the scan faster at the largest T shows the claim, with both times in the headline', () => {
-    const summary = scan.summarize(
+    const summary = summarizeScan(
       rows(
         (t) => t / 1000,
         (t) => 0.2 + t / 20_000,
@@ -76,7 +77,7 @@ describe('the scan summary', () => {
   });
 
   test('the loop faster at every T contradicts the claim on this device', () => {
-    const summary = scan.summarize(
+    const summary = summarizeScan(
       rows(
         (t) => t / 10_000,
         (t) => t / 1000,
@@ -90,7 +91,7 @@ describe('the scan summary', () => {
   });
 
   test('a tie is not a win for the scan', () => {
-    const summary = scan.summarize(
+    const summary = summarizeScan(
       rows(
         (t) => t / 1000,
         (t) => (1.01 * t) / 1000,
@@ -103,7 +104,7 @@ describe('the scan summary', () => {
   });
 
   test('wide repetitions are too noisy to tell', () => {
-    const summary = scan.summarize(
+    const summary = summarizeScan(
       rows(
         (t) => t / 1000,
         (t) => (1.5 * t) / 1000,
@@ -119,7 +120,7 @@ describe('the scan summary', () => {
   test('one loop point 2.5× off its trend cannot make the lines cross (like the issue’s single 1.80 ms point at T = 4,096)', () => {
     const loopMs = (t: number) => (t === 4096 ? 2.6 : t / 4000);
     const scanMs = (t: number) => t / 2000;
-    const summary = scan.summarize(rows(loopMs, scanMs), PARAMS, GPU);
+    const summary = summarizeScan(rows(loopMs, scanMs), PARAMS, GPU);
     expect(summary.sentences.join(' ')).not.toMatch(/cross (once|twice|\d+ times)/);
     expect(summary.sentences.join(' ')).toContain('The lines never cross significantly.');
     expect(summary.details.some((line) => line.includes("the loop's time at T = 4,096 is more than 2× off the trend"))).toBe(true);
@@ -130,12 +131,12 @@ describe('the scan summary', () => {
       (t) => t / 1000,
       (t) => t / 2000,
     ).map((row) => (row.T === 4096 && row.series === SCAN_LOOP_SERIES ? { ...row, gpuMs: (0.243 * (row.medianMs / 1.8)) / 2.5 } : row));
-    const summary = scan.summarize(withGpu, PARAMS, GPU);
+    const summary = summarizeScan(withGpu, PARAMS, GPU);
     expect(summary.details.some((line) => /at T = 4,096, the loop's GPU timestamps .* and wall clock .* disagree by more than 2×/.test(line))).toBe(true);
   });
 
   test('the details keep the counts, the rates and the interval at every T', () => {
-    const summary = scan.summarize(
+    const summary = summarizeScan(
       rows(
         (t) => t / 1000,
         (t) => 0.2 + t / 20_000,

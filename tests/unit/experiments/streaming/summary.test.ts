@@ -4,7 +4,8 @@
  * noise; plus the counted work and the clock-against-count details.
  */
 import { describe, expect, test } from 'vitest';
-import { streaming, type StreamingRow } from '../../../../src/experiments/streaming/definition';
+import type { StreamingRow } from '../../../../src/experiments/streaming/definition';
+import { summarizeStreaming } from '../../../../src/experiments/streaming/summary';
 import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../../../../src/experiments/shared/series';
 import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 import { repetitions, TIGHT, WIDE } from '../samples';
@@ -34,11 +35,11 @@ function rows(rnnMs: (p: number) => number, kvMs: (p: number) => number, spread 
 
 describe('the streaming summary', () => {
   test('no rows: an empty headline', () => {
-    expect(streaming.summarize([], PARAMS, GPU).headline).toBe('');
+    expect(summarizeStreaming([], PARAMS, GPU).headline).toBe('');
   });
 
   test('the attention step dearer at the last position shows the claim', () => {
-    const summary = streaming.summarize(
+    const summary = summarizeStreaming(
       rows(
         () => 0.1,
         (p) => 0.05 + p * 0.002,
@@ -55,7 +56,7 @@ describe('the streaming summary', () => {
   });
 
   test('the attention step still cheaper at the last position contradicts the claim on this device', () => {
-    const summary = streaming.summarize(
+    const summary = summarizeStreaming(
       rows(
         () => 1,
         (p) => 0.1 + p * 1e-4,
@@ -69,7 +70,7 @@ describe('the streaming summary', () => {
   });
 
   test('wide repetitions are too noisy to tell', () => {
-    const summary = streaming.summarize(
+    const summary = summarizeStreaming(
       rows(
         () => 1,
         () => 1.4,
@@ -83,7 +84,7 @@ describe('the streaming summary', () => {
   });
 
   test('the details keep the counted work and the measured constants', () => {
-    const summary = streaming.summarize(
+    const summary = summarizeStreaming(
       rows(
         () => 0.1,
         (p) => 0.05 + p * 0.002,
