@@ -73,14 +73,17 @@ export interface RunEstimate {
 
 /**
  * The CPU path's arithmetic rate for code run once, cold (the bottleneck's and gradients'
- * references, about 0.12–0.2 GFLOP/s on one thread of a shared two-core machine, set-up included),
+ * references, 0.2–0.5 GFLOP/s on one thread of a shared two-core machine, set-up included),
  * and for code run many times over, warm (timed batches and training steps: the attention
  * references and training reached 1.2–1.3 GFLOP/s there). Assumed, until a run measures this device.
  */
-export const CPU_FLOPS_PER_MS = 0.25e6;
+export const CPU_FLOPS_PER_MS = 0.35e6;
 export const CPU_WARM_FLOPS_PER_MS = 1e6;
-/** The scan's loops took 40 to 65 ns an element on the same machine: the middle. */
-export const CPU_MS_PER_ELEMENT = 50e-6;
+/**
+ * The scan's loops, warm in timed batches, took 7–10 ns an element in Chromium on the same machine
+ * (issue 24's runs of `npm run bench:estimates`; 40 to 65 ns in Node 20 before): the slower end.
+ */
+export const CPU_MS_PER_ELEMENT = 10e-6;
 /**
  * Each point's own fixed cost, assumed until a run measures this device: its inputs drawn, its
  * buffers created and filled, its result read back, and for a timed point the timing's batch
@@ -89,8 +92,15 @@ export const CPU_MS_PER_ELEMENT = 50e-6;
  */
 export const POINT_OVERHEAD_MS = {
   webgpu: { timed: 100, untimed: 40 },
-  cpu: { timed: 100, untimed: 10 },
+  cpu: { timed: 100, untimed: 5 },
 } as const;
+/**
+ * A timed WebGPU point draws its inputs afresh in JavaScript and copies them to the device:
+ * about 15 ns a byte it holds, assumed (the scan at T = 4,194,304 × 16 channels and streaming at
+ * p = 65,536 both took about that much longer per byte than their counted work, on a two-core
+ * machine with SwiftShader). Training steps and other untimed points reuse what they hold.
+ */
+export const WEBGPU_INPUT_MS_PER_BYTE = 15e-6;
 /**
  * The rate assumed on WebGPU where this device's FMA rate could not be measured: between the
  * 0.19–0.42 GFLOP/s that issue 22's fits gave a software adapter (SwiftShader, two shared cores)
@@ -164,7 +174,11 @@ export function estimateSweep(points: readonly SweepPoint[], backend: EstimateBa
   let largestBuffer = 0;
   for (const point of points) {
     const once = pointMs(point, backend);
-    workMs += (point.timed ? Math.max(RUNS_PER_TIMED_POINT * once, TIMED_FLOOR_MS) : once) + POINT_OVERHEAD_MS[backend.kind][point.timed ? 'timed' : 'untimed'];
+    const inputsMs = backend.kind === 'webgpu' && point.timed ? point.bytes * WEBGPU_INPUT_MS_PER_BYTE : 0;
+    workMs +=
+      (point.timed ? Math.max(RUNS_PER_TIMED_POINT * once, TIMED_FLOOR_MS) : once) +
+      POINT_OVERHEAD_MS[backend.kind][point.timed ? 'timed' : 'untimed'] +
+      inputsMs;
     peakBytes = Math.max(peakBytes, point.bytes * (backend.kind === 'cpu' && point.timed ? CPU_GARBAGE_FACTOR : 1));
     largestBuffer = Math.max(largestBuffer, point.largestBuffer ?? point.bytes);
   }
