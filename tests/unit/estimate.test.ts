@@ -33,12 +33,12 @@ const gpu: EstimateBackend = { kind: 'webgpu', device, startupMs: 0 };
 const GiB = 2 ** 30;
 
 describe('summing a sweep', () => {
-  // The CPU path's prior: 0.5 s to start; each point 100 ms (timed) or 5 ms (untimed) of its own.
+  // The CPU path's prior: 0.5 s to start; each point 100 ms (timed) or 3 ms (untimed) of its own.
   test('a tiny timed point costs the calibration floor and its own fixed cost; an untimed one its arithmetic once', () => {
     // Floor: two calibration runs and five repetitions of at least 4 ms each, then the point's 100 ms.
     expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 628, fixedMs: 500, workMs: 128, peakBytes: 16, largestBuffer: 8 });
-    // 350,000 FLOPs at the cold 0.35 GFLOP/s: 1 ms, then the point's 5 ms.
-    expect(estimateSweep([{ flops: 350_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 506, fixedMs: 500, workMs: 6, peakBytes: 8, largestBuffer: 8 });
+    // 450,000 FLOPs at the cold 0.45 GFLOP/s: 1 ms, then the point's 3 ms.
+    expect(estimateSweep([{ flops: 450_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 504, fixedMs: 500, workMs: 4, peakBytes: 8, largestBuffer: 8 });
   });
 
   test('a large timed point runs eight times at the warm rate: warm-up, two calibration runs, five repetitions', () => {
@@ -47,8 +47,8 @@ describe('summing a sweep', () => {
   });
 
   test('on the CPU path, an untimed point of many alike (a training step) runs at the warm rate', () => {
-    expect(estimateSweep([{ flops: 3.5e6, bytes: 0, timed: false, warm: true }], cpu).workMs).toBe(3.5 + 5);
-    expect(estimateSweep([{ flops: 3.5e6, bytes: 0, timed: false }], cpu).workMs).toBe(10 + 5);
+    expect(estimateSweep([{ flops: 4.5e6, bytes: 0, timed: false, warm: true }], cpu).workMs).toBe(4.5 + 3);
+    expect(estimateSweep([{ flops: 4.5e6, bytes: 0, timed: false }], cpu).workMs).toBe(10 + 3);
   });
 
   test('on WebGPU, dispatches and submits cost the device’s measured constants, and each point 40 ms of its own', () => {
@@ -77,7 +77,7 @@ describe('summing a sweep', () => {
     // The counted work stays the prior's (what the next run's time is compared with); the time is scaled.
     expect(estimate.workMs).toBeCloseTo(100, 9);
     expect(estimate.ms).toBeCloseTo(150 + 3 * 100, 9);
-    expect(estimateSweep([{ flops: 350_000, bytes: 0, timed: false }], { kind: 'cpu', measured: { startupMs: 50, workRatio: 0.5 } }).ms).toBe(50 + 0.5 * 6);
+    expect(estimateSweep([{ flops: 450_000, bytes: 0, timed: false }], { kind: 'cpu', measured: { startupMs: 50, workRatio: 0.5 } }).ms).toBe(50 + 0.5 * 4);
   });
 
   test('the WebGPU prior is a share of this device’s measured FMA rate, or the assumed rate where none was measured', () => {
@@ -145,8 +145,8 @@ describe('each experiment estimates its own run', () => {
       work(8, 4096, 'attention'),
     ];
     const estimate = bottleneck.estimate({ stateSize: 16, maxT: 8 }, cpu);
-    // Nine runs, each 5 ms of its own, at the cold 0.35 GFLOP/s; 0.5 s to start.
-    expect(estimate.ms).toBeCloseTo(500 + 9 * 5 + runs.reduce((sum, run) => sum + run.flops, 0) / 0.35e6, 9);
+    // Nine runs, each 3 ms of its own, at the cold 0.45 GFLOP/s; 0.5 s to start.
+    expect(estimate.ms).toBeCloseTo(500 + 9 * 3 + runs.reduce((sum, run) => sum + run.flops, 0) / 0.45e6, 9);
     expect(estimate.peakBytes).toBe(Math.max(...runs.map((run) => run.bytes)));
   });
 
@@ -154,7 +154,7 @@ describe('each experiment estimates its own run', () => {
     const estimate = gradients.estimate({ singularValue: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
     // The LSTM chain: 2·K·(2d)³ + 12·K·d² = 256 + 96; attention: 4·K·(2K + 1)·d = 80.
     // Summed point by point, so floating-point rounding differs from one division.
-    expect(estimate.ms).toBeCloseTo(500 + 5 * 5 + (48 + 32 + 352 + 2 + 80) / 0.35e6, 9);
+    expect(estimate.ms).toBeCloseTo(500 + 5 * 3 + (48 + 32 + 352 + 2 + 80) / 0.45e6, 9);
     // The LSTM chain holds the most: 4·(K·(2d)² + 2·(2d)² + 2·(K + 1)) = 280 bytes.
     expect(estimate.peakBytes).toBe(280);
   });
@@ -253,7 +253,7 @@ describe('confirmation and wording', () => {
 
   test('the estimate says what it rests on: the prior, or this device’s last run', () => {
     expect(describeEstimate(run(2000, 2 ** 20), cpu)).toBe(
-      'Estimate: about 2 s and up to 1 MiB of memory (an assumed 0.5 s to start, an assumed cost per point, and the counted work at an assumed 0.35–1 GFLOP/s; refined after the first run).',
+      'Estimate: about 2 s and up to 1 MiB of memory (an assumed 0.5 s to start, an assumed cost per point, and the counted work at an assumed 0.45–1 GFLOP/s; refined after the first run).',
     );
     expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, startupMs: 380 })).toBe(
       'Estimate: about 2 s and up to 1 MiB of memory (a measured 0.4 s to start, an assumed cost per point, and the counted work at an assumed 1 GFLOP/s; refined after the first run).',

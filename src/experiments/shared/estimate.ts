@@ -77,7 +77,7 @@ export interface RunEstimate {
  * and for code run many times over, warm (timed batches and training steps: the attention
  * references and training reached 1.2–1.3 GFLOP/s there). Assumed, until a run measures this device.
  */
-export const CPU_FLOPS_PER_MS = 0.35e6;
+export const CPU_FLOPS_PER_MS = 0.45e6;
 export const CPU_WARM_FLOPS_PER_MS = 1e6;
 /**
  * The scan's loops, warm in timed batches, took 7–10 ns an element in Chromium on the same machine
@@ -92,7 +92,7 @@ export const CPU_MS_PER_ELEMENT = 10e-6;
  */
 export const POINT_OVERHEAD_MS = {
   webgpu: { timed: 100, untimed: 40 },
-  cpu: { timed: 100, untimed: 5 },
+  cpu: { timed: 100, untimed: 3 },
 } as const;
 /**
  * A timed WebGPU point draws its inputs afresh in JavaScript and copies them to the device:
