@@ -33,12 +33,12 @@ const gpu: EstimateBackend = { kind: 'webgpu', device, startupMs: 0 };
 const GiB = 2 ** 30;
 
 describe('summing a sweep', () => {
-  // The CPU path's prior: 0.5 s to start; each point 100 ms (timed) or 3 ms (untimed) of its own.
+  // The CPU path's prior: 0.2 s to start; each point 100 ms (timed) or 3 ms (untimed) of its own.
   test('a tiny timed point costs the calibration floor and its own fixed cost; an untimed one its arithmetic once', () => {
     // Floor: two calibration runs and five repetitions of at least 4 ms each, then the point's 100 ms.
-    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 628, fixedMs: 500, workMs: 128, peakBytes: 16, largestBuffer: 8 });
+    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 328, fixedMs: 200, workMs: 128, peakBytes: 16, largestBuffer: 8 });
     // 450,000 FLOPs at the cold 0.45 GFLOP/s: 1 ms, then the point's 3 ms.
-    expect(estimateSweep([{ flops: 450_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 504, fixedMs: 500, workMs: 4, peakBytes: 8, largestBuffer: 8 });
+    expect(estimateSweep([{ flops: 450_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 204, fixedMs: 200, workMs: 4, peakBytes: 8, largestBuffer: 8 });
   });
 
   test('a large timed point runs eight times at the warm rate: warm-up, two calibration runs, five repetitions', () => {
@@ -90,10 +90,10 @@ describe('summing a sweep', () => {
 describe('each experiment estimates its own run', () => {
   test('parallelism at T ≤ 2, d = 4 on the CPU: four points at the floor; the largest RNN pass, doubled', () => {
     // RNN at T = 2, d = 4: 4·(16 + 16 + 4 + 8 + 12) = 224 bytes.
-    // Each at the 28 ms floor and 100 ms of its own; 0.5 s to start.
+    // Each at the 28 ms floor and 100 ms of its own; 0.2 s to start.
     expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({
-      ms: 1012,
-      fixedMs: 500,
+      ms: 712,
+      fixedMs: 200,
       workMs: 512,
       peakBytes: 448,
       largestBuffer: 224,
@@ -145,8 +145,8 @@ describe('each experiment estimates its own run', () => {
       work(8, 4096, 'attention'),
     ];
     const estimate = bottleneck.estimate({ stateSize: 16, maxT: 8 }, cpu);
-    // Nine runs, each 3 ms of its own, at the cold 0.45 GFLOP/s; 0.5 s to start.
-    expect(estimate.ms).toBeCloseTo(500 + 9 * 3 + runs.reduce((sum, run) => sum + run.flops, 0) / 0.45e6, 9);
+    // Nine runs, each 3 ms of its own, at the cold 0.45 GFLOP/s; 0.2 s to start.
+    expect(estimate.ms).toBeCloseTo(200 + 9 * 3 + runs.reduce((sum, run) => sum + run.flops, 0) / 0.45e6, 9);
     expect(estimate.peakBytes).toBe(Math.max(...runs.map((run) => run.bytes)));
   });
 
@@ -154,7 +154,7 @@ describe('each experiment estimates its own run', () => {
     const estimate = gradients.estimate({ singularValue: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
     // The LSTM chain: 2·K·(2d)³ + 12·K·d² = 256 + 96; attention: 4·K·(2K + 1)·d = 80.
     // Summed point by point, so floating-point rounding differs from one division.
-    expect(estimate.ms).toBeCloseTo(500 + 5 * 3 + (48 + 32 + 352 + 2 + 80) / 0.45e6, 9);
+    expect(estimate.ms).toBeCloseTo(200 + 5 * 3 + (48 + 32 + 352 + 2 + 80) / 0.45e6, 9);
     // The LSTM chain holds the most: 4·(K·(2d)² + 2·(2d)² + 2·(K + 1)) = 280 bytes.
     expect(estimate.peakBytes).toBe(280);
   });
@@ -253,7 +253,7 @@ describe('confirmation and wording', () => {
 
   test('the estimate says what it rests on: the prior, or this device’s last run', () => {
     expect(describeEstimate(run(2000, 2 ** 20), cpu)).toBe(
-      'Estimate: about 2 s and up to 1 MiB of memory (an assumed 0.5 s to start, an assumed cost per point, and the counted work at an assumed 0.45–1 GFLOP/s; refined after the first run).',
+      'Estimate: about 2 s and up to 1 MiB of memory (an assumed 0.2 s to start, an assumed cost per point, and the counted work at an assumed 0.45–1 GFLOP/s; refined after the first run).',
     );
     expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, startupMs: 380 })).toBe(
       'Estimate: about 2 s and up to 1 MiB of memory (a measured 0.4 s to start, an assumed cost per point, and the counted work at an assumed 1 GFLOP/s; refined after the first run).',

@@ -127,9 +127,10 @@ export function priorGpuFlopsPerMs(measuredFlopsPerMs: number | undefined): numb
 }
 /**
  * Starting a run on the CPU path before one has been measured: a Worker and the experiment's
- * code, assumed (a few hundred milliseconds on a shared two-core machine).
+ * code, assumed (runs measured 0.05–0.12 s from Run to their start in Chromium on a shared
+ * two-core machine; the rest of a run's first second is its points).
  */
-export const UNMEASURED_CPU_STARTUP_MS = 500;
+export const UNMEASURED_CPU_STARTUP_MS = 200;
 /** The fixed cost of starting a WebGPU run where it could not be measured: above what a software adapter takes. */
 export const UNMEASURED_STARTUP_MS = 1000;
 /** Stand-ins where this device's dispatch costs could not be measured: above what a software adapter costs. */
