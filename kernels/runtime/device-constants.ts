@@ -24,7 +24,7 @@ export interface GpuDeviceConstants {
   perDispatchMs: number;
   /** One command buffer of one minimal dispatch, submitted and waited for, in milliseconds. */
   submitAndWaitMs: number;
-  /** Arithmetic rate the run estimates assume for the lesson's kernels, in FLOP per millisecond (assumed, not measured; see `measuredFlopsPerMs`). */
+  /** Arithmetic rate the run estimates' prior takes for the lesson's kernels, in FLOP per millisecond: a share of `measuredFlopsPerMs` where that was measured, otherwise assumed (src/experiments/shared/estimate.ts). */
   flopsPerMs: number;
   maxBufferSize: number;
   maxStorageBufferBindingSize: number;

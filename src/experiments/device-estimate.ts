@@ -6,7 +6,7 @@
  */
 import { GpuRuntime, measureDispatchCosts, rooflineFields } from '../../kernels/runtime';
 import type { GpuDeviceConstants as DeviceConstants } from '../../kernels/runtime';
-import { DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORAGE_BINDING, GPU_FLOPS_PER_MS, UNMEASURED_DEVICE, UNMEASURED_STARTUP_MS } from './shared/estimate';
+import { DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORAGE_BINDING, priorGpuFlopsPerMs, UNMEASURED_DEVICE, UNMEASURED_STARTUP_MS } from './shared/estimate';
 
 /** This device's constants and the measured fixed cost of starting a run on it. */
 export interface PageDevice {
@@ -16,6 +16,8 @@ export interface PageDevice {
    * compiled and the constants measured, as a run starts (undefined where it could not be measured).
    */
   startupMs?: number;
+  /** The adapter's vendor, architecture and description, which key what this device's runs measured (estimate-memory.ts). */
+  adapter: string;
 }
 
 let measuring: Promise<PageDevice> | undefined;
@@ -27,11 +29,12 @@ export function deviceConstants(): Promise<PageDevice> {
 
 async function measure(): Promise<PageDevice> {
   const started = performance.now();
-  const device = await measureConstants();
-  return { device, startupMs: device.measured ? performance.now() - started : UNMEASURED_STARTUP_MS };
+  const found = { adapter: 'unknown adapter' };
+  const device = await measureConstants(found);
+  return { device, startupMs: device.measured ? performance.now() - started : UNMEASURED_STARTUP_MS, adapter: found.adapter };
 }
 
-async function measureConstants(): Promise<DeviceConstants> {
+async function measureConstants(found: { adapter: string }): Promise<DeviceConstants> {
   let runtime: GpuRuntime | undefined;
   try {
     // Asking for the most the adapter offers makes the device report the adapter's limits.
@@ -39,17 +42,21 @@ async function measureConstants(): Promise<DeviceConstants> {
       preferredLimits: { maxBufferSize: Number.MAX_SAFE_INTEGER, maxStorageBufferBindingSize: Number.MAX_SAFE_INTEGER },
     });
     const { maxBufferSize, maxStorageBufferBindingSize } = runtime.limits;
+    const { vendor, architecture, description } = runtime.adapter;
+    found.adapter = [vendor, architecture, description].filter(Boolean).join(' ') || 'unnamed adapter';
     try {
       const costs = await measureDispatchCosts(runtime);
+      const roofline = await rooflineFields(runtime, costs.perDispatch.medianMs);
       return {
         kind: 'webgpu',
         perDispatchMs: costs.perDispatch.medianMs,
         submitAndWaitMs: costs.submitAndWait.medianMs,
-        flopsPerMs: GPU_FLOPS_PER_MS,
+        // The prior for the lesson's kernels: a share of the FMA rate measured here, or the assumed rate.
+        flopsPerMs: priorGpuFlopsPerMs(roofline.measuredFlopsPerMs),
         maxBufferSize,
         maxStorageBufferBindingSize,
         measured: true,
-        ...(await rooflineFields(runtime, costs.perDispatch.medianMs)),
+        ...roofline,
       };
     } catch {
       return { ...UNMEASURED_DEVICE, maxBufferSize, maxStorageBufferBindingSize };

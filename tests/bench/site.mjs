@@ -7,8 +7,9 @@
 // - JavaScript a whole experiment adds, its run included (island, worker, kernels, results): ≤ 95 KB gzipped.
 // A few experiments carry more, each by a measured amount with its reason (EXTRA_KB below).
 // Each prints the chunks that make it up.
-// With --estimates, each experiment also runs at its defaults and its estimate is printed beside the
-// time the run took (from Run to done); outside 2× either way is a miss.
+// With --estimates, each experiment also runs at its defaults and at one large size, on WebGPU and on
+// the CPU path, and its estimate is printed beside the time the run took (tests/bench/estimates.mjs,
+// also `npm run bench:estimates`); outside 2× either way is a miss.
 // - Lighthouse, mobile settings, for the home page and every chapter: performance ≥ 0.95,
 //   accessibility, best practices and SEO = 1, CLS ≤ 0.01.
 // Exits non-zero when a budget is missed.
@@ -20,6 +21,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { startStaticServer } from '../support/static-server.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
+import { measureEstimates, withoutBasis } from './estimates.mjs';
 
 const BUDGET = {
   initialJsKb: 15,
@@ -33,7 +35,6 @@ const BUDGET = {
   // results panel with the summary and its statistics 8 to 13 KB, and the Worker 18 to 32 KB, which is bundled apart
   // from the page and so carries its own copy of the runner and runtime (10.3 KB) beside the kernels' host code and WGSL.
   experimentJsKb: 95,
-  estimateFactor: 2,
   performance: 0.95,
   accessibility: 1,
   bestPractices: 1,
@@ -55,7 +56,6 @@ const root = process.env.OUT_DIR || 'dist';
 const skipLighthouse = process.argv.includes('--no-lighthouse');
 const checkEstimates = process.argv.includes('--estimates');
 const chunks = [];
-const estimates = [];
 
 const sitemap = await readFile(join(root, 'sitemap-0.xml'), 'utf8');
 const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname);
@@ -117,37 +117,6 @@ try {
       check(`${path} ${name}`, 'JS in view, before Run (gzip)', beforeKb, beforeBudget, beforeKb <= beforeBudget, ' KB');
       for (const { chunk, kb } of before) chunks.push({ experiment: name, when: 'before Run', chunk, kb: Number(kb.toFixed(1)) });
 
-      if (checkEstimates) {
-        // The defaults, as a reader gets them: the estimate shown, then the time from Run to done.
-        const estimateMs = Number(await frame.locator('[data-estimate-ms]').getAttribute('data-estimate-ms'));
-        const started = Date.now();
-        await frame.locator('button[type="submit"]').click();
-        const confirm = frame.getByRole('button', { name: 'Run anyway' });
-        if (await confirm.isVisible()) await confirm.click();
-        await page.waitForFunction(
-          (i) => ['done', 'failed', 'cancelled'].includes(document.querySelectorAll('.experiment-frame')[i]?.getAttribute('data-status') ?? ''),
-          index,
-          { timeout: 600_000 },
-        );
-        const actualMs = Date.now() - started;
-        const status = await frame.getAttribute('data-status');
-        const ratio = estimateMs / actualMs;
-        const ok = status === 'done' && ratio <= BUDGET.estimateFactor && ratio >= 1 / BUDGET.estimateFactor;
-        estimates.push({
-          experiment: name,
-          params: 'defaults',
-          estimate: `${(estimateMs / 1000).toFixed(1)} s`,
-          actual: `${(actualMs / 1000).toFixed(1)} s`,
-          ratio: Number(ratio.toFixed(2)),
-          status: ok ? 'ok' : `MISS (${status})`,
-        });
-        if (!ok) failed = true;
-        // The page again, for the smallest run below.
-        await page.reload({ waitUntil: 'networkidle' });
-        await frame.scrollIntoViewIfNeeded();
-        await page.waitForFunction((i) => document.querySelectorAll('.experiment-frame')[i]?.querySelector('[data-estimate-ms]'), index, { timeout: 60_000 });
-      }
-
       // The smallest run, so the worker, its kernels and the results load too.
       for (const input of await frame.locator('input[type="number"]').all()) await input.fill(String(await input.getAttribute('min')));
       await frame.locator('button[type="submit"]').click();
@@ -208,7 +177,11 @@ if (!skipLighthouse) {
 
 await server.close();
 console.table(chunks);
-if (checkEstimates) console.table(estimates);
+if (checkEstimates) {
+  const { rows, failed: missed } = await measureEstimates({ root });
+  console.table(rows.map(withoutBasis));
+  if (missed) failed = true;
+}
 console.table(results);
 console.log(failed ? 'Some budgets were missed.' : 'Every budget was met.');
 process.exitCode = failed ? 1 : 0;

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { matmulReference } from '../../kernels/matmul/reference';
 import { matmulFlops } from '../../kernels/matmul/cost';
-import { attentionInputs, attentionReference, materialisedAttentionReference, scoreMatrixBytes } from '../../kernels/attention/reference';
+import {
+  attentionInputs,
+  attentionReference,
+  attentionWeightsReference,
+  materialisedAttentionReference,
+  scoreMatrixBytes,
+} from '../../kernels/attention/reference';
 import { planFlashAttention } from '../../kernels/flash/reference';
 import { flashAttentionBytes, flashTraffic, materialisedTraffic } from '../../kernels/flash/cost';
 import { rnnForwardReference, rnnInputs } from '../../kernels/rnn/reference';
@@ -336,5 +342,21 @@ describe('associative recall references', () => {
     expect(recallCapacityEstimate(16)).toBe(4);
     expect(windowPairs(256, 64)).toBe(2);
     expect(windowPairs(64, 64)).toBe(0);
+  });
+});
+
+describe('attention weights', () => {
+  test('are exactly the rows attention returns over a T×T identity, with and without the causal mask, fewer queries too', () => {
+    for (const shape of [
+      { sequenceLength: 9, keyDim: 4 },
+      { sequenceLength: 9, keyDim: 4, causal: true },
+      { sequenceLength: 11, queries: 5, keyDim: 3, causal: true },
+    ]) {
+      const { q, k } = attentionInputs({ ...shape, valueDim: 1 }, 7);
+      const t = shape.sequenceLength;
+      const identity = new Float32Array(t * t);
+      for (let i = 0; i < t; i++) identity[i * t + i] = 1;
+      expect(attentionWeightsReference(q, k, shape)).toEqual(attentionReference(q, k, identity, { ...shape, valueDim: t }));
+    }
   });
 });

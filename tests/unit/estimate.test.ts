@@ -8,7 +8,10 @@ import {
   estimateSweep,
   largestThatFits,
   refusalReason,
+  priorGpuFlopsPerMs,
   CONFIRM_BYTES,
+  GPU_FLOPS_PER_MS,
+  UNMEASURED_CPU_STARTUP_MS,
   UNMEASURED_STARTUP_MS,
   type EstimateBackend,
 } from '../../src/experiments/shared/estimate';
@@ -30,31 +33,71 @@ const gpu: EstimateBackend = { kind: 'webgpu', device, startupMs: 0 };
 const GiB = 2 ** 30;
 
 describe('summing a sweep', () => {
-  test('a tiny timed point costs the calibration floor; an untimed one costs its arithmetic once', () => {
-    // Floor: two calibration runs and five repetitions of at least 4 ms each.
-    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 28, peakBytes: 16, largestBuffer: 8 });
-    expect(estimateSweep([{ flops: 250_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 1, peakBytes: 8, largestBuffer: 8 });
+  // The CPU path's prior: 0.2 s to start; each point 100 ms (timed) or 3 ms (untimed) of its own.
+  test('a tiny timed point costs the calibration floor and its own fixed cost; an untimed one its arithmetic once', () => {
+    // Floor: two calibration runs and five repetitions of at least 4 ms each, then the point's 100 ms.
+    expect(estimateSweep([{ flops: 1, bytes: 8, timed: true }], cpu)).toEqual({ ms: 328, fixedMs: 200, workMs: 128, peakBytes: 16, largestBuffer: 8 });
+    // 450,000 FLOPs at the cold 0.45 GFLOP/s: 1 ms, then the point's 3 ms.
+    expect(estimateSweep([{ flops: 450_000, bytes: 8, timed: false }], cpu)).toEqual({ ms: 204, fixedMs: 200, workMs: 4, peakBytes: 8, largestBuffer: 8 });
   });
 
-  test('a large timed point runs eight times: warm-up, two calibration runs, five repetitions', () => {
-    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).ms).toBe(8000);
+  test('a large timed point runs eight times at the warm rate: warm-up, two calibration runs, five repetitions', () => {
+    // 250 MFLOP at 1 GFLOP/s is 250 ms; eight runs and the point's 100 ms.
+    expect(estimateSweep([{ flops: 250_000_000, bytes: 0, timed: true }], cpu).workMs).toBe(2100);
   });
 
-  test('on WebGPU, dispatches and submits cost the device’s measured constants', () => {
-    expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], gpu).ms).toBeCloseTo(60, 9);
-    expect(estimateSweep([{ flops: 0, submits: 100, bytes: 0, timed: false }], gpu).ms).toBe(300);
+  test('on the CPU path, an untimed point of many alike (a training step) runs at the warm rate', () => {
+    expect(estimateSweep([{ flops: 4.5e6, bytes: 0, timed: false, warm: true }], cpu).workMs).toBe(4.5 + 3);
+    expect(estimateSweep([{ flops: 4.5e6, bytes: 0, timed: false }], cpu).workMs).toBe(10 + 3);
   });
 
-  test('on WebGPU, the measured start-up cost is counted once, and a stand-in where it was not measured', () => {
-    expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], { ...gpu, startupMs: 400 }).ms).toBeCloseTo(460, 9);
+  test('on WebGPU, dispatches and submits cost the device’s measured constants, and each point 40 ms of its own', () => {
+    expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], gpu).ms).toBeCloseTo(60 + 40, 9);
+    expect(estimateSweep([{ flops: 0, submits: 100, bytes: 0, timed: false }], gpu).ms).toBe(300 + 40);
+  });
+
+  test('a timed WebGPU point also draws and uploads its inputs, 15 ns a byte it holds; untimed points and the CPU path do not', () => {
+    const held = { flops: 0, bytes: 2e6 };
+    expect(estimateSweep([{ ...held, timed: true }], gpu).workMs).toBeCloseTo(28 + 100 + 30, 9);
+    expect(estimateSweep([{ ...held, timed: false }], gpu).workMs).toBe(40);
+    expect(estimateSweep([{ ...held, timed: true }], cpu).workMs).toBe(28 + 100);
+  });
+
+  test('the fixed cost of starting a run is counted once: measured on WebGPU, a stand-in where it was not, assumed on the CPU path', () => {
+    expect(estimateSweep([{ flops: 0, dispatches: 1000, bytes: 0, timed: false }], { ...gpu, startupMs: 400 }).ms).toBeCloseTo(400 + 60 + 40, 9);
     expect(estimateSweep([], { kind: 'webgpu', device }).ms).toBe(UNMEASURED_STARTUP_MS);
+    expect(estimateSweep([], cpu)).toMatchObject({ ms: UNMEASURED_CPU_STARTUP_MS, fixedMs: UNMEASURED_CPU_STARTUP_MS, workMs: 0 });
+  });
+
+  test('after a run on this device, its measured start-up replaces the prior’s and its ratio scales the counted work', () => {
+    const points = [{ flops: 0, dispatches: 1000, bytes: 0, timed: false }];
+    const measured = { startupMs: 150, workRatio: 3 };
+    const estimate = estimateSweep(points, { ...gpu, startupMs: 400, measured });
+    expect(estimate.fixedMs).toBe(150);
+    // The counted work stays the prior's (what the next run's time is compared with); the time is scaled.
+    expect(estimate.workMs).toBeCloseTo(100, 9);
+    expect(estimate.ms).toBeCloseTo(150 + 3 * 100, 9);
+    expect(estimateSweep([{ flops: 450_000, bytes: 0, timed: false }], { kind: 'cpu', measured: { startupMs: 50, workRatio: 0.5 } }).ms).toBe(50 + 0.5 * 4);
+  });
+
+  test('the WebGPU prior is a share of this device’s measured FMA rate, or the assumed rate where none was measured', () => {
+    expect(priorGpuFlopsPerMs(5e6)).toBeCloseTo(0.4e6, 6);
+    expect(priorGpuFlopsPerMs(5e9)).toBeCloseTo(0.4e9, 3);
+    for (const bad of [undefined, 0, -1, NaN, Infinity]) expect(priorGpuFlopsPerMs(bad)).toBe(GPU_FLOPS_PER_MS);
   });
 });
 
 describe('each experiment estimates its own run', () => {
   test('parallelism at T ≤ 2, d = 4 on the CPU: four points at the floor; the largest RNN pass, doubled', () => {
     // RNN at T = 2, d = 4: 4·(16 + 16 + 4 + 8 + 12) = 224 bytes.
-    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({ ms: 112, peakBytes: 448, largestBuffer: 224 });
+    // Each at the 28 ms floor and 100 ms of its own; 0.2 s to start.
+    expect(parallelism.estimate({ maxT: 2, width: 4, variants: false }, cpu)).toEqual({
+      ms: 712,
+      fixedMs: 200,
+      workMs: 512,
+      peakBytes: 448,
+      largestBuffer: 224,
+    });
   });
 
   test('parallelism on WebGPU: the other variants add T submits at T = 512', () => {
@@ -67,8 +110,8 @@ describe('each experiment estimates its own run', () => {
   test('the quadratic cost at its CPU maximum: the 4096² score matrix and the inputs, twice; minutes of arithmetic', () => {
     const estimate = quadraticCost.estimate({ maxT: 4096, width: 128 }, cpu);
     expect(estimate.peakBytes).toBe(2 * (4 * 4096 ** 2 + 4 * 4 * 4096 * 128));
-    // Materialised attention at T = 4096 alone: 4·T²·d FLOPs, six runs, at 0.25 GFLOP/s.
-    expect(estimate.ms).toBeGreaterThan((6 * 4 * 4096 ** 2 * 128) / 0.25e6);
+    // Materialised attention at T = 4096 alone: 4·T²·d FLOPs, eight runs, at the warm 1 GFLOP/s: over a minute.
+    expect(estimate.ms).toBeGreaterThan((8 * 4 * 4096 ** 2 * 128) / 1e6);
     expect(confirmationReason(estimate, cpu)).toMatch(/^This run is estimated at about \d+(\.\d)? minutes and up to 144 MiB of memory on the CPU path/);
   });
 
@@ -102,7 +145,8 @@ describe('each experiment estimates its own run', () => {
       work(8, 4096, 'attention'),
     ];
     const estimate = bottleneck.estimate({ stateSize: 16, maxT: 8 }, cpu);
-    expect(estimate.ms).toBeCloseTo(runs.reduce((sum, run) => sum + run.flops, 0) / 0.25e6, 12);
+    // Nine runs, each 3 ms of its own, at the cold 0.45 GFLOP/s; 0.2 s to start.
+    expect(estimate.ms).toBeCloseTo(200 + 9 * 3 + runs.reduce((sum, run) => sum + run.flops, 0) / 0.45e6, 9);
     expect(estimate.peakBytes).toBe(Math.max(...runs.map((run) => run.bytes)));
   });
 
@@ -110,7 +154,7 @@ describe('each experiment estimates its own run', () => {
     const estimate = gradients.estimate({ singularValue: 0.9, forgetGate: 0.99, distance: 2, width: 2 }, cpu);
     // The LSTM chain: 2·K·(2d)³ + 12·K·d² = 256 + 96; attention: 4·K·(2K + 1)·d = 80.
     // Summed point by point, so floating-point rounding differs from one division.
-    expect(estimate.ms).toBeCloseTo((48 + 32 + 352 + 2 + 80) / 0.25e6, 15);
+    expect(estimate.ms).toBeCloseTo(200 + 5 * 3 + (48 + 32 + 352 + 2 + 80) / 0.45e6, 9);
     // The LSTM chain holds the most: 4·(K·(2d)² + 2·(2d)² + 2·(K + 1)) = 280 bytes.
     expect(estimate.peakBytes).toBe(280);
   });
@@ -138,7 +182,7 @@ describe('the CPU path’s bounds', () => {
 });
 
 describe('confirmation and wording', () => {
-  const run = (ms: number, peakBytes: number, largestBuffer = peakBytes) => ({ ms, peakBytes, largestBuffer });
+  const run = (ms: number, peakBytes: number, largestBuffer = peakBytes) => ({ ms, fixedMs: 0, workMs: ms, peakBytes, largestBuffer });
   test('the CPU path asks past 30 s or 512 MiB, naming the estimate', () => {
     expect(confirmationReason(run(30_000, CONFIRM_BYTES), cpu)).toBeUndefined();
     expect(confirmationReason(run(30_001, 0), cpu)).toBe(
@@ -207,14 +251,22 @@ describe('confirmation and wording', () => {
     expect(formatDuration(9e6)).toBe('2.5 hours');
   });
 
-  test('the estimate says what it rests on', () => {
-    expect(describeEstimate(run(2000, 2 ** 20), cpu)).toBe('Estimate: about 2 s and up to 1 MiB of memory (CPU reference at an assumed 0.25 GFLOP/s).');
-    expect(describeEstimate(run(2000, 2 ** 20), gpu)).toBe(
-      'Estimate: about 2 s and up to 1 MiB of memory (this device’s measured dispatch and start-up costs and an assumed 1 GFLOP/s).',
+  test('the estimate says what it rests on: the prior, or this device’s last run', () => {
+    expect(describeEstimate(run(2000, 2 ** 20), cpu)).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (an assumed 0.2 s to start, an assumed cost per point, and the counted work at an assumed 0.45–1 GFLOP/s; refined after the first run).',
+    );
+    expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, startupMs: 380 })).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (a measured 0.4 s to start, an assumed cost per point, and the counted work at an assumed 1 GFLOP/s; refined after the first run).',
+    );
+    expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, startupMs: 380, device: { ...device, flopsPerMs: 0.4e6, measuredFlopsPerMs: 5e6 } })).toMatch(
+      /counted work at 0\.4 GFLOP\/s \(8% of this device’s measured FMA rate\)/,
+    );
+    expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, measured: { startupMs: 90, workRatio: 2 } })).toBe(
+      'Estimate: about 2 s and up to 1 MiB of memory (from this device’s last run of this experiment on WebGPU: 0.09 s to start, then the counted work at the pace that run kept).',
     );
     expect(describeEstimate(run(400, 2 ** 20), cpu)).toMatch(/^Estimate: under 1 s and/);
-    expect(describeEstimate(run(2000, 2 ** 20), { kind: 'webgpu', device: { ...device, measured: false } })).toMatch(
-      /assumed dispatch and start-up costs \(this device’s could not be measured\)/,
-    );
+    expect(describeEstimate(run(2000, 2 ** 20), { kind: 'webgpu', device: { ...device, measured: false } })).toMatch(/\(an assumed 1 s to start/);
+    // Never "about under 1 s".
+    for (const ms of [1, 999, 1000, 1001]) expect(describeEstimate(run(ms, 0), cpu)).not.toMatch(/about under/);
   });
 });

@@ -91,11 +91,17 @@ export const sweepGradients: Sweep<GradientParams, GradientRow> = async (context
     LSTM_CELL_GRADIENT_SERIES,
     Array.from(cell.output, (log10Norm) => log10Norm - perUnit),
   );
+  // A loop, not Math.min(...gates): at K = 2,000 the gates are too many for a spread's arguments (the call stack overflows).
   let gateSum = 0;
-  for (const gate of trace.f) gateSum += gate;
-  const gates = [...trace.f];
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const gate of trace.f) {
+    gateSum += gate;
+    lowest = Math.min(lowest, gate);
+    highest = Math.max(highest, gate);
+  }
   context.notice(
-    `The LSTM's forget gates moved with its inputs: from ${Math.min(...gates).toFixed(3)} to ${Math.max(...gates).toFixed(3)}, mean ${(gateSum / gates.length).toFixed(4)}, around the f = ${forgetGate} its bias was set to.`,
+    `The LSTM's forget gates moved with its inputs: from ${lowest.toFixed(3)} to ${highest.toFixed(3)}, mean ${(gateSum / trace.f.length).toFixed(4)}, around the f = ${forgetGate} its bias was set to.`,
   );
 
   checkpoint(signal);

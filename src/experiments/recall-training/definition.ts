@@ -242,9 +242,15 @@ export function estimateTraining({ pairs, lstmWidth, steps }: TrainingParams, ba
   const points = Array.from({ length: steps }, (_, step) => ({
     ...trainingStepCost(widths, settings.batch, lengthAt(cycle[step % cycle.length]!), settings.values, settings.heads),
     timed: false,
+    // Hundreds of steps of the same code: the CPU path runs them at its warm rate.
+    warm: true,
   }));
   // As the sweep does: at each evaluation every trained N and the example; after training every N read, once.
-  const evaluation = (n: number, batch: number) => ({ ...evaluationCost(widths, batch, lengthAt(n), settings.values, settings.heads), timed: false });
+  const evaluation = (n: number, batch: number) => ({
+    ...evaluationCost(widths, batch, lengthAt(n), settings.values, settings.heads),
+    timed: false,
+    warm: true,
+  });
   for (let index = 0; index < Math.min(EVALUATIONS, steps); index++)
     points.push(...cycle.map((n) => evaluation(n, settings.evaluationBatch)), evaluation(pairs, 1));
   points.push(...evaluationPairs(pairs, settings.keys).map((n) => evaluation(n, settings.evaluationBatch)));

@@ -1,8 +1,11 @@
 /**
  * What a run will cost before it starts: time and peak memory estimated from the
- * sweep's counted work, on the CPU path at a conservative single-thread rate, on
- * WebGPU with this device's measured dispatch costs. Past a threshold, Run asks
- * first. Pure: each definition lists its sweep's points; this module sums them.
+ * sweep's counted work, plus the run's fixed cost of starting (a Worker, its code, on
+ * WebGPU a device). Before this device has run an experiment, the work is timed at a
+ * prior rate (on WebGPU, a share of this device's measured FMA rate; on the CPU path, an
+ * assumed rate); after a run, at the pace that run measured (estimate-memory.ts).
+ * Past a threshold, Run asks first. Pure: each definition lists its sweep's points; this
+ * module sums them.
  */
 import { TIMING } from './timing';
 import { attentionFlops, attentionIoBytes, scoreMatrixBytes } from '../../../kernels/attention/cost';
@@ -14,10 +17,21 @@ import type { GpuDeviceConstants } from '../../../kernels/runtime/device-constan
 import type { ParamSpec, ParamValues } from '../params';
 
 /**
- * What the estimate knows of the backend: on WebGPU, this device's constants (measured once per
- * page) and the measured fixed cost of starting a run (a device, its pipelines, constants).
+ * What this device's last finished run of the same experiment on the same path measured: the
+ * milliseconds from Run to the run's start (a Worker, its code, a device), and the ratio of the
+ * rest of its time to the work this module counted for it.
  */
-export type EstimateBackend = { kind: 'cpu' } | { kind: 'webgpu'; device: GpuDeviceConstants; startupMs?: number };
+export interface Measured {
+  startupMs: number;
+  workRatio: number;
+}
+
+/**
+ * What the estimate knows of the backend: on WebGPU, this device's constants (measured once per
+ * page) and the measured fixed cost of a device, pipelines and constants; on either path, what
+ * this device's last run of the experiment measured, where there was one.
+ */
+export type EstimateBackend = { kind: 'cpu'; measured?: Measured } | { kind: 'webgpu'; device: GpuDeviceConstants; startupMs?: number; measured?: Measured };
 
 /** One point of a sweep (one kernel at one size), by its counted work. */
 export interface SweepPoint {
@@ -38,29 +52,85 @@ export interface SweepPoint {
   largestBuffer?: number;
   /** Timed points run a warm-up, calibration and several repetitions; untimed points run once. */
   timed: boolean;
+  /**
+   * An untimed point that is one of many runs of the same code (a training step), so the CPU
+   * path runs it at its warm rate, as it does timed points; a lone run is timed at the cold rate.
+   */
+  warm?: boolean;
 }
 
 export interface RunEstimate {
+  /** The whole run: `fixedMs` plus the work at the rate used. */
   ms: number;
+  /** Starting the run: a Worker and its code, on WebGPU a device and its constants (estimateSweep always gives it). */
+  fixedMs?: number;
+  /** The counted work at the prior rate, before any measured run's ratio: what a finished run's time is compared with. */
+  workMs?: number;
   peakBytes: number;
   /** The largest single buffer any point binds on WebGPU (see SweepPoint.largestBuffer). */
   largestBuffer: number;
 }
 
 /**
- * The CPU references' arithmetic rate, conservatively: they reached 0.5 to 0.9 GFLOP/s on one
- * thread of a shared two-core machine (attention and RNN references, Node 20); half the slowest.
+ * The CPU path's arithmetic rate for code run once, cold (the bottleneck's and gradients'
+ * references, 0.2–0.5 GFLOP/s on one thread of a shared two-core machine, set-up included),
+ * and for code run many times over, warm (timed batches and training steps: the attention
+ * references and training reached 1.2–1.3 GFLOP/s there). Assumed, until a run measures this device.
  */
-export const CPU_FLOPS_PER_MS = 0.25e6;
-/** The scan's loops took 40 to 65 ns an element on the same machine; rounded up. */
-export const CPU_MS_PER_ELEMENT = 100e-6;
+export const CPU_FLOPS_PER_MS = 0.45e6;
+export const CPU_WARM_FLOPS_PER_MS = 1e6;
 /**
- * The rate assumed on WebGPU, not measured on this device: between the 0.19–0.42 GFLOP/s that
- * issue 22's fits gave a software adapter (SwiftShader, two shared cores) and the ~0.7 GFLOP/s
- * that issue 24's measured quadratic-cost run implies (25.2 s for what 1 GFLOP/s put at 18 s).
- * A hardware GPU is far faster, so there the estimate is an upper bound.
+ * The scan's loops, warm in timed batches, took 7–10 ns an element in Chromium on the same machine
+ * (issue 24's runs of `npm run bench:estimates`; 40 to 65 ns in Node 20 before): the slower end.
+ */
+export const CPU_MS_PER_ELEMENT = 10e-6;
+/**
+ * Each point's own fixed cost, assumed until a run measures this device: its inputs drawn, its
+ * buffers created and filled, its result read back, and for a timed point the timing's batch
+ * calibration and the extra repetitions a noisy machine earns (shared/timing.ts). On a two-core
+ * machine with SwiftShader, runs took about this much longer per point than their counted work.
+ */
+export const POINT_OVERHEAD_MS = {
+  webgpu: { timed: 100, untimed: 40 },
+  cpu: { timed: 100, untimed: 3 },
+} as const;
+/**
+ * A timed WebGPU point draws its inputs afresh in JavaScript and copies them to the device:
+ * about 15 ns a byte it holds, assumed (the scan at T = 4,194,304 × 16 channels and streaming at
+ * p = 65,536 both took about that much longer per byte than their counted work, on a two-core
+ * machine with SwiftShader). Training steps and other untimed points reuse what they hold.
+ */
+export const WEBGPU_INPUT_MS_PER_BYTE = 15e-6;
+/**
+ * The rate assumed on WebGPU where this device's FMA rate could not be measured: between the
+ * 0.19–0.42 GFLOP/s that issue 22's fits gave a software adapter (SwiftShader, two shared cores)
+ * and the ~0.7 GFLOP/s that issue 24's measured quadratic-cost run implies. A hardware GPU is far
+ * faster, so there the estimate is an upper bound until a run has measured the device.
  */
 export const GPU_FLOPS_PER_MS = 0.5e6;
+/**
+ * The share of this device's measured FMA rate (kernels/runtime/fma-rate.wgsl, a loop of
+ * independent multiply-adds in registers) that the prior assumes the lesson's kernels reach:
+ * they read and write memory, synchronise workgroups and run short dispatches. On SwiftShader
+ * they reached 0.19–0.42 GFLOP/s against FMA rates measured between 2.1 and 7.5 GFLOP/s
+ * (issues 22 and 24, and this issue's runs of `npm run bench:estimates`).
+ */
+export const KERNEL_SHARE_OF_FMA_RATE = 0.08;
+/**
+ * The prior on WebGPU: a share of this device's measured FMA rate where it was measured,
+ * otherwise the assumed rate.
+ */
+export function priorGpuFlopsPerMs(measuredFlopsPerMs: number | undefined): number {
+  return measuredFlopsPerMs !== undefined && Number.isFinite(measuredFlopsPerMs) && measuredFlopsPerMs > 0
+    ? KERNEL_SHARE_OF_FMA_RATE * measuredFlopsPerMs
+    : GPU_FLOPS_PER_MS;
+}
+/**
+ * Starting a run on the CPU path before one has been measured: a Worker and the experiment's
+ * code, assumed (runs measured 0.05–0.12 s from Run to their start in Chromium on a shared
+ * two-core machine; the rest of a run's first second is its points).
+ */
+export const UNMEASURED_CPU_STARTUP_MS = 200;
 /** The fixed cost of starting a WebGPU run where it could not be measured: above what a software adapter takes. */
 export const UNMEASURED_STARTUP_MS = 1000;
 /** Stand-ins where this device's dispatch costs could not be measured: above what a software adapter costs. */
@@ -86,25 +156,36 @@ export const CONFIRM_MS = 30_000;
 export const CONFIRM_BYTES = 512 * 2 ** 20;
 
 function pointMs(point: SweepPoint, backend: EstimateBackend): number {
-  if (backend.kind === 'cpu') return point.flops / CPU_FLOPS_PER_MS + (point.elements ?? 0) * CPU_MS_PER_ELEMENT;
+  if (backend.kind === 'cpu')
+    return point.flops / (point.timed || point.warm ? CPU_WARM_FLOPS_PER_MS : CPU_FLOPS_PER_MS) + (point.elements ?? 0) * CPU_MS_PER_ELEMENT;
   const { device } = backend;
   return (
     (point.flops + (point.elements ?? 0)) / device.flopsPerMs + (point.dispatches ?? 0) * device.perDispatchMs + (point.submits ?? 0) * device.submitAndWaitMs
   );
 }
 
-/** Sums a sweep's points into the time and peak memory of the whole run. */
+/**
+ * Sums a sweep's points into the time and peak memory of the whole run: the fixed cost of
+ * starting it, then the work, scaled by what this device's last run of it measured where there
+ * was one.
+ */
 export function estimateSweep(points: readonly SweepPoint[], backend: EstimateBackend): RunEstimate {
-  let ms = backend.kind === 'webgpu' ? (backend.startupMs ?? UNMEASURED_STARTUP_MS) : 0;
+  let workMs = 0;
   let peakBytes = 0;
   let largestBuffer = 0;
   for (const point of points) {
     const once = pointMs(point, backend);
-    ms += point.timed ? Math.max(RUNS_PER_TIMED_POINT * once, TIMED_FLOOR_MS) : once;
+    const inputsMs = backend.kind === 'webgpu' && point.timed ? point.bytes * WEBGPU_INPUT_MS_PER_BYTE : 0;
+    workMs +=
+      (point.timed ? Math.max(RUNS_PER_TIMED_POINT * once, TIMED_FLOOR_MS) : once) +
+      POINT_OVERHEAD_MS[backend.kind][point.timed ? 'timed' : 'untimed'] +
+      inputsMs;
     peakBytes = Math.max(peakBytes, point.bytes * (backend.kind === 'cpu' && point.timed ? CPU_GARBAGE_FACTOR : 1));
     largestBuffer = Math.max(largestBuffer, point.largestBuffer ?? point.bytes);
   }
-  return { ms, peakBytes, largestBuffer };
+  const { measured } = backend;
+  const fixedMs = measured ? measured.startupMs : backend.kind === 'webgpu' ? (backend.startupMs ?? UNMEASURED_STARTUP_MS) : UNMEASURED_CPU_STARTUP_MS;
+  return { ms: fixedMs + workMs * (measured?.workRatio ?? 1), fixedMs, workMs, peakBytes, largestBuffer };
 }
 
 /** An estimated time in words: "under 1 s", or "about 12 s". */
@@ -112,13 +193,32 @@ export function roughly(ms: number): string {
   return ms < 1000 ? 'under 1 s' : `about ${formatDuration(ms)}`;
 }
 
+/** A start-up time in words: "0.4 s" below a second (never "under 1 s", which reads oddly after "a measured"). */
+function startupWords(ms: number): string {
+  return ms < 1000 ? `${formatSignificant(Math.max(ms, 10) / 1000, 1)} s` : formatDuration(ms);
+}
+
+/** What the estimate rests on, in one sentence's worth of words. */
+export function estimateBasis(backend: EstimateBackend): string {
+  const { measured } = backend;
+  const path = backend.kind === 'cpu' ? 'on the CPU path' : 'on WebGPU';
+  if (measured)
+    return `from this device’s last run of this experiment ${path}: ${startupWords(measured.startupMs)} to start, then the counted work at the pace that run kept`;
+  if (backend.kind === 'cpu')
+    return `an assumed ${startupWords(UNMEASURED_CPU_STARTUP_MS)} to start, an assumed cost per point, and the counted work at an assumed ${formatSignificant(CPU_FLOPS_PER_MS / 1e6, 2)}–${formatSignificant(CPU_WARM_FLOPS_PER_MS / 1e6, 2)} GFLOP/s; refined after the first run`;
+  const { device } = backend;
+  const start =
+    backend.startupMs !== undefined && device.measured ? `a measured ${startupWords(backend.startupMs)}` : `an assumed ${startupWords(UNMEASURED_STARTUP_MS)}`;
+  const rate =
+    device.measuredFlopsPerMs !== undefined
+      ? `${formatSignificant(device.flopsPerMs / 1e6, 2)} GFLOP/s (${Math.round(KERNEL_SHARE_OF_FMA_RATE * 100)}% of this device’s measured FMA rate)`
+      : `an assumed ${formatSignificant(device.flopsPerMs / 1e6, 2)} GFLOP/s`;
+  return `${start} to start, an assumed cost per point, and the counted work at ${rate}; refined after the first run`;
+}
+
 /** The estimate as the frame shows it next to Run. */
 export function describeEstimate(estimate: RunEstimate, backend: EstimateBackend): string {
-  const basis =
-    backend.kind === 'cpu'
-      ? `CPU reference at an assumed ${formatSignificant(CPU_FLOPS_PER_MS / 1e6, 2)} GFLOP/s`
-      : `${backend.device.measured ? 'this device’s measured dispatch and start-up costs' : 'assumed dispatch and start-up costs (this device’s could not be measured)'} and an assumed ${formatSignificant(backend.device.flopsPerMs / 1e6, 2)} GFLOP/s`;
-  return `Estimate: ${roughly(estimate.ms)} and up to ${formatBytes(estimate.peakBytes)} of memory (${basis}).`;
+  return `Estimate: ${roughly(estimate.ms)} and up to ${formatBytes(estimate.peakBytes)} of memory (${estimateBasis(backend)}).`;
 }
 
 /** Why this run should be confirmed before it starts, naming the estimate; undefined when it may just run. */

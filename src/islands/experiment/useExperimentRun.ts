@@ -10,7 +10,8 @@ import type { AnyExperimentDefinition, ExperimentControls, ExperimentName, Exper
 import { clampParam, limitParams, readParams, writeParams, type ParamValues } from '../../experiments/params';
 import type { BackendChoice, RunHandle } from '../../experiments/client';
 import type { RunEvent } from '../../experiments/runner';
-import { confirmationReason, largestBindable, largestThatFits, refusalReason, type EstimateBackend } from '../../experiments/shared/estimate';
+import { confirmationReason, largestBindable, largestThatFits, refusalReason, type EstimateBackend, type RunEstimate } from '../../experiments/shared/estimate';
+import { measureRun, memoryKey, pageStorage, readMeasured, writeMeasured } from '../../experiments/estimate-memory';
 import { saveResult } from '../../experiments/visit-results';
 import { announceResult } from '../../utils/result-events';
 import type { DeviceConstants, GpuDeviceConstants } from '../../../kernels/runtime/device-constants';
@@ -23,6 +24,9 @@ export interface BackendLine {
   backend: string;
   limits: string;
 }
+
+/** The work an estimate counted, without its start-up. */
+const countedWork = (estimate: RunEstimate) => estimate.workMs ?? estimate.ms - (estimate.fixedMs ?? 0);
 
 export function useExperimentRun(name: ExperimentName, controls: ExperimentControls) {
   const [hydrated, setHydrated] = useState(false);
@@ -43,7 +47,11 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
   /** A training experiment's session: alive between runs (pause, continue) until Run again, reset or leaving. */
   const session = useRef<SessionHandle | undefined>();
   const [sessionAlive, setSessionAlive] = useState(false);
-  const [device, setDevice] = useState<{ device: GpuDeviceConstants; startupMs?: number } | undefined>();
+  const [device, setDevice] = useState<{ device: GpuDeviceConstants; startupMs?: number; adapter: string } | undefined>();
+  /** Bumped when a finished run stores what it measured, so the estimate reads it. */
+  const [measuredRuns, setMeasuredRuns] = useState(0);
+  /** The run in flight, timed for the next estimate: when Run started it, when it reported its start, the work its estimate counted. */
+  const timing = useRef<{ key: string; launchedAt: number; startedAt?: number; countedWorkMs: number } | undefined>();
   /** Whether this page found a WebGPU adapter, so the reader may choose between it and the CPU path. */
   const [webgpuFound, setWebgpuFound] = useState(false);
   /** The confirmation Run asks for, naming the estimate, while it waits for an answer. */
@@ -75,7 +83,7 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
       setNotices(Object.fromEntries(parsed.notices.map((notice) => [notice.key, notice.message])));
       if (chosen.kind === 'webgpu') {
         const measured = await import('../../experiments/device-estimate').then(({ deviceConstants }) => deviceConstants());
-        if (alive && measured.device.kind === 'webgpu') setDevice({ device: measured.device, startupMs: measured.startupMs });
+        if (alive && measured.device.kind === 'webgpu') setDevice({ device: measured.device, startupMs: measured.startupMs, adapter: measured.adapter });
       }
     });
     return () => {
@@ -85,14 +93,23 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
     };
   }, [name]);
 
-  const estimateBackend: EstimateBackend | undefined = !choice
+  // What this device's last run of this experiment on this path measured, where there was one.
+  const measuredKey = !choice
+    ? undefined
+    : choice.kind === 'cpu'
+      ? memoryKey(name, 'cpu', 'this browser')
+      : device && memoryKey(name, 'webgpu', device.adapter);
+  const measured = useMemo(() => (measuredKey ? readMeasured(pageStorage(), measuredKey) : undefined), [measuredKey, measuredRuns]);
+  /** The backend as the estimate's prior sees it, before any measured run. */
+  const priorBackend: EstimateBackend | undefined = !choice
     ? undefined
     : choice.kind === 'cpu'
       ? { kind: 'cpu' }
       : device && { kind: 'webgpu', device: device.device, startupMs: device.startupMs };
+  const estimateBackend: EstimateBackend | undefined = priorBackend && (measured ? { ...priorBackend, measured } : priorBackend);
   const estimate = useMemo(
     () => estimateBackend && definition?.estimate(limitParams(controls.params, values, estimateBackend.kind).values, estimateBackend),
-    [values, choice, device, definition],
+    [values, choice, device, definition, measured],
   );
   /** A run this device cannot hold: refused before it starts, with the largest size that fits. */
   const refusal = useMemo(() => {
@@ -165,6 +182,7 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
         setStatus('paused');
         break;
       case 'started':
+        if (timing.current) timing.current.startedAt ??= performance.now();
         setBackendLine({ backend: event.backend, limits: event.limits });
         break;
       case 'constants':
@@ -183,6 +201,7 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
         flushRows();
         setStatus('done');
         run.current = undefined;
+        recordTiming();
         break;
       case 'error':
         flushRows();
@@ -196,6 +215,21 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
     }
   };
 
+  /** A finished run's start-up and pace, stored for this device's next estimate of the experiment. */
+  const recordTiming = () => {
+    const timed = timing.current;
+    timing.current = undefined;
+    if (!timed || timed.startedAt === undefined) return;
+    const storage = pageStorage();
+    const result = measureRun(
+      { totalMs: performance.now() - timed.launchedAt, startupMs: timed.startedAt - timed.launchedAt, countedWorkMs: timed.countedWorkMs },
+      readMeasured(storage, timed.key),
+    );
+    if (!result) return;
+    writeMeasured(storage, timed.key, result);
+    setMeasuredRuns((count) => count + 1);
+  };
+
   /** Starts the run on a backend with these values; any failure to start ends in a failed state with its message. */
   const launch = async (backend: BackendChoice['kind'], params: ParamValues) => {
     pendingRows.current = [];
@@ -207,6 +241,15 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
     setConfirmation(undefined);
     setProgress({ done: 0, total: 0, label: 'starting' });
     setStatus('running');
+    // Timed from here, for the next estimate: the counted work of exactly these values on this path.
+    timing.current =
+      measuredKey && priorBackend && definition && priorBackend.kind === backend
+        ? {
+            key: measuredKey,
+            launchedAt: performance.now(),
+            countedWorkMs: countedWork(definition.estimate(limitParams(controls.params, params, backend).values, priorBackend)),
+          }
+        : undefined;
     session.current?.release();
     session.current = undefined;
     setSessionAlive(false);
@@ -264,6 +307,8 @@ export function useExperimentRun(name: ExperimentName, controls: ExperimentContr
   /** Trains the same models for more steps; the rows go on from where they were. */
   const continueFor = (steps: number) => {
     if (!session.current) return;
+    // A continued session has no start-up of its own: its time would mislead the next estimate.
+    timing.current = undefined;
     setFailure(undefined);
     setProgress({ done: 0, total: steps, label: `continuing for ${steps} steps` });
     setStatus('running');
