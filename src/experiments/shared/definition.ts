@@ -38,6 +38,8 @@ export interface TimedRow extends ExperimentRow {
   bytes?: number;
   /** Every repetition's wall-clock time per unit, for the ratio intervals (see ratio-interval.ts). */
   samplesMs?: readonly number[];
+  /** Where this point was more than 2× off its neighbours' trend and measured again: the first measurement's median (see measure-sizes.ts). */
+  firstMedianMs?: number;
 }
 
 export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
