@@ -81,6 +81,8 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
       bytes: rnnForwardTraffic(rnnShape),
       scoreMatrixBytes: 0,
       allocatedBytes: rnn.allocatedBytes,
+      // The state it carries from step to step, apart from its inputs and its T + 1 stored states.
+      stateBytes: 4 * width,
     });
     if (!again) done++;
     return rows;

@@ -171,6 +171,8 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   params: Array<ParamSpec & { key: keyof Params & string }>;
   /** Named sets of parameter values offered as one-click buttons. */
   presets?: Array<{ label: string; values: Partial<Params> }>;
+  /** Presets that depend on this device (the memory wall of its buffers), offered beside `presets` with their estimates. */
+  presetsFor?(backend: EstimateBackend): Array<{ label: string; values: Partial<Params> }>;
   /** The columns of the data table and of the CSV. */
   columns: Column<Row>[];
   /** Tables shown instead of the one data table, each of a selection of the rows (the CSV keeps every row). */
