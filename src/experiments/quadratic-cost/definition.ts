@@ -65,10 +65,10 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
   },
   columns: [
     { key: 'series', label: 'Method' },
-    { key: 'T', label: 'T', format: formatInteger },
+    { key: 'T', label: 'T', format: formatInteger, essential: true },
     ...timingColumns<QuadraticRow>(),
-    { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell },
-    { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell },
+    { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell, essential: true },
+    { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell, essential: true },
     { key: 'stateBytes', label: 'State carried step to step', format: (value) => (value === undefined ? '—' : formatBytesCell(value)) },
     {
       key: 'maxDifference',
