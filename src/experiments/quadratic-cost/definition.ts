@@ -68,7 +68,7 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
     { key: 'T', label: 'T', format: formatInteger, essential: true },
     ...timingColumns<QuadraticRow>(),
     { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell, essential: true },
-    { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell, essential: true },
+    { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell },
     { key: 'stateBytes', label: 'State carried step to step', format: (value) => (value === undefined ? '—' : formatBytesCell(value)) },
     {
       key: 'maxDifference',
