@@ -98,10 +98,13 @@ export function crossings(comparisons: readonly Comparison[]): Array<{ from: Com
   return found;
 }
 
-/** "0.52× (95% interval 0.48–0.57×, 5 runs each)". */
+/**
+ * "0.523× (95% interval 0.482–0.571×, 5 runs each)". The bounds have as many digits as the ratio,
+ * so a ratio of 1.08 never reads as lying outside a lower bound of 1.05 rounded to "1.1".
+ */
 export function formatInterval(interval: RatioInterval): string {
-  const digits = (v: number) => v.toPrecision(2);
-  return `${interval.ratio.toPrecision(3)}× (95% interval ${digits(interval.low)}–${digits(interval.high)}×, ${interval.repetitions} runs each)`;
+  const digits = (v: number) => v.toPrecision(3);
+  return `${digits(interval.ratio)}× (95% interval ${digits(interval.low)}–${digits(interval.high)}×, ${interval.repetitions} runs each)`;
 }
 
 /**
