@@ -11,7 +11,8 @@ import { ParamControl } from './experiment/ParamControl';
 import type { ResultsPanel as ResultsPanelType } from './experiment/ResultsPanel';
 import { EmbedCode } from './experiment/EmbedCode';
 import { SessionControls } from './experiment/SessionControls';
-import { describeEstimate } from '../experiments/shared/estimate';
+import { describeEstimate, roughly } from '../experiments/shared/estimate';
+import { limitParams } from '../experiments/params';
 import { copyText } from '../utils/clipboard';
 
 interface Props {
@@ -104,6 +105,19 @@ export default function ExperimentFrame({ name, controls }: Props) {
             Preset: {preset.label}
           </button>
         ))}
+        {estimateBackend &&
+          definition?.presetsFor?.(estimateBackend).map((preset) => {
+            // Named with its estimate, so the reader sees the cost before choosing it; Run still asks before a long run.
+            const presetEstimate = definition.estimate(
+              limitParams(controls.params, { ...values, ...preset.values }, estimateBackend.kind).values,
+              estimateBackend,
+            );
+            return (
+              <button type="button" class="experiment-preset" key={preset.label} disabled={locked} onClick={() => updateValues(preset.values)}>
+                Preset: {preset.label}, estimated {roughly(presetEstimate.ms)}
+              </button>
+            );
+          })}
         {choice && (
           <fieldset class="experiment-backend-choice">
             <legend>Run on</legend>

@@ -116,7 +116,9 @@ for (const backend of backends) {
       expect(bytes[1]! - bytes[0]!).toBeGreaterThan(0);
       for (const row of rows) expect(Number(row.medianMs)).toBeGreaterThan(0);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
-      await expect(frame.locator('.experiment-summary')).toContainText('time grows as T^');
+      // The fitted power is set as a superscript: "T^1.94" reads T with 1.94 raised.
+      await expect(frame.locator('.experiment-summary')).toContainText(/time grows as T[−\d.]+ over/);
+      await expect(frame.locator('.experiment-summary li', { hasText: 'time grows as T' }).locator('sup').first()).toHaveText(/^−?[\d.]+$/);
       await expectHeadlineFromTable(frame, 'T', ['Self-attention (materialised)', 'Self-attention (tiled, online softmax)']);
     });
   });
@@ -271,6 +273,26 @@ for (const backend of backends) {
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
     });
 
+    test("gradients at tiny sizes: the headline's sizes at the largest k are the table's, set as powers of ten", async ({ page }) => {
+      const frame = await openExperiment(page, 'long-range-dependencies', '?gradients.distance=8&gradients.width=4', backend.disableWebGpu);
+      const rows = await runAndRead(page, frame);
+      const last = Math.max(...rows.map((row) => Number(row.k)));
+      expect(last).toBe(8);
+      const headline = frame.locator('.experiment-headline');
+      await expect(headline).toContainText(`At distance k = ${last},`);
+      // Each path's log₁₀ size at k = 8 from the table, to the headline's two decimals, is an exponent of 10 in the headline.
+      const exponent = (series: string) => {
+        const value = Number(rows.find((row) => row.series === series && Number(row.k) === last)!.log10Norm);
+        return value.toFixed(2).replace('-', '−');
+      };
+      const expected = ['tanh RNN, measured Jacobian product', 'LSTM cell, measured Jacobian product', 'One causal attention layer, with positions'].map(
+        exponent,
+      );
+      await expect(headline.locator('sup')).toHaveText(expected);
+      for (const text of expected) await expect(headline).toContainText(`10${text}`);
+      await expect(headline.locator('.experiment-verdict')).toHaveText(/^(Shows the claim|Contradicts the claim on this device|Too noisy to tell)$/);
+    });
+
     test("gradients at the article's preset: at k = K attention's gradient lies above the LSTM cell's, and the text says so", async ({ page }) => {
       // SwiftShader runs these sweeps' many small dispatches slowly on a shared CPU.
       test.setTimeout(240_000);
@@ -292,7 +314,7 @@ for (const backend of backends) {
       expect(forget).toBeCloseTo(500 * Math.log10(0.99), 3);
       expect(attention, `attention 10^${attention} against the LSTM cell 10^${cell}`).toBeGreaterThan(cell);
       const summary = frame.locator('.experiment-summary');
-      await expect(summary).toContainText(/attention's 10\^-?[\d.]+/);
+      await expect(summary).toContainText(/attention's 10−?[\d.]+/);
       await expect(summary).toContainText(/was [\d.]+ decades above the tanh RNN's and [\d.]+ decades above the LSTM cell's at k = 500/);
       await expect(frame.locator('.experiment-plot')).toHaveCount(1);
       console.log(`gradients preset on ${backend.name}:\n${(await summary.allInnerTexts()).join('\n')}`);
@@ -361,6 +383,22 @@ test('a preset sets its parameters', async ({ page }) => {
   await expect(frame.getByRole('spinbutton', { name: 'Forget gate f' })).toHaveValue('0.99');
   await expect(frame.getByRole('spinbutton', { name: 'Largest distance K' })).toHaveValue('500');
   await expect(page).toHaveURL(/gradients\.forgetGate=0\.99/);
+});
+
+test('quadratic cost offers a run up to this device’s memory wall, named with its estimate, and Run asks before it starts', async ({ page }) => {
+  const frame = await openExperiment(page, 'quadratic-cost', '', false);
+  const preset = frame.getByRole('button', { name: /^Preset: Run up to the memory wall \(T = [\d,]+\), estimated (under 1 s|about .+)$/ });
+  await expect(preset).toBeVisible({ timeout: 30_000 });
+  const [, length, estimated] = /T = ([\d,]+)\), estimated (.+)$/.exec((await preset.textContent())!)!;
+  await preset.click();
+  await expect(frame.getByRole('spinbutton', { name: 'Longest sequence T' })).toHaveValue(length!.replaceAll(',', ''));
+  // The estimate beside Run is the one the preset named.
+  await expect(frame.getByTestId('run-estimate')).toContainText(`Estimate: ${estimated}`);
+  await frame.getByRole('button', { name: /^Run/ }).click();
+  const confirmation = frame.getByRole('alertdialog', { name: 'Confirm this run' });
+  await expect(confirmation).toContainText(`estimated at ${estimated}`);
+  await confirmation.getByRole('button', { name: 'Do not run' }).click();
+  await expect(frame).toHaveAttribute('data-status', 'idle');
 });
 
 test('decimal parameters of the later experiments are clamped from the URL too, and a permalink reproduces them', async ({ page }) => {

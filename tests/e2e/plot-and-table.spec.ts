@@ -75,3 +75,61 @@ test('a byte axis counts in KiB, MiB and GiB, and is as wide as its labels', asy
   expect(Number(await memoryPlot.getAttribute('data-y-axis-size'))).toBeGreaterThanOrEqual(widest);
   await expect(frame.locator('.experiment-plot figcaption').first()).toContainText('both axes logarithmic');
 });
+
+// Each timing experiment at tiny sizes on the CPU path, in its chapter: at 1280 px its table first
+// shows the columns that decide the result (method, size, median wall clock, GPU time, and quadratic
+// cost's memory), all of them without scrolling.
+const timedTables: Array<{ name: string; chapter: string; query: string; headers: string[]; widest?: Record<string, string> }> = [
+  {
+    name: 'parallelism',
+    chapter: 'sequential-computation',
+    query: '?parallelism.maxT=8&parallelism.width=8',
+    headers: ['Method', 'T', 'Median time (wall clock)', 'GPU time (timestamps)'],
+  },
+  {
+    name: 'quadratic-cost',
+    chapter: 'quadratic-cost',
+    query: '?quadratic-cost.maxT=64&quadratic-cost.width=8',
+    headers: ['Method', 'T', 'Median time (wall clock)', 'GPU time (timestamps)', 'Score matrix bytes'],
+    // The widest cells its largest T gives: 16 GiB of scores at T = 65,536.
+    widest: { T: '65,536', scoreMatrixBytes: '17,179,869,184 (16 GiB)' },
+  },
+  {
+    name: 'streaming',
+    chapter: 'when-rnns-win',
+    query: '?streaming.maxPosition=8&streaming.width=8',
+    headers: ['Step', 'Position p', 'Median time (wall clock)', 'GPU time (timestamps)', 'Memory held'],
+  },
+  {
+    name: 'scan',
+    chapter: 'when-rnns-win',
+    query: '?scan.maxT=4096&scan.channels=1',
+    headers: ['Method', 'T', 'Median time (wall clock)', 'GPU time (timestamps)'],
+  },
+];
+
+for (const { name, chapter, query, headers, widest } of timedTables) {
+  test(`the ${name} table shows its deciding columns at 1280 px without scrolling`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true }));
+    await page.goto(`${siteUrl()}chapters/${chapter}/${query}`);
+    // The frame whose controls are this experiment's (a chapter may hold two).
+    const frame = page.locator('.experiment-frame', { has: page.locator(`[id^="experiment-${name}-"]`) });
+    await frame.scrollIntoViewIfNeeded();
+    await expect(frame).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
+    await frame.getByRole('button', { name: /^Run/ }).click();
+    await expect(frame).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    const box = frame.locator('.result-table').first();
+    await expect(box.locator('thead th:visible')).toHaveText(headers);
+    expect(await box.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+    if (widest) {
+      // Still without scrolling when the cells are as wide as the largest run makes them.
+      await box.evaluate((element, cells) => {
+        for (const [column, text] of Object.entries(cells)) for (const cell of element.querySelectorAll(`td[data-column="${column}"]`)) cell.textContent = text;
+      }, widest);
+      expect(await box.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+    }
+    await expect(frame.getByRole('button', { name: /^Show all \d+ columns$/ })).toBeVisible();
+  });
+}

@@ -4,6 +4,8 @@ import { splitPowers, superscriptText } from '../../src/utils/superscript';
 import { countsBytes, logAxesText } from '../../src/islands/Plot';
 import { essentialColumns } from '../../src/islands/ResultTable';
 import { bottleneck } from '../../src/experiments/bottleneck/definition';
+import { experiments } from '../../src/experiments/registry';
+import type { AnyExperimentDefinition } from '../../src/experiments/shared/definition';
 
 describe('powers', () => {
   test('"T^1.94" is T with the exponent 1.94, a minus becomes a true minus, braces group', () => {
@@ -59,5 +61,15 @@ describe('table columns', () => {
   });
   test('the bottleneck shows at most six columns first', () => {
     expect(essentialColumns(bottleneck.columns).length).toBeLessThanOrEqual(6);
+  });
+  test('every timing experiment shows first its method, its size, the median wall clock and the GPU time, and at most six columns', () => {
+    const timed: AnyExperimentDefinition[] = Object.values(experiments).filter((definition) => definition.timing);
+    expect(timed.map((definition) => definition.name).sort()).toEqual(['parallelism', 'quadratic-cost', 'scan', 'streaming']);
+    for (const definition of timed) {
+      const keys = essentialColumns(definition.columns).map((column) => column.key);
+      expect(keys.slice(0, 2), definition.name).toEqual(['series', definition.name === 'streaming' ? 'position' : 'T']);
+      expect(keys, definition.name).toEqual(expect.arrayContaining(['medianMs', 'gpuMs']));
+      expect(keys.length, definition.name).toBeLessThanOrEqual(6);
+    }
   });
 });

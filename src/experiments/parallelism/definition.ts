@@ -64,7 +64,7 @@ export const parallelism: ExperimentDefinition<ParallelismParams, ParallelismRow
   gpuRequirements: () => TIMESTAMPS_ONLY,
   columns: [
     { key: 'series', label: 'Method' },
-    { key: 'T', label: 'T', format: formatInteger },
+    { key: 'T', label: 'T', format: formatInteger, essential: true },
     ...timingColumns<ParallelismRow>(),
     { key: 'flops', label: 'FLOPs', format: formatInteger },
     { key: 'gflops', label: 'GFLOP/s', format: (value) => Number(value).toPrecision(3) },

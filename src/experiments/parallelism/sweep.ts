@@ -8,6 +8,7 @@ import type { Sweep } from '../shared/definition';
 import type { ParallelismParams, ParallelismRow } from './definition';
 import { checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
 import { timeAttentionLayer, timeRnn } from '../shared/timed-runs';
+import { measureSizes } from '../shared/measure-sizes';
 import { rnnForwardTraffic, trafficBytes } from '../shared/traffic';
 import { materialisedTraffic } from '../../../kernels/flash/cost';
 import { tiledMatmulTrafficBytes } from '../../../kernels/matmul/cost';
@@ -30,37 +31,42 @@ export const sweepParallelism: Sweep<ParallelismParams, ParallelismRow> = async 
   if (params.variants && backend.kind === 'cpu') context.notice('The other RNN variants are GPU strategies; the CPU path times its one loop.');
   const total = lengths.length * (variants.length + 1);
   let done = 0;
-  for (const t of lengths) {
+  const measureAt = async (t: number, again: boolean): Promise<ParallelismRow[]> => {
+    const rows: ParallelismRow[] = [];
+    const step = (label: string) => context.progress(done, total, again ? `${label}, measured again: off its neighbours' trend` : label);
     const rnnShape = { steps: t, hidden: width, input: width };
     const shape = { sequenceLength: t, width };
     const [[firstVariant, firstSeries], ...others] = variants;
     checkpoint(signal);
-    context.progress(done, total, `${firstSeries} and ${ATTENTION_LAYER_SERIES}, interleaved, T = ${t}`);
+    step(`${firstSeries} and ${ATTENTION_LAYER_SERIES}, interleaved, T = ${t}`);
     // The RNN in one command buffer and the attention layer take turns, repetition by repetition, so drift hits both alike.
     const [rnn, attention] = await timeInterleaved<[Awaited<ReturnType<typeof timeRnn>>, Awaited<ReturnType<typeof timeAttentionLayer>>]>(sweepTiming(signal), [
       (timing) => timeRnn(backend, rnnShape, firstVariant!, signal, timing),
       (timing) => timeAttentionLayer(backend, shape, signal, timing),
     ]);
-    done += 2;
+    if (!again) done += 2;
     const rnnFlops = rnnForwardFlops(rnnShape);
     const bytes = rnnForwardTraffic(rnnShape);
-    context.emit({ series: firstSeries!, T: t, ...timed(rnn, rnnFlops), bytes, gflops: rnnFlops / (rnn.timing.wall.medianMs * 1e6) });
+    rows.push({ series: firstSeries!, T: t, ...timed(rnn, rnnFlops), bytes, gflops: rnnFlops / (rnn.timing.wall.medianMs * 1e6) });
     // The other RNN variants, where asked for, one after another.
     for (const [variant, series] of others) {
       checkpoint(signal);
-      context.progress(done, total, `${series}, T = ${t}`);
+      step(`${series}, T = ${t}`);
       const measured = await timeRnn(backend, rnnShape, variant, signal);
-      context.emit({ series, T: t, ...timed(measured, rnnFlops), bytes, gflops: rnnFlops / (measured.timing.wall.medianMs * 1e6) });
-      done++;
+      rows.push({ series, T: t, ...timed(measured, rnnFlops), bytes, gflops: rnnFlops / (measured.timing.wall.medianMs * 1e6) });
+      if (!again) done++;
     }
     const flops = attentionLayerFlops(shape);
-    context.emit({
+    rows.push({
       series: ATTENTION_LAYER_SERIES,
       T: t,
       ...timed(attention, flops),
       bytes: attentionLayerTraffic(shape),
       gflops: flops / (attention.timing.wall.medianMs * 1e6),
     });
-  }
+    return rows;
+  };
+  // A size off its neighbours' trend is measured again before its rows are emitted (see measure-sizes.ts).
+  await measureSizes({ sizes: lengths, key: 'T', measureAt, emit: (row) => context.emit(row) });
   context.progress(total, total, 'done');
 };

@@ -4,6 +4,7 @@ import { attentionPoint, estimateSweep, rnnPoint } from '../shared/estimate';
 import { CPU_LARGEST_ARRAY_BYTES, powersOfTwo } from '../shared/sweep-steps';
 import { formatBytesCell, formatInteger } from '../../utils/format';
 import { timingColumns, type ExperimentDefinition, type TimedRow } from '../shared/definition';
+import { CPU_MAX_T, MAX_T, WALL_PRESET_LABEL, wallRunLength } from './wall';
 
 export interface QuadraticRow extends TimedRow {
   T: number;
@@ -12,6 +13,8 @@ export interface QuadraticRow extends TimedRow {
   scoreMatrixBytes: number;
   /** Bytes of every buffer the run allocated: inputs, outputs and intermediates. */
   allocatedBytes: number;
+  /** The state the RNN carries from step to step (d numbers), counted apart from its inputs and outputs; undefined for attention. */
+  stateBytes?: number;
   /** Largest |flash − materialised| over the output, where both ran. */
   maxDifference?: number;
 }
@@ -30,14 +33,18 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
       label: 'Longest sequence T',
       kind: 'power-of-two',
       min: 32,
-      max: 65536,
+      max: MAX_T,
       defaultValue: 2048,
       cpuDefault: 512,
-      cpuMax: 4096,
+      cpuMax: CPU_MAX_T,
       hint: 'powers of two from 16',
     },
     { key: 'width', label: 'Head width d', kind: 'integer', min: 4, max: 128, defaultValue: 64, cpuDefault: 32 },
   ],
+  presetsFor(backend) {
+    const maxT = wallRunLength(backend.kind === 'cpu' ? backend : backend.device);
+    return maxT === undefined ? [] : [{ label: WALL_PRESET_LABEL(maxT), values: { maxT } }];
+  },
   sweep: () => import('./sweep').then((module) => module.sweepQuadraticCost),
   timing: true,
   estimate({ maxT, width }, backend) {
@@ -57,10 +64,11 @@ export const quadraticCost: ExperimentDefinition<QuadraticParams, QuadraticRow> 
   },
   columns: [
     { key: 'series', label: 'Method' },
-    { key: 'T', label: 'T', format: formatInteger },
+    { key: 'T', label: 'T', format: formatInteger, essential: true },
     ...timingColumns<QuadraticRow>(),
-    { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell },
+    { key: 'scoreMatrixBytes', label: 'Score matrix bytes', format: formatBytesCell, essential: true },
     { key: 'allocatedBytes', label: 'All bytes allocated', format: formatBytesCell },
+    { key: 'stateBytes', label: 'State carried step to step', format: (value) => (value === undefined ? '—' : formatBytesCell(value)) },
     {
       key: 'maxDifference',
       label: 'Max |tiled − materialised|',

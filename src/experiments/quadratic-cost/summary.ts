@@ -6,8 +6,8 @@ import { seriesValues, type ExperimentSummary, type Verdict } from '../shared/de
 import { bySize, intervalDetails, leadSentence, pairFindings } from '../shared/pair-findings';
 import { formatInterval } from '../shared/ratio-interval';
 import { rooflineOf, whyAt } from '../shared/roofline';
-import { largestMaterialisedSequence, largestSequenceForScores, scoreMatrixBytes } from '../../../kernels/attention/cost';
-import { CPU_LARGEST_ARRAY_BYTES } from '../shared/sweep-steps';
+import { scoreMatrixBytes } from '../../../kernels/attention/cost';
+import { CPU_MAX_T, memoryWall, WALL_PRESET_LABEL, wallRunLength } from './wall';
 
 /** A log–log slope at or above this, over the upper half of the sweep, reads as quadratic growth (T² gives 2; T gives 1). */
 export const QUADRATIC_SLOPE = 1.7;
@@ -43,11 +43,23 @@ function memorySentences(rows: readonly QuadraticRow[]): string[] {
   return sentences;
 }
 
-/** The largest T whose T×T scores this device holds in one buffer (or the CPU path in one array), from the measured constants. */
-export function memoryWall(constants: DeviceConstants | undefined): number | undefined {
-  if (!constants) return undefined;
-  if (constants.kind === 'cpu') return largestSequenceForScores(CPU_LARGEST_ARRAY_BYTES);
-  return largestMaterialisedSequence(constants);
+/**
+ * The RNN's memory taken apart at its largest T: the state it carries from step to step (d numbers,
+ * whatever T is), apart from its T inputs and the T + 1 states it keeps as outputs, and its weights.
+ */
+function rnnMemorySentence(rows: readonly QuadraticRow[]): string | undefined {
+  const rnn = rows.filter((row) => row.series === RNN_SERIES && row.stateBytes !== undefined);
+  const last = rnn.at(-1);
+  if (!last || last.stateBytes === undefined) return undefined;
+  const width = last.stateBytes / 4;
+  const t = last.T;
+  const [inputs, outputs, weights] = [4 * t * width, 4 * (t + 1) * width, 4 * (2 * width * width + width)];
+  const first = rnn[0]!;
+  const sameState = rnn.every((row) => row.stateBytes === last.stateBytes);
+  return (
+    `The RNN carries a state of d = ${formatInteger(width)} numbers (${formatBytes(last.stateBytes)}) from step to step${sameState && first.T < t ? `, the same at T = ${formatInteger(first.T)} and at T = ${formatInteger(t)}` : ''}. ` +
+    `Its memory line counts more: at T = ${formatInteger(t)}, ${formatBytes(inputs)} of inputs and ${formatBytes(outputs)} of outputs (all T + 1 states, kept to be read), beside ${formatBytes(weights)} of weights and bias; the inputs and outputs are what grow with T.`
+  );
 }
 
 /** How far the run came from the memory wall, or that it reached it. */
@@ -58,12 +70,19 @@ function wallSentence(rows: readonly QuadraticRow[], constants: DeviceConstants 
   const lastMaterialised = Math.max(...scores.keys());
   const lastT = Math.max(...rows.map((row) => row.T));
   if (lastT > lastMaterialised) {
-    return `Materialised attention reached this device's memory wall: its T×T scores stop fitting in one buffer after T = ${formatInteger(wall)}, so it stopped at T = ${formatInteger(lastMaterialised)} while tiled attention went on to T = ${formatInteger(lastT)}.`;
+    return `Materialised attention reached this device's memory wall: its T×T scores stop fitting in ${constants?.kind === 'cpu' ? 'one array' : 'one buffer'} after T = ${formatInteger(wall)}, so it stopped at T = ${formatInteger(lastMaterialised)} while tiled attention went on to T = ${formatInteger(lastT)}.`;
   }
-  const next = 2 ** Math.ceil(Math.log2(wall + 1));
+  const next = wallRunLength(constants);
+  const offer =
+    next === undefined
+      ? constants?.kind === 'cpu'
+        ? ` The CPU path stops at T = ${formatInteger(CPU_MAX_T)}, below it; WebGPU can go further.`
+        : ''
+      : ` A run to T = ${formatInteger(next)} would meet it: the preset "${WALL_PRESET_LABEL(next)}" above sets that length and names its estimate before it runs.`;
+  const where = constants?.kind === 'cpu' ? 'one array on the CPU path' : 'one buffer on this device';
   return (
-    `This run did not reach the memory wall: at T = ${formatInteger(lastMaterialised)} the scores took ${formatBytes(scores.get(lastMaterialised)!)}, ` +
-    `and this device holds them in one buffer up to T = ${formatInteger(wall)} (${formatBytes(scoreMatrixBytes(wall))}), ${(wall / lastMaterialised).toPrecision(3)}× further; a run to T = ${formatInteger(next)} would meet it.`
+    `This run did not reach the memory wall: at T = ${formatInteger(lastMaterialised)}, the largest T it ran, the scores took ${formatBytes(scores.get(lastMaterialised)!)}, ` +
+    `and they fit in ${where} up to T = ${formatInteger(wall)} (${formatBytes(scoreMatrixBytes(wall))}), ${(wall / lastMaterialised).toPrecision(3)}× further.${offer}`
   );
 }
 
@@ -106,9 +125,8 @@ export function summarizeQuadraticCost(rows: readonly QuadraticRow[], _params: Q
     if (slope !== undefined) details.push(`${series}: time grows as T^${slope.toFixed(2)} over the upper half of the sweep.`);
   }
   details.push(...memorySentences(rows));
-  details.push(
-    "The RNN's state stays at d numbers whatever T is; its memory line grows with T only because the run keeps its T inputs and all T + 1 states as outputs.",
-  );
+  const rnnMemory = rnnMemorySentence(rows);
+  if (rnnMemory) details.push(rnnMemory);
   const differences = rows.map((row) => row.maxDifference).filter((value): value is number => typeof value === 'number');
   if (differences.length > 0) details.push(`Tiled and materialised outputs differ by at most ${Math.max(...differences).toExponential(2)}.`);
   const constantsLine = constantsSentence(constants);

@@ -16,6 +16,7 @@ const CPU_FLASH_PLAN = (shape: { sequenceLength: number; keyDim: number; valueDi
 import { formatBytes } from '../../utils/format';
 import { checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
 import { materialisedLimit, timeAttention, timeRnn, type AttentionMeasurement } from '../shared/timed-runs';
+import { measureSizes } from '../shared/measure-sizes';
 
 export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (context) => {
   const { backend, params, signal } = context;
@@ -32,10 +33,12 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
   }
   const total = lengths.length * 3;
   let done = 0;
-  for (const t of lengths) {
+  const measureAt = async (t: number, again: boolean): Promise<QuadraticRow[]> => {
+    const rows: QuadraticRow[] = [];
+    const step = (label: string) => context.progress(done, total, again ? `${label}, measured again: off its neighbours' trend` : label);
     const shape = { sequenceLength: t, keyDim: width, valueDim: width };
     checkpoint(signal);
-    context.progress(done, total, `${t <= limit ? 'materialised and tiled attention, interleaved' : FLASH_SERIES}, T = ${t}`);
+    step(`${t <= limit ? 'materialised and tiled attention, interleaved' : FLASH_SERIES}, T = ${t}`);
     // Where both run, materialised and tiled attention take turns, repetition by repetition, so drift hits both alike.
     const [materialised, flash] =
       t <= limit
@@ -46,7 +49,7 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
         : [undefined, await timeAttention(backend, shape, 'flash', signal)];
     const materialisedOutput = materialised?.output;
     if (materialised) {
-      context.emit({
+      rows.push({
         series: ATTENTION_SERIES,
         T: t,
         ...timed(materialised, attentionFlops(shape)),
@@ -55,9 +58,9 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
         allocatedBytes: materialised.allocatedBytes,
       });
     }
-    done += 2;
+    if (!again) done += 2;
     const maxDifference = materialisedOutput ? compareArrays(materialisedOutput, flash.output, { abs: 0, rel: 0 }).maxAbsError : undefined;
-    context.emit({
+    rows.push({
       series: FLASH_SERIES,
       T: t,
       ...timed(flash, attentionFlops(shape)),
@@ -66,20 +69,25 @@ export const sweepQuadraticCost: Sweep<QuadraticParams, QuadraticRow> = async (c
       allocatedBytes: flash.allocatedBytes,
       maxDifference,
     });
-    done++;
+    if (!again) done++;
     checkpoint(signal);
-    context.progress(done, total, `${RNN_SERIES}, T = ${t}`);
+    step(`${RNN_SERIES}, T = ${t}`);
     const rnnShape = { steps: t, hidden: width, input: width };
     const rnn = await timeRnn(backend, rnnShape, 'command-buffer', signal);
-    context.emit({
+    rows.push({
       series: RNN_SERIES,
       T: t,
       ...timed(rnn, rnnForwardFlops(rnnShape)),
       bytes: rnnForwardTraffic(rnnShape),
       scoreMatrixBytes: 0,
       allocatedBytes: rnn.allocatedBytes,
+      // The state it carries from step to step, apart from its inputs and its T + 1 stored states.
+      stateBytes: 4 * width,
     });
-    done++;
-  }
+    if (!again) done++;
+    return rows;
+  };
+  // A size off its neighbours' trend is measured again before its rows are emitted (see measure-sizes.ts).
+  await measureSizes({ sizes: lengths, key: 'T', measureAt, emit: (row) => context.emit(row) });
   context.progress(total, total, 'done');
 };

@@ -48,7 +48,7 @@ export const scan: ExperimentDefinition<ScanParams, ScanRow> = {
   timing: true,
   columns: [
     { key: 'series', label: 'Method' },
-    { key: 'T', label: 'T', format: formatInteger },
+    { key: 'T', label: 'T', format: formatInteger, essential: true },
     ...timingColumns<ScanRow>(),
     { key: 'flops', label: 'FLOPs (counted)', format: formatInteger },
     { key: 'memoryOps', label: 'Loads and stores (counted)', format: formatInteger },

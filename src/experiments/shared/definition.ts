@@ -38,6 +38,8 @@ export interface TimedRow extends ExperimentRow {
   bytes?: number;
   /** Every repetition's wall-clock time per unit, for the ratio intervals (see ratio-interval.ts). */
   samplesMs?: readonly number[];
+  /** Where this point was more than 2× off its neighbours' trend and measured again: the first measurement's median (see measure-sizes.ts). */
+  firstMedianMs?: number;
 }
 
 export interface PlotSpec<Row extends ExperimentRow = ExperimentRow> {
@@ -169,6 +171,8 @@ export interface ExperimentDefinition<Params extends ExperimentParams, Row exten
   params: Array<ParamSpec & { key: keyof Params & string }>;
   /** Named sets of parameter values offered as one-click buttons. */
   presets?: Array<{ label: string; values: Partial<Params> }>;
+  /** Presets that depend on this device (the memory wall of its buffers), offered beside `presets` with their estimates. */
+  presetsFor?(backend: EstimateBackend): Array<{ label: string; values: Partial<Params> }>;
   /** The columns of the data table and of the CSV. */
   columns: Column<Row>[];
   /** Tables shown instead of the one data table, each of a selection of the rows (the CSV keeps every row). */
@@ -229,11 +233,15 @@ export function controlsOf(definition: AnyExperimentDefinition): ExperimentContr
   return { title: definition.title, params: definition.params, presets: definition.presets, resumable: definition.session !== undefined };
 }
 
-/** Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every timed experiment shows. */
+/**
+ * Wall-clock median and fastest, GPU time beside them, and counted dispatches: the columns every
+ * timed experiment shows. The median decides the result and the GPU time checks it, so those two
+ * are essential: a timed table shows them (with its size column, which it marks) at 1280 px.
+ */
 export const timingColumns = <Row extends TimedRow>(): Column<Row>[] => [
-  { key: 'medianMs', label: 'Median time (wall clock)', format: formatTime },
+  { key: 'medianMs', label: 'Median time (wall clock)', format: formatTime, essential: true },
   { key: 'minMs', label: 'Fastest', format: formatTime },
-  { key: 'gpuMs', label: 'GPU time (timestamps)', format: formatOptionalTime },
+  { key: 'gpuMs', label: 'GPU time (timestamps)', format: formatOptionalTime, essential: true },
   { key: 'dispatches', label: 'Dispatches', format: formatInteger },
 ];
 

@@ -27,7 +27,9 @@ export interface PairFindings {
   /** Every size both methods ran at, smallest first, with its comparison; held-back sizes read as noise. */
   comparisons: Comparison[];
   /** Sizes held back: off their neighbours' trend by more than 2×, or where the clocks disagree. */
-  heldBack: Array<{ x: number; reason: string }>;
+  heldBack: Array<{ x: number; cause: 'trend' | 'clocks'; reason: string }>;
+  /** Sizes measured again because a first measurement was off its neighbours' trend, and on it the second time. */
+  remeasured: Array<{ x: number; reason: string }>;
   /** The largest size's comparison. */
   largest: Comparison | undefined;
   /** Crossings between significant leads. */
@@ -37,23 +39,28 @@ export interface PairFindings {
 export function pairFindings<Row extends TimedRow>(a: BySize<Row>, b: BySize<Row>, names: PairNames, variable: string): PairFindings {
   const sizes = [...a.keys()].filter((x) => b.has(x)).sort((p, q) => p - q);
   const heldBack: PairFindings['heldBack'] = [];
+  const remeasured: PairFindings['remeasured'] = [];
   for (const [series, name] of [
     [a, names.a],
     [b, names.b],
   ] as const) {
-    for (const x of offTrend(sizes.map((size) => ({ x: size, ms: series.get(size)!.medianMs })))) {
-      heldBack.push({
-        x,
-        reason: `${name}'s time at ${variable} = ${formatCount(x)} is more than 2× off the trend of its neighbours and needs measuring again`,
-      });
-    }
+    const stillOff = new Set(offTrend(sizes.map((size) => ({ x: size, ms: series.get(size)!.medianMs }))));
     for (const x of sizes) {
       const row = series.get(x)!;
+      const at = `${variable} = ${formatCount(x)}`;
+      if (stillOff.has(x)) {
+        const reason =
+          row.firstMedianMs === undefined
+            ? `${name}'s time at ${at} is more than 2× off the trend of its neighbours and was not measured again (re-measuring had used its share of the run's time)`
+            : `${name}'s time at ${at} was more than 2× off the trend of its neighbours (${formatMs(row.firstMedianMs)}), and measured again (${formatMs(row.medianMs)}) it still is`;
+        heldBack.push({ x, cause: 'trend', reason });
+      } else if (row.firstMedianMs !== undefined) {
+        const reason = `${name}'s first time at ${at}, ${formatMs(row.firstMedianMs)}, was more than 2× off the trend of its neighbours; measured again, ${formatMs(row.medianMs)}, it is on it, and the second measurement is the one used`;
+        remeasured.push({ x, reason });
+      }
       if (clocksDisagree(row.medianMs, row.gpuMs)) {
-        heldBack.push({
-          x,
-          reason: `at ${variable} = ${formatCount(x)}, ${name}'s GPU timestamps (${formatMs(row.gpuMs!)}) and wall clock (${formatMs(row.medianMs)}) disagree by more than 2×`,
-        });
+        const reason = `at ${at}, ${name}'s GPU timestamps (${formatMs(row.gpuMs!)}) and wall clock (${formatMs(row.medianMs)}) disagree by more than 2×`;
+        heldBack.push({ x, cause: 'clocks', reason });
       }
     }
   }
@@ -62,7 +69,7 @@ export function pairFindings<Row extends TimedRow>(a: BySize<Row>, b: BySize<Row
     const comparison = compareAt(x, samples(a.get(x)!), samples(b.get(x)!));
     return held.has(x) ? { ...comparison, outcome: 'noise' as const } : comparison;
   });
-  return { comparisons, heldBack, largest: comparisons.at(-1), crossings: crossings(comparisons) };
+  return { comparisons, heldBack, remeasured, largest: comparisons.at(-1), crossings: crossings(comparisons) };
 }
 
 /** How a stretch of sizes reads: "T = 8", "T = 8–64". */
@@ -82,7 +89,7 @@ export function leadSentence(findings: PairFindings, names: PairNames, variable:
   if (aLeads.length > 0) parts.push(`${names.a} was faster at ${aLeads.length} of ${comparisons.length} sizes (${sizesText(variable, aLeads)})`);
   if (bLeads.length > 0) parts.push(`${names.b} was faster at ${bLeads.length} of ${comparisons.length} (${sizesText(variable, bLeads)})`);
   if (ties.length > 0) parts.push(`they tied within ±10% at ${ties.length} of ${comparisons.length}`);
-  if (noise.length > 0) parts.push(`the difference was within noise at ${noise.length} of ${comparisons.length}`);
+  if (noise.length > 0) parts.push(`the difference was within noise at ${noise.length} of ${comparisons.length}${heldBackClause(findings, variable)}`);
   const crossing =
     findings.crossings.length === 0
       ? aLeads.length > 0 && bLeads.length > 0
@@ -94,6 +101,23 @@ export function leadSentence(findings: PairFindings, names: PairNames, variable:
   return `By 95% intervals on the ratio of their times, ${parts.join(', ')}.${crossing}`;
 }
 
+/**
+ * Why sizes were held back, as a clause for the lead sentence, so the page says it where the
+ * reader looks: where the GPU timestamps and the wall clock disagreed, and where a time stayed
+ * off its neighbours' trend.
+ */
+function heldBackClause(findings: PairFindings, variable: string): string {
+  const sizes = (cause: PairFindings['heldBack'][number]['cause']) =>
+    [...new Set(findings.heldBack.filter((entry) => entry.cause === cause).map((entry) => entry.x))].sort((p, q) => p - q);
+  const listed = (xs: number[]) => `${variable} = ${xs.map((x) => formatCount(x)).join(', ')}`;
+  const [clocks, trend] = [sizes('clocks'), sizes('trend')];
+  const parts = [
+    clocks.length > 0 ? `at ${listed(clocks)} the GPU timestamps and the wall clock disagreed by more than 2×` : '',
+    trend.length > 0 ? `at ${listed(trend)} a time stayed more than 2× off its neighbours' trend` : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? '' : ` (held back: ${parts.join('; ')})`;
+}
+
 /** "How this was measured": the interval at every size, and what was held back. */
 export function intervalDetails(findings: PairFindings, names: PairNames, variable: string): string[] {
   const details = [
@@ -103,6 +127,7 @@ export function intervalDetails(findings: PairFindings, names: PairNames, variab
       (c) => `${variable} = ${formatCount(c.x)}: ${c.interval ? formatInterval(c.interval) : 'no usable repetitions'} → ${OUTCOME_WORDS[c.outcome](names)}.`,
     ),
   ];
+  for (const entry of findings.remeasured) details.push(`Measured again: ${entry.reason}.`);
   for (const entry of findings.heldBack) details.push(`Held back from the findings: ${entry.reason}.`);
   return details;
 }

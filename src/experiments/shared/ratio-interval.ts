@@ -98,28 +98,35 @@ export function crossings(comparisons: readonly Comparison[]): Array<{ from: Com
   return found;
 }
 
-/** "0.52× (95% interval 0.48–0.57×, 5 runs each)". */
+/**
+ * "0.523× (95% interval 0.482–0.571×, 5 runs each)". The bounds have as many digits as the ratio,
+ * so a ratio of 1.08 never reads as lying outside a lower bound of 1.05 rounded to "1.1".
+ */
 export function formatInterval(interval: RatioInterval): string {
-  const digits = (v: number) => v.toPrecision(2);
-  return `${interval.ratio.toPrecision(3)}× (95% interval ${digits(interval.low)}–${digits(interval.high)}×, ${interval.repetitions} runs each)`;
+  const digits = (v: number) => v.toPrecision(3);
+  return `${digits(interval.ratio)}× (95% interval ${digits(interval.low)}–${digits(interval.high)}×, ${interval.repetitions} runs each)`;
 }
 
 /**
  * Points off their neighbours' trend by more than `factor`: on log–log axes, a point whose time
- * is more than `factor`× above or below the geometric mean of its two neighbours. Such a point must
- * be measured again before it can become a finding. Returns the sizes flagged.
+ * is more than `factor`× above or below the line through its two neighbours, and further off
+ * than either neighbour is (so one spike does not also condemn the points beside it, which it
+ * pulls off their own lines). Such a point must be measured again before it can become a
+ * finding. The first and last points have one neighbour each and are never flagged. Returns the
+ * sizes flagged.
  */
 export function offTrend(points: ReadonlyArray<{ x: number; ms: number }>, factor = 2): number[] {
   const sorted = [...points].filter((p) => Number.isFinite(p.ms) && p.ms > 0).sort((p, q) => p.x - q.x);
-  const flagged: number[] = [];
-  for (let i = 1; i < sorted.length - 1; i++) {
-    const [before, point, after] = [sorted[i - 1]!, sorted[i]!, sorted[i + 1]!];
+  // How many times off the line through its neighbours each point is (1 at either end).
+  const deviation = sorted.map((point, i) => {
+    if (i === 0 || i === sorted.length - 1) return 1;
+    const [before, after] = [sorted[i - 1]!, sorted[i + 1]!];
     // Interpolate log(ms) over log(x) between the neighbours.
     const share = Math.log(point.x / before.x) / Math.log(after.x / before.x);
     const expected = Math.exp(Math.log(before.ms) + share * Math.log(after.ms / before.ms));
-    if (point.ms > factor * expected || point.ms < expected / factor) flagged.push(point.x);
-  }
-  return flagged;
+    return Math.max(point.ms / expected, expected / point.ms);
+  });
+  return sorted.filter((_, i) => deviation[i]! > factor && deviation[i]! >= deviation[i - 1]! && deviation[i]! >= deviation[i + 1]!).map((point) => point.x);
 }
 
 /** Where GPU timestamps and the wall clock disagree by more than `factor`× (the wall clock includes encoding and the round trip). */

@@ -42,11 +42,11 @@ export const streaming: ExperimentDefinition<StreamingParams, StreamingRow> = {
   timing: true,
   columns: [
     { key: 'series', label: 'Step' },
-    { key: 'position', label: 'Position p', format: formatInteger },
+    { key: 'position', label: 'Position p', format: formatInteger, essential: true },
     ...timingColumns<StreamingRow>(),
     { key: 'flops', label: 'FLOPs (counted)', format: formatInteger },
     { key: 'bytesRead', label: 'Bytes read (counted)', format: formatBytesCell },
-    { key: 'stateBytes', label: 'Memory held', format: formatBytesCell },
+    { key: 'stateBytes', label: 'Memory held', format: formatBytesCell, essential: true },
   ],
   plots: [
     { x: 'position', y: 'medianMs', xLabel: 'position p', yLabel: 'time per token (ms)', logX: true, logY: true },

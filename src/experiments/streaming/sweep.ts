@@ -25,6 +25,7 @@ import { KV_STEP_SERIES, RNN_STEP_SERIES } from '../shared/series';
 import type { Sweep } from '../shared/definition';
 import type { StreamingParams, StreamingRow } from './definition';
 import { SEED, checkpoint, powersOfTwo, sweepTiming, timed } from '../shared/sweep-steps';
+import { measureSizes } from '../shared/measure-sizes';
 
 async function timeRnnStep(backend: Backend, width: number, timing: KernelTimingOptions): Promise<KernelTiming<undefined>> {
   const shape = { hidden: width, input: width };
@@ -58,19 +59,24 @@ export const sweepStreaming: Sweep<StreamingParams, StreamingRow> = async (conte
   const positions = powersOfTwo(1, params.maxPosition);
   const total = positions.length * 2;
   let done = 0;
-  for (const position of positions) {
+  const measureAt = async (position: number, again: boolean): Promise<StreamingRow[]> => {
     checkpoint(signal);
-    context.progress(done, total, `both steps, interleaved, position ${position}`);
+    const label = `both steps, interleaved, position ${position}`;
+    context.progress(done, total, again ? `${label}, measured again: off its neighbours' trend` : label);
     // The two steps take turns, repetition by repetition, so drift hits both alike.
     const [rnnTiming, kvTiming] = await timeInterleaved<[KernelTiming<undefined>, KernelTiming<undefined>]>(sweepTiming(signal), [
       (timing) => timeRnnStep(backend, width, timing),
       (timing) => timeKvStep(backend, position, width, timing),
     ]);
-    done += 2;
+    if (!again) done += 2;
     const rnnWork = rnnStepWork(width);
-    context.emit({ series: RNN_STEP_SERIES, position, ...timed(rnnTiming, rnnWork.flops), ...rnnWork, bytes: movedBytes(rnnWork) });
     const kvWork = decodeAttentionWork({ positions: position, keyDim: width, valueDim: width }, decodePlan(position));
-    context.emit({ series: KV_STEP_SERIES, position, ...timed(kvTiming, kvWork.flops), ...kvWork, bytes: movedBytes(kvWork) });
-  }
+    return [
+      { series: RNN_STEP_SERIES, position, ...timed(rnnTiming, rnnWork.flops), ...rnnWork, bytes: movedBytes(rnnWork) },
+      { series: KV_STEP_SERIES, position, ...timed(kvTiming, kvWork.flops), ...kvWork, bytes: movedBytes(kvWork) },
+    ];
+  };
+  // A position off its neighbours' trend is measured again before its rows are emitted (see measure-sizes.ts).
+  await measureSizes({ sizes: positions, key: 'position', measureAt, emit: (row) => context.emit(row) });
   context.progress(total, total, 'done');
 };

@@ -17,6 +17,7 @@ import { toCsv } from '../../experiments/shared/results';
 import { pageResult, resultFileText } from '../../experiments/result-file';
 import { copyText } from '../../utils/clipboard';
 import { ResultTable } from '../ResultTable';
+import { Powers } from '../Powers';
 import { Plot } from '../Plot';
 import { AttentionHeatmap } from '../AttentionHeatmap';
 import { ContributedResults } from './ContributedResults';
@@ -104,12 +105,14 @@ export function SummaryHead({ summary }: { summary: ExperimentSummary }) {
   return (
     <div class="experiment-summary" data-verdict={summary.verdict}>
       <p class="experiment-headline">
-        {summary.headline} <strong class={`experiment-verdict verdict-${summary.verdict}`}>{VERDICT_LABELS[summary.verdict]}</strong>
+        <Powers text={summary.headline} /> <strong class={`experiment-verdict verdict-${summary.verdict}`}>{VERDICT_LABELS[summary.verdict]}</strong>
       </p>
       {summary.sentences.length > 0 && (
         <ul>
           {summary.sentences.slice(0, MAX_VISIBLE_SENTENCES).map((sentence) => (
-            <li key={sentence}>{sentence}</li>
+            <li key={sentence}>
+              <Powers text={sentence} />
+            </li>
           ))}
         </ul>
       )}
@@ -118,7 +121,9 @@ export function SummaryHead({ summary }: { summary: ExperimentSummary }) {
           <summary>How this was measured</summary>
           <ul>
             {summary.details.map((sentence) => (
-              <li key={sentence}>{sentence}</li>
+              <li key={sentence}>
+                <Powers text={sentence} />
+              </li>
             ))}
           </ul>
         </details>

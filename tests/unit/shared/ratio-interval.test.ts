@@ -1,6 +1,6 @@
 /** The ratio intervals and the rules that turn them into leads, ties and noise, on synthetic repetitions. */
 import { describe, expect, test } from 'vitest';
-import { clocksDisagree, compareAt, crossings, offTrend, outcome, ratioInterval } from '../../../src/experiments/shared/ratio-interval';
+import { clocksDisagree, compareAt, crossings, formatInterval, offTrend, outcome, ratioInterval } from '../../../src/experiments/shared/ratio-interval';
 import { repetitions, TIGHT, WIDE } from '../experiments/samples';
 
 describe('ratioInterval', () => {
@@ -69,4 +69,8 @@ test('clocksDisagree: GPU timestamps against the wall clock, beyond 2×', () => 
   expect(clocksDisagree(1.8, 0.243)).toBe(true);
   expect(clocksDisagree(1.2, 1)).toBe(false);
   expect(clocksDisagree(1.2, undefined)).toBe(false);
+});
+
+test('formatInterval gives the bounds as many digits as the ratio, so the ratio never reads as outside them', () => {
+  expect(formatInterval({ ratio: 1.08, low: 1.05, high: 1.42, repetitions: 5 })).toBe('1.08× (95% interval 1.05–1.42×, 5 runs each)');
 });

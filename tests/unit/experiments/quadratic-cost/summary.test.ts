@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { attentionFlops } from '../../../../kernels/attention/cost';
-import { ATTENTION_SERIES, FLASH_SERIES, type QuadraticRow } from '../../../../src/experiments/registry';
+import { quadraticCost, ATTENTION_SERIES, FLASH_SERIES, RNN_SERIES, type QuadraticRow } from '../../../../src/experiments/registry';
 import { summarizeQuadraticCost } from '../../../../src/experiments/quadratic-cost/summary';
 import type { DeviceConstants } from '../../../../src/experiments/shared/explain-timing';
 import { repetitions, TIGHT } from '../samples';
@@ -90,7 +90,7 @@ describe('quadratic cost: the result first', () => {
 });
 
 describe('quadratic cost: the memory wall and the state', () => {
-  test('a run short of the wall says how far away it is', () => {
+  test('a run short of the wall says how far away it is, and names the preset that reaches it', () => {
     const summary = summarizeQuadraticCost(
       rows(
         (t) => (t * t) / 1e5,
@@ -101,8 +101,37 @@ describe('quadratic cost: the memory wall and the state', () => {
     );
     // 2²⁷ bytes hold 4·T² up to T = 5,792.
     expect(summary.sentences).toContain(
-      'This run did not reach the memory wall: at T = 4,096 the scores took 64 MiB, and this device holds them in one buffer up to T = 5,792 (128 MiB), 1.41× further; a run to T = 8,192 would meet it.',
+      'This run did not reach the memory wall: at T = 4,096, the largest T it ran, the scores took 64 MiB, and they fit in one buffer on this device up to T = 5,792 (128 MiB), 1.41× further. ' +
+        'A run to T = 8,192 would meet it: the preset "Run up to the memory wall (T = 8,192)" above sets that length and names its estimate before it runs.',
     );
+  });
+
+  test('the preset that reaches the wall: the first power of two past it, on WebGPU; none past the CPU path’s cap', () => {
+    expect(quadraticCost.presetsFor!({ kind: 'webgpu', device: GPU as Extract<DeviceConstants, { kind: 'webgpu' }> })).toEqual([
+      { label: 'Run up to the memory wall (T = 8,192)', values: { maxT: 8192 } },
+    ]);
+    // 2 GiB of scores hold T up to 23,170: past the CPU path's 4,096.
+    expect(quadraticCost.presetsFor!({ kind: 'cpu' })).toEqual([]);
+    // A device whose wall is past the longest T offered has no such preset.
+    expect(
+      quadraticCost.presetsFor!({
+        kind: 'webgpu',
+        device: { ...(GPU as Extract<DeviceConstants, { kind: 'webgpu' }>), maxBufferSize: 2 ** 36, maxStorageBufferBindingSize: 2 ** 36 },
+      }),
+    ).toEqual([]);
+  });
+
+  test('on the CPU path, short of the wall, it says the path stops below it', () => {
+    const summary = summarizeQuadraticCost(
+      rows(
+        (t) => (t * t) / 1e5,
+        (t) => (t * t) / 6e5,
+      ),
+      PARAMS,
+      { kind: 'cpu' },
+    );
+    expect(summary.sentences.join(' ')).toContain('fit in one array on the CPU path up to T = 23,170');
+    expect(summary.sentences.join(' ')).toContain('The CPU path stops at T = 4,096, below it; WebGPU can go further.');
   });
 
   test('a run past the wall says materialised attention stopped there', () => {
@@ -120,16 +149,26 @@ describe('quadratic cost: the memory wall and the state', () => {
   });
 
   test('the RNN state is counted apart from its inputs and outputs', () => {
+    const rnnRow = (T: number): QuadraticRow => ({
+      ...row(RNN_SERIES, T, T / 1000),
+      scoreMatrixBytes: 0,
+      allocatedBytes: 4 * (2 * 64 * 64 + 64 + 64 * T + 64 * (T + 1)),
+      stateBytes: 256,
+    });
     const summary = summarizeQuadraticCost(
-      rows(
-        (t) => (t * t) / 1e5,
-        (t) => (t * t) / 6e5,
-      ),
+      [
+        ...rows(
+          (t) => (t * t) / 1e5,
+          (t) => (t * t) / 6e5,
+        ),
+        ...LENGTHS.map(rnnRow),
+      ],
       PARAMS,
       GPU,
     );
     expect(summary.details).toContain(
-      "The RNN's state stays at d numbers whatever T is; its memory line grows with T only because the run keeps its T inputs and all T + 1 states as outputs.",
+      'The RNN carries a state of d = 64 numbers (256 B) from step to step, the same at T = 256 and at T = 4,096. ' +
+        'Its memory line counts more: at T = 4,096, 1 MiB of inputs and 1 MiB of outputs (all T + 1 states, kept to be read), beside 32.3 KiB of weights and bias; the inputs and outputs are what grow with T.',
     );
   });
 });
