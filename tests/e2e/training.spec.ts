@@ -63,6 +63,40 @@ async function heatmapCells(frame: Locator): Promise<string[][][]> {
     );
 }
 
+/** One table's rows, by caption prefix: each cell's text as shown and its raw value, by column. */
+async function readTable(frame: Locator, captionStart: string): Promise<Array<{ text: Row; value: Row }>> {
+  for (const showAll of await frame.getByRole('button', { name: /^Show all \d+ rows$/ }).all()) await showAll.click();
+  const tables = await frame.locator('.result-table').evaluateAll((elements) =>
+    elements.map((table) => ({
+      caption: document.getElementById(table.querySelector('table')?.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
+      rows: [...table.querySelectorAll('tbody tr')].map((row) => {
+        const cells = [...row.querySelectorAll('td')] as HTMLElement[];
+        return {
+          text: Object.fromEntries(cells.map((cell) => [cell.dataset.column!, (cell.textContent ?? '').trim()])),
+          value: Object.fromEntries(cells.map((cell) => [cell.dataset.column!, cell.dataset.value!])),
+        };
+      }),
+    })),
+  );
+  const table = tables.find((entry) => entry.caption.startsWith(captionStart));
+  expect(table, `a table captioned "${captionStart}…"`).toBeDefined();
+  return table!.rows;
+}
+
+/** "91.2% (95% interval 86%–94.6%, 233 of 256)", as the headlines write an accuracy. */
+const ACCURACY = String.raw`([\d.]+%) \(95% interval ([^,]+), ([\d,]+) of ([\d,]+)\)`;
+
+/** An accuracy from the headline is its row's: the accuracy, interval and count cells as shown, and the right answers behind the rate. */
+function expectAccuracyInRow(headline: string, [accuracy, interval, correct, counted]: string[], row: { text: Row; value: Row } | undefined): void {
+  expect(row, `the table row for "${accuracy}" in: ${headline}`).toBeDefined();
+  expect(row!.text.accuracy, headline).toBe(accuracy);
+  expect(row!.text.accuracyLow, headline).toBe(interval);
+  expect(row!.text.counted, headline).toBe(counted);
+  expect(Math.round(Number(row!.value.accuracy) * Number(row!.value.counted)), headline).toBe(Number(correct!.replace(/,/g, '')));
+}
+
+const count = (text: string) => Number(text.replace(/,/g, ''));
+
 for (const backend of backends) {
   test.describe(`training on ${backend.name}`, () => {
     test('recall: accuracy at each N with Wilson intervals, ten evaluations, the heatmap beside the answers', async ({ page }) => {
@@ -99,6 +133,38 @@ for (const backend of backends) {
       await expect(heatmap.getByRole('table', { name: /each model’s answers/ }).locator('tbody tr')).toHaveCount(4);
       await expect(frame.locator('.experiment-summary')).toContainText(/has [\d,]+ parameters and the attention model/);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test("recall: the headline's accuracies, intervals, counts, N and losses are its tables' cells", async ({ page }) => {
+      const query = '?recall-training.pairs=4&recall-training.lstmWidth=8&recall-training.steps=12&recall-training.seed=3';
+      const frame = await openEmbed(page, 'recall-training', query, backend.disableWebGpu);
+      await runAndRead(frame);
+      const headline = (await frame.locator('.experiment-headline').textContent())!;
+      const match = new RegExp(
+        String.raw`With ([\d,]+) key–value pairs to hold, the attention model answered ${ACCURACY} of the held-out queries at N = ([\d,]+) and the LSTM ${ACCURACY}` +
+          String.raw`(?:, after solving N = ([\d,]+) \(([\d.]+%)\))?(?:; over the last [\d.]+% of training its held-out loss there went from ([\d.]+) to ([\d.]+))?\.`,
+      ).exec(headline);
+      expect(match, headline).not.toBeNull();
+      const [, pairs, ...rest] = match!;
+      const attention = rest.slice(0, 4);
+      const n = rest[4]!;
+      const lstm = rest.slice(5, 9);
+      const [solvedN, solvedAccuracy, lossFrom, lossTo] = rest.slice(9);
+      expect(count(pairs!)).toBe(4);
+      expect(count(n)).toBe(4);
+      const final = await readTable(frame, 'After training');
+      const at = (series: string, pairsN: string) => final.find((row) => row.value.series === series && row.text.pairs === pairsN);
+      expectAccuracyInRow(headline, attention, at('Attention', n));
+      expectAccuracyInRow(headline, lstm, at('LSTM', n));
+      if (solvedN !== undefined) expect(at('LSTM', solvedN)?.text.accuracy, headline).toBe(solvedAccuracy);
+      // The LSTM's held-out losses at the largest N, from the evaluations during training, the last one last.
+      if (lossFrom !== undefined) {
+        const during = (await readTable(frame, 'During training')).filter((row) => row.value.series === 'LSTM' && row.text.pairs === n);
+        const losses = during.map((row) => row.text.heldOutLoss);
+        expect(losses, headline).toContain(lossFrom);
+        const last = during.reduce((a, b) => (Number(b.value.step) > Number(a.value.step) ? b : a));
+        expect(last.text.heldOutLoss, headline).toBe(lossTo);
+      }
     });
 
     test('continue trains the same models for more steps, and reset frees them', async ({ page }) => {
@@ -171,6 +237,34 @@ for (const backend of backends) {
       expect(grids[0]).toHaveLength(8);
       await expect(frame.locator('.experiment-summary')).toContainText(/The LSTM|the LSTM/);
       await expect(frame.getByTestId('backend-line')).toContainText(backend.line);
+    });
+
+    test("state tracking: the headline's lengths, accuracies, intervals and counts are its table's cells", async ({ page }) => {
+      const query = '?state-tracking.length=4&state-tracking.lstmWidth=8&state-tracking.steps=10&state-tracking.seed=2';
+      const frame = await openEmbed(page, 'state-tracking', query, backend.disableWebGpu);
+      await runAndRead(frame);
+      const headline = (await frame.locator('.experiment-headline').textContent())!;
+      const match = new RegExp(
+        String.raw`Trained on sequences of up to ([\d,]+) digits, the LSTM kept the running sum mod ([\d,]+) right after ([\d,]+) digits on ${ACCURACY} ` +
+          String.raw`of held-out sequences and the attention model on ${ACCURACY}; chance is ([\d.]+%)\.`,
+      ).exec(headline);
+      expect(match, headline).not.toBeNull();
+      const [, trained, modulus, longest, ...rest] = match!;
+      const lstm = rest.slice(0, 4);
+      const attention = rest.slice(4, 8);
+      const chance = rest[8]!;
+      expect(count(trained!)).toBe(4);
+      expect(Number(chance.replace('%', ''))).toBeCloseTo(100 / count(modulus!), 1);
+      const final = await readTable(frame, 'After training');
+      const lengths = (series: string) => final.filter((row) => row.value.series === series).map((row) => row.text.length);
+      // The trained length is a row of the table, and the headline's length is its longest, for both models.
+      for (const series of ['LSTM', 'Attention']) {
+        expect(lengths(series)).toContain(trained);
+        expect(Math.max(...lengths(series).map((text) => count(text!)))).toBe(count(longest!));
+      }
+      const at = (series: string) => final.find((row) => row.value.series === series && row.text.length === longest);
+      expectAccuracyInRow(headline, lstm, at('LSTM'));
+      expectAccuracyInRow(headline, attention, at('Attention'));
     });
   });
 }

@@ -1,11 +1,15 @@
 /**
  * How a timing sweep steps through its sizes so that no point off its neighbours' trend becomes a
- * finding unchecked: each size's rows are held until the next two sizes are measured; a series whose time
- * at a size is more than 2× off the line through its two neighbours (log–log, see `offTrend`) is
- * measured again, every method at that size, interleaved as before, and the new rows replace the
- * old. Rows therefore reach the page two sizes late. Re-measuring stops once it has taken half as
- * long as the sweep's own measuring: a point still off its trend, or not measured again, is held
- * back by `pairFindings`. Pure code, with the clock passed in, so tests drive it with a fake timer.
+ * finding unchecked: each size's rows are held until the sizes that judge it are measured; a series
+ * whose time at a size is more than 2× off its neighbours' trend on log–log axes (see `offTrend`:
+ * the line through its two neighbours, or at the first and last size the line extrapolated from its
+ * two nearest) is measured again, every method at that size, interleaved as before, and the new rows
+ * replace the old. Rows therefore reach the page two sizes late (the first two sizes wait for the
+ * fourth, which tells whether the first size's neighbours can be trusted). Re-measuring stops once it
+ * has taken half as long as the sweep's own measuring. `pairFindings` then keeps a point measured
+ * again that is back on its trend, or that reproduced its first time within 25% (a real effect such
+ * as a memory wall); it holds back one that did neither, or that was not measured again. Pure code,
+ * with the clock passed in, so tests drive it with a fake timer.
  */
 import type { TimedRow } from './definition';
 import { offTrend } from './ratio-interval';
@@ -30,11 +34,11 @@ export interface MeasureSizesOptions<Row extends TimedRow> {
 
 /**
  * The series whose time at `sizes[index]` is off its neighbours' trend (see `offTrend`), judged
- * over the sizes up to two either side: enough to tell whether the point or a neighbour is the
- * one off. A series with no size below or above this one (the first or last it ran at) is not judged.
+ * over the sizes up to three either side: enough to tell whether the point or a neighbour is the
+ * one off, and at the first or last size whether its two nearest neighbours can be trusted.
  */
 export function seriesOffTrend<Row extends TimedRow>(rowsBySize: ReadonlyArray<readonly Row[]>, index: number, key: keyof Row & string): string[] {
-  const window = rowsBySize.slice(Math.max(0, index - 2), index + 3);
+  const window = rowsBySize.slice(Math.max(0, index - 3), index + 4);
   const flagged: string[] = [];
   for (const row of rowsBySize[index]!) {
     const points = window
@@ -47,7 +51,8 @@ export function seriesOffTrend<Row extends TimedRow>(rowsBySize: ReadonlyArray<r
 
 /**
  * Measures `sizes` in turn and emits their rows two sizes late, measuring again, once, any size
- * where a series is off its neighbours' trend (within the re-measuring budget). A row measured
+ * where a series is off its neighbours' trend, the first and last sizes included (within the
+ * re-measuring budget). A row measured
  * again for that reason carries `firstMedianMs`, its first measurement's median, so the page can
  * say what happened.
  */
@@ -82,10 +87,12 @@ export async function measureSizes<Row extends TimedRow>({
     }
     for (const row of measured[index]!) emit(row);
   };
+  let settled = 0;
   for (let i = 0; i < sizes.length; i++) {
     measured[i] = await timed(sizes[i]!, false);
-    // Two sizes on, a size's neighbours and theirs are known.
-    if (i >= 2) await settle(i - 2);
+    // Two sizes on, a size's neighbours and theirs are known; the first two sizes wait for the fourth, which
+    // tells whether the first size's neighbours are on their own trend.
+    if (i >= 3) while (settled <= i - 2) await settle(settled++);
   }
-  for (let index = Math.max(0, sizes.length - 2); index < sizes.length; index++) await settle(index);
+  while (settled < sizes.length) await settle(settled++);
 }

@@ -2,11 +2,13 @@
  * What two timed methods' rows let a page say, size by size: the ratio of their times with
  * its 95% interval, who led where the interval excludes 1, ties within ±10%, noise otherwise;
  * crossings only between significant leads; points off their neighbours' trend by more than
- * 2× and sizes where the two clocks disagree held back from findings. Pure code.
+ * 2× (the first and last sizes judged against the line extrapolated from their two nearest) that
+ * were not measured again, or measured again did not reproduce their first time within 25%, and
+ * sizes where the two clocks disagree, held back from findings. Pure code.
  */
 import { formatCount, formatMs } from '../../utils/format';
 import type { TimedRow } from './definition';
-import { clocksDisagree, compareAt, crossings, formatInterval, offTrend, type Comparison } from './ratio-interval';
+import { clocksDisagree, compareAt, crossings, formatInterval, offTrend, reproduced, type Comparison } from './ratio-interval';
 
 export interface PairNames {
   a: string;
@@ -28,7 +30,7 @@ export interface PairFindings {
   comparisons: Comparison[];
   /** Sizes held back: off their neighbours' trend by more than 2×, or where the clocks disagree. */
   heldBack: Array<{ x: number; cause: 'trend' | 'clocks'; reason: string }>;
-  /** Sizes measured again because a first measurement was off its neighbours' trend, and on it the second time. */
+  /** Sizes measured again because a first measurement was off its neighbours' trend: on it the second time, or off it again by a time within 25% of the first (a real effect reproduces). */
   remeasured: Array<{ x: number; reason: string }>;
   /** The largest size's comparison. */
   largest: Comparison | undefined;
@@ -48,14 +50,18 @@ export function pairFindings<Row extends TimedRow>(a: BySize<Row>, b: BySize<Row
     for (const x of sizes) {
       const row = series.get(x)!;
       const at = `${variable} = ${formatCount(x)}`;
-      if (stillOff.has(x)) {
+      const first = row.firstMedianMs;
+      if (stillOff.has(x) && first !== undefined && reproduced(first, row.medianMs)) {
+        const reason = `${name}'s first time at ${at}, ${formatMs(first)}, was more than 2× off the trend of its neighbours; measured again, ${formatMs(row.medianMs)}, it is still off it but within 25% of the first, so the effect reproduced and is kept (noise seldom repeats itself), with the second measurement used`;
+        remeasured.push({ x, reason });
+      } else if (stillOff.has(x)) {
         const reason =
-          row.firstMedianMs === undefined
+          first === undefined
             ? `${name}'s time at ${at} is more than 2× off the trend of its neighbours and was not measured again (re-measuring had used its share of the run's time)`
-            : `${name}'s time at ${at} was more than 2× off the trend of its neighbours (${formatMs(row.firstMedianMs)}), and measured again (${formatMs(row.medianMs)}) it still is`;
+            : `${name}'s time at ${at} was more than 2× off the trend of its neighbours (${formatMs(first)}), and measured again (${formatMs(row.medianMs)}) it still is, without reproducing the first time within 25%`;
         heldBack.push({ x, cause: 'trend', reason });
-      } else if (row.firstMedianMs !== undefined) {
-        const reason = `${name}'s first time at ${at}, ${formatMs(row.firstMedianMs)}, was more than 2× off the trend of its neighbours; measured again, ${formatMs(row.medianMs)}, it is on it, and the second measurement is the one used`;
+      } else if (first !== undefined) {
+        const reason = `${name}'s first time at ${at}, ${formatMs(first)}, was more than 2× off the trend of its neighbours; measured again, ${formatMs(row.medianMs)}, it is on it, and the second measurement is the one used`;
         remeasured.push({ x, reason });
       }
       if (clocksDisagree(row.medianMs, row.gpuMs)) {
@@ -118,6 +124,12 @@ function heldBackClause(findings: PairFindings, variable: string): string {
   return parts.length === 0 ? '' : ` (held back: ${parts.join('; ')})`;
 }
 
+/** How a point off its neighbours' trend is treated, said wherever one was. */
+export const TREND_RULE =
+  'A time more than 2× off the log–log line through its two neighbours (at the first and last size, the line extrapolated from its two nearest) is measured again, once. ' +
+  'The second measurement is used if it is back on the trend, or if it agrees with the first within 25%: a real effect, such as a memory wall or a cache edge, reproduces, and noise seldom does. ' +
+  'Otherwise the size is held back from the findings.';
+
 /** "How this was measured": the interval at every size, and what was held back. */
 export function intervalDetails(findings: PairFindings, names: PairNames, variable: string): string[] {
   const details = [
@@ -127,6 +139,7 @@ export function intervalDetails(findings: PairFindings, names: PairNames, variab
       (c) => `${variable} = ${formatCount(c.x)}: ${c.interval ? formatInterval(c.interval) : 'no usable repetitions'} → ${OUTCOME_WORDS[c.outcome](names)}.`,
     ),
   ];
+  if (findings.remeasured.length > 0 || findings.heldBack.some((entry) => entry.cause === 'trend')) details.push(TREND_RULE);
   for (const entry of findings.remeasured) details.push(`Measured again: ${entry.reason}.`);
   for (const entry of findings.heldBack) details.push(`Held back from the findings: ${entry.reason}.`);
   return details;

@@ -108,25 +108,71 @@ export function formatInterval(interval: RatioInterval): string {
 }
 
 /**
- * Points off their neighbours' trend by more than `factor`: on log–log axes, a point whose time
- * is more than `factor`× above or below the line through its two neighbours, and further off
- * than either neighbour is (so one spike does not also condemn the points beside it, which it
- * pulls off their own lines). Such a point must be measured again before it can become a
- * finding. The first and last points have one neighbour each and are never flagged. Returns the
- * sizes flagged.
+ * How many times a point's time is off the log–log line through two others (interpolated between
+ * them, or extrapolated beyond them), above or below: 1 when it lies on the line.
+ */
+function timesOffLine(point: { x: number; ms: number }, first: { x: number; ms: number }, second: { x: number; ms: number }): number {
+  const share = Math.log(point.x / first.x) / Math.log(second.x / first.x);
+  const expected = Math.exp(Math.log(first.ms) + share * Math.log(second.ms / first.ms));
+  return Math.max(point.ms / expected, expected / point.ms);
+}
+
+/**
+ * Points off their neighbours' trend by more than `factor`, on log–log axes. Such a point must be
+ * measured again before it can become a finding. Returns the sizes flagged.
+ *
+ *   - An inner point is judged against the line through its two neighbours, and flagged when it is
+ *     more than `factor`× above or below it and further off than either neighbour is (so one spike
+ *     does not also condemn the points beside it, which it pulls off their own lines).
+ *   - An end point (the first or the last size) with at least two sizes beside it is judged against
+ *     the line extrapolated from its two nearest neighbours. Extrapolating doubles a neighbour's own
+ *     error, so the end is flagged only when those neighbours can be trusted: where a third size lies
+ *     beyond them, the nearer one must be within `factor`× of the line extrapolated from the next two
+ *     (otherwise the neighbour is the one off, and the inner rule judges it). An end flagged counts
+ *     as its neighbour's neighbour in the inner rule.
+ *   - With only three sizes in all, nothing tells one point's error from another's (each is off the
+ *     line through the other two in fixed proportion), so every point more than `factor`× off that
+ *     line is flagged, and measuring again tells which it was.
+ *
+ * A genuinely steeper end (a memory wall, a cache edge) is flagged too: this tells what to measure
+ * again, not what to discard (see `reproduced`).
  */
 export function offTrend(points: ReadonlyArray<{ x: number; ms: number }>, factor = 2): number[] {
   const sorted = [...points].filter((p) => Number.isFinite(p.ms) && p.ms > 0).sort((p, q) => p.x - q.x);
-  // How many times off the line through its neighbours each point is (1 at either end).
+  const n = sorted.length;
+  if (n < 3) return [];
+  if (n === 3)
+    return sorted
+      .filter((point, i) => timesOffLine(point, ...(sorted.filter((_, j) => j !== i) as [typeof point, typeof point])) > factor)
+      .map((point) => point.x);
+  /** The end at `index` (0 or n − 1) and its neighbours inwards, nearest first. */
+  const inwards = (index: number) => (index === 0 ? sorted : [...sorted].reverse());
+  const endFlagged = (index: number): boolean => {
+    const [end, near, next, beyond] = inwards(index);
+    if (timesOffLine(end!, near!, next!) <= factor) return false;
+    return beyond === undefined || timesOffLine(near!, next!, beyond) <= factor;
+  };
+  const ends = new Map([0, n - 1].map((index) => [index, endFlagged(index)]));
+  // How many times off the line through its neighbours each inner point is; an end counts only where it is flagged itself.
   const deviation = sorted.map((point, i) => {
-    if (i === 0 || i === sorted.length - 1) return 1;
-    const [before, after] = [sorted[i - 1]!, sorted[i + 1]!];
-    // Interpolate log(ms) over log(x) between the neighbours.
-    const share = Math.log(point.x / before.x) / Math.log(after.x / before.x);
-    const expected = Math.exp(Math.log(before.ms) + share * Math.log(after.ms / before.ms));
-    return Math.max(point.ms / expected, expected / point.ms);
+    if (i === 0 || i === n - 1) return ends.get(i) ? timesOffLine(point, ...(inwards(i).slice(1, 3) as [typeof point, typeof point])) : 1;
+    return timesOffLine(point, sorted[i - 1]!, sorted[i + 1]!);
   });
-  return sorted.filter((_, i) => deviation[i]! > factor && deviation[i]! >= deviation[i - 1]! && deviation[i]! >= deviation[i + 1]!).map((point) => point.x);
+  return sorted
+    .filter((_, i) => (ends.has(i) ? ends.get(i)! : deviation[i]! > factor && deviation[i]! >= deviation[i - 1]! && deviation[i]! >= deviation[i + 1]!))
+    .map((point) => point.x);
+}
+
+/** Two measurements of one point agree when the larger is at most this much above the smaller. */
+export const REPRODUCED_WITHIN = 0.25;
+
+/**
+ * Whether a point measured twice gave the same time within 25%: a real effect (a memory wall, a
+ * cache edge) reproduces, noise usually does not. Such a point is kept even when it stays off its
+ * neighbours' trend.
+ */
+export function reproduced(firstMs: number, secondMs: number): boolean {
+  return firstMs > 0 && secondMs > 0 && Math.max(firstMs, secondMs) <= (1 + REPRODUCED_WITHIN) * Math.min(firstMs, secondMs);
 }
 
 /** Where GPU timestamps and the wall clock disagree by more than `factor`× (the wall clock includes encoding and the round trip). */

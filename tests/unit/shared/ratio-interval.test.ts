@@ -1,6 +1,15 @@
 /** The ratio intervals and the rules that turn them into leads, ties and noise, on synthetic repetitions. */
 import { describe, expect, test } from 'vitest';
-import { clocksDisagree, compareAt, crossings, formatInterval, offTrend, outcome, ratioInterval } from '../../../src/experiments/shared/ratio-interval';
+import {
+  clocksDisagree,
+  compareAt,
+  crossings,
+  formatInterval,
+  offTrend,
+  outcome,
+  ratioInterval,
+  reproduced,
+} from '../../../src/experiments/shared/ratio-interval';
 import { repetitions, TIGHT, WIDE } from '../experiments/samples';
 
 describe('ratioInterval', () => {
@@ -63,6 +72,32 @@ describe('offTrend', () => {
     expect(offTrend(points)).toEqual([4]);
     expect(offTrend(points.map((p) => ({ x: p.x, ms: p.x * p.x })))).toEqual([]);
   });
+
+  test('judges the first and last points against the line extrapolated from their two nearest neighbours', () => {
+    const quadratic = (spike: number, factor: number) => [1, 2, 4, 8, 16].map((x) => ({ x, ms: x * x * (x === spike ? factor : 1) }));
+    expect(offTrend(quadratic(16, 3))).toEqual([16]);
+    expect(offTrend(quadratic(16, 1 / 3))).toEqual([16]);
+    expect(offTrend(quadratic(1, 3))).toEqual([1]);
+    // Within 2× of the extrapolated line: not flagged.
+    expect(offTrend(quadratic(16, 1.9))).toEqual([]);
+    // A spike beside an end puts the end 9× off the line extrapolated through it, yet only the spike is flagged.
+    expect(offTrend(quadratic(2, 3))).toEqual([2]);
+    expect(offTrend(quadratic(8, 3))).toEqual([8]);
+  });
+
+  test('with three points nothing tells which is off, so every point more than 2× off the line through the others is flagged', () => {
+    expect(offTrend([1, 2, 4].map((x) => ({ x, ms: x * (x === 4 ? 3 : 1) })))).toEqual([1, 4]);
+    expect(offTrend([1, 2, 4].map((x) => ({ x, ms: x * (x === 2 ? 5 : 1) })))).toEqual([1, 2, 4]);
+    expect(offTrend([1, 2].map((x) => ({ x, ms: x * (x === 2 ? 5 : 1) })))).toEqual([]);
+  });
+});
+
+test('reproduced: two measurements within 25% of each other, either way round', () => {
+  expect(reproduced(10, 12.5)).toBe(true);
+  expect(reproduced(12.5, 10)).toBe(true);
+  expect(reproduced(10, 12.6)).toBe(false);
+  expect(reproduced(10, 5)).toBe(false);
+  expect(reproduced(0, 0)).toBe(false);
 });
 
 test('clocksDisagree: GPU timestamps against the wall clock, beyond 2×', () => {
