@@ -253,7 +253,7 @@ describe('confirmation and wording', () => {
 
   test('the estimate says what it rests on: the prior, or this device’s last run', () => {
     expect(describeEstimate(run(2000, 2 ** 20), cpu)).toBe(
-      'Estimate: about 2 s and up to 1 MiB of memory (an assumed 0.2 s to start, an assumed cost per point, and the counted work at an assumed 0.45–1 GFLOP/s; refined after the first run).',
+      'Estimate: about 2 s and up to 1 MiB of memory (on the CPU reference, an assumed 0.2 s to start, an assumed cost per point, and the counted work at an assumed 0.45–1 GFLOP/s; refined after the first run).',
     );
     expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, startupMs: 380 })).toBe(
       'Estimate: about 2 s and up to 1 MiB of memory (a measured 0.4 s to start, an assumed cost per point, and the counted work at an assumed 1 GFLOP/s; refined after the first run).',

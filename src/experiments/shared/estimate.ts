@@ -201,11 +201,11 @@ function startupWords(ms: number): string {
 /** What the estimate rests on, in one sentence's worth of words. */
 export function estimateBasis(backend: EstimateBackend): string {
   const { measured } = backend;
-  const path = backend.kind === 'cpu' ? 'on the CPU path' : 'on WebGPU';
+  const path = backend.kind === 'cpu' ? 'on the CPU reference' : 'on WebGPU';
   if (measured)
     return `from this device’s last run of this experiment ${path}: ${startupWords(measured.startupMs)} to start, then the counted work at the pace that run kept`;
   if (backend.kind === 'cpu')
-    return `an assumed ${startupWords(UNMEASURED_CPU_STARTUP_MS)} to start, an assumed cost per point, and the counted work at an assumed ${formatSignificant(CPU_FLOPS_PER_MS / 1e6, 2)}–${formatSignificant(CPU_WARM_FLOPS_PER_MS / 1e6, 2)} GFLOP/s; refined after the first run`;
+    return `on the CPU reference, an assumed ${startupWords(UNMEASURED_CPU_STARTUP_MS)} to start, an assumed cost per point, and the counted work at an assumed ${formatSignificant(CPU_FLOPS_PER_MS / 1e6, 2)}–${formatSignificant(CPU_WARM_FLOPS_PER_MS / 1e6, 2)} GFLOP/s; refined after the first run`;
   const { device } = backend;
   const start =
     backend.startupMs !== undefined && device.measured ? `a measured ${startupWords(backend.startupMs)}` : `an assumed ${startupWords(UNMEASURED_STARTUP_MS)}`;
