@@ -1,7 +1,7 @@
 /** Sweep for the scan panel: a linear recurrence by sequential loop and by chunked scan, over long T, timed and counted. */
 import { prepareScan, scanPlanFor, uploadScan } from '../../../kernels/scan/host';
 import { chunkedScanReference, linearRecurrenceReference, planChunkedScan } from '../../../kernels/scan/reference';
-import { chunkedScanCount, sequentialScanCount, type ChunkedScanPlan, type ScanShape } from '../../../kernels/scan/cost';
+import { chunkedScanCount, sequentialScanCount, type ChunkedScanPlan, type ScanOperationCount, type ScanShape } from '../../../kernels/scan/cost';
 import {
   compareArrays,
   deriveSeed,
@@ -20,6 +20,14 @@ import { measureSizes } from '../shared/measure-sizes';
 
 /** The CPU path plans the chunked scan as linearRecurrence does: for about eight lanes (a few cores' SIMD). */
 const CPU_PLAN_LANES = 8;
+
+/** A row's counted work: every load and store moves one 4-byte float. */
+const counted = ({ flops, loads, stores, dependentSteps }: ScanOperationCount) => ({
+  flops,
+  memoryOps: loads + stores,
+  bytes: 4 * (loads + stores),
+  dependentSteps,
+});
 
 interface ScanRun {
   timing: KernelTiming<Float32Array>;
@@ -79,20 +87,13 @@ export const sweepScan: Sweep<ScanParams, ScanRow> = async (context) => {
         series: SCAN_LOOP_SERIES,
         T: length,
         ...timed(loop.timing),
-        flops: loopCount.flops,
-        memoryOps: loopCount.loads + loopCount.stores,
-        // Every load and store moves one 4-byte float.
-        bytes: 4 * (loopCount.loads + loopCount.stores),
-        dependentSteps: loopCount.dependentSteps,
+        ...counted(loopCount),
       },
       {
         series: SCAN_CHUNKED_SERIES,
         T: length,
         ...timed(scan.timing),
-        flops: scanCount.flops,
-        memoryOps: scanCount.loads + scanCount.stores,
-        bytes: 4 * (scanCount.loads + scanCount.stores),
-        dependentSteps: scanCount.dependentSteps,
+        ...counted(scanCount),
         chunk: scan.plan!.levels[0]?.chunk,
         maxDifference,
       },
