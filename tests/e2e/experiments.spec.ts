@@ -415,7 +415,9 @@ test('on the CPU path, the largest parameters are clamped to its maxima, estimat
   const longest = frame.getByRole('spinbutton', { name: 'Longest sequence T' });
   await expect(longest).toHaveValue('4096');
   await expect(frame.getByRole('alert').filter({ hasText: "above the CPU path's maximum 4096 (WebGPU goes to 65536)" })).toBeVisible();
-  await expect(frame.getByTestId('run-estimate')).toHaveText(/^Estimate: about [\d.]+ minutes and up to 144 MiB of memory \(an assumed 0\.2 s to start/);
+  await expect(frame.getByTestId('run-estimate')).toHaveText(
+    /^Estimate: about [\d.]+ minutes and up to 144 MiB of memory \(on the CPU reference, an assumed 0\.2 s to start/,
+  );
 
   await frame.getByRole('button', { name: /^Run/ }).click();
   const confirmation = frame.getByRole('alertdialog', { name: 'Confirm this run' });
