@@ -2,9 +2,9 @@
 // site in the system Chromium, printed page by page against each budget.
 // - JavaScript a chapter page loads before the reader scrolls: ≤ 15 KB gzipped.
 // - JavaScript an experiment adds as it scrolls into view, before Run (the frame, its parameters,
-//   its definition, its estimate and the device measurement the estimate stands on): ≤ 31 KB gzipped;
+//   its definition, its estimate and the device measurement the estimate stands on): ≤ 33 KB gzipped;
 //   summaries, plots and uPlot load with the results.
-// - JavaScript a whole experiment adds, its run included (island, worker, kernels, results): ≤ 95 KB gzipped.
+// - JavaScript a whole experiment adds, its run included (island, worker, kernels, results): ≤ 98 KB gzipped.
 // A few experiments carry more, each by a measured amount with its reason (EXTRA_KB below).
 // Each prints the chunks that make it up.
 // With --estimates, each experiment also runs at its defaults and at one large size, on WebGPU and on
@@ -29,12 +29,16 @@ const BUDGET = {
   // 29.6 KB): Preact, Astro's island runtime and Vite's preload helper 7.5 KB; the frame 5.2 KB; the parameters, the
   // estimate, the cost formulas and the experiment's own definition 8.5 KB; and the backend probe with the device
   // measurement the estimate stands on 8.2 KB (GpuRuntime, the timing helper and the micro-kernels, through
-  // src/experiments/device-estimate.ts). 25 KB holds all but the device measurement.
-  beforeRunJsKb: 31,
+  // src/experiments/device-estimate.ts). 25 KB holds all but the device measurement. Raised again to 33 KB the same day,
+  // when the estimates learnt to keep each device's measured pace (estimate-memory.ts, in the estimate's chunk):
+  // 30.5 to 31.9 KB measured after that merge, so 33 leaves about 1 KB of room.
+  beforeRunJsKb: 33,
   // Raised from 70 KB, measured the same day (80.0 to 92.6 KB): above the page's part before Run, uPlot 21.5 KB, the
   // results panel with the summary and its statistics 8 to 13 KB, and the Worker 18 to 32 KB, which is bundled apart
   // from the page and so carries its own copy of the runner and runtime (10.3 KB) beside the kernels' host code and WGSL.
-  experimentJsKb: 95,
+  // Raised again to 98 KB the same day, after the sweeps learnt to measure off-trend sizes again (measure-sizes.ts in
+  // the Worker, 0.8 KB; the findings that report it, 2.8 KB with the run) and the estimate's memory: 83.3 to 95.4 KB.
+  experimentJsKb: 98,
   performance: 0.95,
   accessibility: 1,
   bestPractices: 1,
@@ -45,11 +49,12 @@ const BUDGET = {
 const EXTRA_KB = {
   // The definitions size both models and the task from kernels/train (models.ts, task.ts, cost.ts, in a chunk with the
   // CPU reference the trainer shares) and format accuracy with Wilson intervals (shared/training.ts): 4.2 KB and more;
-  // 35.4 and 36.0 KB before Run.
+  // 36.6 and 37.2 KB before Run.
   'recall-training': 6,
   'state-tracking': 6,
   // The memory calculator's island sits beside it and scrolls into view with it (MemoryCalculator, the figures'
-  // numbers, waves and the references they read: 9.4 KB); 39.4 KB before Run, 102.9 KB with the run.
+  // numbers, waves and the references they read: 9.4 KB); 41.0 KB before Run, 107.1 KB with the run (its memory
+  // wall's preset, quadratic-cost/wall.ts, included).
   'quadratic-cost': 10,
 };
 const root = process.env.OUT_DIR || 'dist';
