@@ -259,7 +259,7 @@ describe('confirmation and wording', () => {
       'Estimate: about 2 s and up to 1 MiB of memory (a measured 0.4 s to start, an assumed cost per point, and the counted work at an assumed 1 GFLOP/s; refined after the first run).',
     );
     expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, startupMs: 380, device: { ...device, flopsPerMs: 0.4e6, measuredFlopsPerMs: 5e6 } })).toMatch(
-      /counted work at 0\.4 GFLOP\/s \(8% of this device’s measured FMA rate\)/,
+      /counted work at 0\.4 GFLOP\/s \(an assumed 8% of this device’s measured FMA rate\)/,
     );
     expect(describeEstimate(run(2000, 2 ** 20), { ...gpu, measured: { startupMs: 90, workRatio: 2 } })).toBe(
       'Estimate: about 2 s and up to 1 MiB of memory (from this device’s last run of this experiment on WebGPU: 0.09 s to start, then the counted work at the pace that run kept).',

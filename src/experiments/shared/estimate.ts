@@ -211,7 +211,7 @@ export function estimateBasis(backend: EstimateBackend): string {
     backend.startupMs !== undefined && device.measured ? `a measured ${startupWords(backend.startupMs)}` : `an assumed ${startupWords(UNMEASURED_STARTUP_MS)}`;
   const rate =
     device.measuredFlopsPerMs !== undefined
-      ? `${formatSignificant(device.flopsPerMs / 1e6, 2)} GFLOP/s (${Math.round(KERNEL_SHARE_OF_FMA_RATE * 100)}% of this device’s measured FMA rate)`
+      ? `${formatSignificant(device.flopsPerMs / 1e6, 2)} GFLOP/s (an assumed ${Math.round(KERNEL_SHARE_OF_FMA_RATE * 100)}% of this device’s measured FMA rate)`
       : `an assumed ${formatSignificant(device.flopsPerMs / 1e6, 2)} GFLOP/s`;
   return `${start} to start, an assumed cost per point, and the counted work at ${rate}; refined after the first run`;
 }
