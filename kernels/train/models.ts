@@ -133,9 +133,14 @@ export function lstmStateNumbers(width: number): number {
   return 2 * width;
 }
 
-/** Numbers in the attention model's cache after the N pairs: a key and a value of width d for each of 2N tokens. */
+/** Numbers in the attention model's cache after a number of tokens: a key and a value of width d for each. */
+export function attentionCacheNumbersAfter(tokens: number, width: number): number {
+  return 2 * tokens * width;
+}
+
+/** Numbers in the attention model's cache after the N pairs: 2N tokens. */
 export function attentionCacheNumbers(pairs: number, width: number): number {
-  return 2 * (2 * pairs) * width;
+  return attentionCacheNumbersAfter(2 * pairs, width);
 }
 
 /**

@@ -10,7 +10,7 @@ import { MODEL_KINDS, trainSteps } from '../../../kernels/train/loop';
 import { attentionCacheNumbers, lstmStateNumbers } from '../../../kernels/train/models';
 import { heldOutSeed, recallBatch, recallShape, trainingSeed, type RecallBatch, type RecallTask } from '../../../kernels/train/task';
 import type { Session, Sweep, SweepContext } from '../shared/definition';
-import { accuracyFields, EVALUATIONS, LOSS_POINTS, MODEL_SERIES } from '../shared/training';
+import { accuracyFields, EVALUATIONS, LOSS_POINTS, MODEL_SERIES, modelRows } from '../shared/training';
 import { evaluationPairs, keyName, RECALL_SETTINGS, trainedPairs, valueName, type RecallSettings, type TrainingParams, type TrainingRow } from './definition';
 
 /** The held-out stream of the example sequence, apart from the evaluation batches' (0 … number of N). */
@@ -110,16 +110,8 @@ export async function createRecallSession(context: SweepContext<TrainingParams, 
     trainer,
     async run(steps, run, shouldPause) {
       if (!reported) {
-        for (const kind of MODEL_KINDS) {
-          const width = kind === 'lstm' ? trainer.widths.lstm.width : trainer.widths.attention.width;
-          run.emit({
-            measure: 'model',
-            series: MODEL_SERIES[kind],
-            width,
-            parameters: trainer.parameterCounts[kind],
-            carriedNumbers: kind === 'lstm' ? lstmStateNumbers(width) : attentionCacheNumbers(params.pairs, width),
-          });
-        }
+        for (const row of modelRows(trainer, (kind, width) => (kind === 'lstm' ? lstmStateNumbers(width) : attentionCacheNumbers(params.pairs, width))))
+          run.emit(row);
         reported = true;
       }
       const result = await trainSteps(trainer, {

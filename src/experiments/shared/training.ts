@@ -5,6 +5,8 @@
  * a definition's parameters. Imports no experiment.
  */
 import { formatCount, formatPercent } from '../../utils/format';
+import type { Trainer } from '../../../kernels/train/host';
+import type { ModelKind } from '../../../kernels/train/models';
 import type { ExperimentRow, HeatmapGrid } from './definition';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from './series';
 import { wilsonInterval, type Interval } from './wilson';
@@ -50,6 +52,14 @@ export const intervalCell = (_value: unknown, row: AccuracyFields) =>
 
 export const modelName = (series: string) => (series === LSTM_MODEL_SERIES ? 'the LSTM' : 'the attention model');
 export const capitalise = (sentence: string) => sentence[0]!.toUpperCase() + sentence.slice(1);
+
+/** The two models' rows, once per session: each one's width, parameters, and the numbers it carries (from kernels/train/models.ts). */
+export function modelRows(trainer: Pick<Trainer, 'widths' | 'parameterCounts'>, carried: (kind: ModelKind, width: number) => number) {
+  return (['lstm', 'attention'] as const).map((kind) => {
+    const { width } = trainer.widths[kind];
+    return { measure: 'model' as const, series: MODEL_SERIES[kind], width, parameters: trainer.parameterCounts[kind], carriedNumbers: carried(kind, width) };
+  });
+}
 
 export interface ModelRowFields extends ExperimentRow {
   width?: number;

@@ -7,11 +7,11 @@
  */
 import { createTrainer, type Evaluation, type Trainer } from '../../../kernels/train/host';
 import { MODEL_KINDS, trainSteps } from '../../../kernels/train/loop';
-import type { ModelKind } from '../../../kernels/train/models';
+import { attentionCacheNumbersAfter, lstmStateNumbers, type ModelKind } from '../../../kernels/train/models';
 import { runningSumBatch, runningSumShape } from '../../../kernels/train/running-sum';
 import { heldOutSeed, trainingSeed, type TokenBatch } from '../../../kernels/train/task';
 import type { Session, Sweep, SweepContext } from '../shared/definition';
-import { accuracyFields, EVALUATIONS, LOSS_POINTS, MODEL_SERIES } from '../shared/training';
+import { accuracyFields, EVALUATIONS, LOSS_POINTS, MODEL_SERIES, modelRows } from '../shared/training';
 import { LONGEST_MULTIPLE, STATE_SETTINGS, testedLengths, type StateParams, type StateRow, type StateSettings } from './definition';
 
 /** The held-out batch's index among the seed's held-out streams (the example uses the next one). */
@@ -114,16 +114,8 @@ export async function createStateTrackingSession(context: SweepContext<StatePara
     trainer,
     async run(steps, run, shouldPause) {
       if (!reported) {
-        for (const kind of MODEL_KINDS) {
-          const width = kind === 'lstm' ? trainer.widths.lstm.width : trainer.widths.attention.width;
-          run.emit({
-            measure: 'model',
-            series: MODEL_SERIES[kind],
-            width,
-            parameters: trainer.parameterCounts[kind],
-            carriedNumbers: kind === 'lstm' ? 2 * width : 2 * longest * width,
-          });
-        }
+        for (const row of modelRows(trainer, (kind, width) => (kind === 'lstm' ? lstmStateNumbers(width) : attentionCacheNumbersAfter(longest, width))))
+          run.emit(row);
         reported = true;
       }
       let last: Record<ModelKind, Evaluation> | undefined;
