@@ -6,14 +6,24 @@
  * accuracy against N for both, and whether the LSTM's accuracy at the largest N
  * had stopped improving. Every sentence is read from the rows (./summary.ts).
  */
-import type { Column } from '../shared/results';
 import { formatInteger } from '../../utils/format';
 import { type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../shared/definition';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { matchWidths } from '../../../kernels/train/models';
 import { recallShape, sequenceLength } from '../../../kernels/train/task';
 import { evaluationCost, trainingStepCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields } from '../shared/training';
+import {
+  accuracyColumns,
+  EVALUATIONS,
+  latestRowsOf,
+  modelColumn,
+  modelTable,
+  optionalCell,
+  rowsOf,
+  trainingLossTable,
+  weightGrids,
+  type AccuracyFields,
+} from '../shared/training';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
 export type TrainingMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
@@ -86,17 +96,9 @@ export function evaluationPairs(largest: number, keys = TASK.keys): number[] {
 export const keyName = (token: number) => `k${token}`;
 export const valueName = (value: number) => `v${value}`;
 
-const optional = (format: (value: number) => string) => (value: unknown) => (value === undefined || value === '' ? '—' : format(Number(value)));
-const byMeasure = (measure: TrainingMeasure) => (rows: readonly TrainingRow[]) => rows.filter((row) => row.measure === measure);
-/** The example as of the newest evaluation: it is read again at each one, so the reader can watch it change. */
-const latestExample = (rows: readonly TrainingRow[]) => {
-  const step = latestStep(rows, 'example');
-  return rows.filter((row) => row.measure === 'example' && row.step === step);
-};
-
 /** The attention weights from each query of the example onto every token before it, per head, with each model's answers beside them. */
 export function recallHeatmap(rows: readonly TrainingRow[]): HeatmapData | undefined {
-  const examples = latestExample(rows);
+  const examples = latestRowsOf(rows, 'example');
   const grids = weightGrids(rows);
   if (grids.length === 0) return undefined;
   return {
@@ -110,12 +112,6 @@ export function recallHeatmap(rows: readonly TrainingRow[]): HeatmapData | undef
     },
   };
 }
-const modelColumn: Column<TrainingRow> = { key: 'series', label: 'Model' };
-const accuracyColumns: Column<TrainingRow>[] = [
-  { key: 'accuracy', label: 'Held-out accuracy', format: optional(percent) },
-  { key: 'accuracyLow', label: 'Wilson 95% interval', format: intervalCell as Column<TrainingRow>['format'] },
-  { key: 'counted', label: 'Queries', format: optional(formatInteger) },
-];
 
 export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> = {
   name: 'recall-training',
@@ -144,55 +140,38 @@ export const recallTraining: ExperimentDefinition<TrainingParams, TrainingRow> =
   gpuRequirements: () => ({}),
   columns: [
     { key: 'measure', label: 'Measure' },
-    modelColumn,
-    { key: 'step', label: 'Step', format: optional(formatInteger) },
-    { key: 'trainingLoss', label: 'Training loss', format: optional((value) => value.toFixed(3)) },
-    { key: 'pairs', label: 'Pairs N', format: optional(formatInteger) },
-    ...accuracyColumns,
-    { key: 'heldOutLoss', label: 'Held-out loss', format: optional((value) => value.toFixed(3)) },
-    { key: 'parameters', label: 'Parameters', format: optional(formatInteger) },
+    modelColumn<TrainingRow>(),
+    { key: 'step', label: 'Step', format: optionalCell(formatInteger) },
+    { key: 'trainingLoss', label: 'Training loss', format: optionalCell((value) => value.toFixed(3)) },
+    { key: 'pairs', label: 'Pairs N', format: optionalCell(formatInteger) },
+    ...accuracyColumns<TrainingRow>('Queries'),
+    { key: 'heldOutLoss', label: 'Held-out loss', format: optionalCell((value) => value.toFixed(3)) },
+    { key: 'parameters', label: 'Parameters', format: optionalCell(formatInteger) },
   ],
   tables: [
-    {
-      caption: 'The two models: width, parameters, and the numbers each carries at the largest trained N',
-      select: byMeasure('model'),
-      columns: [
-        modelColumn,
-        { key: 'width', label: 'Width', format: formatInteger },
-        { key: 'parameters', label: 'Parameters', format: formatInteger },
-        { key: 'carriedNumbers', label: 'Numbers carried at the largest N', format: formatInteger },
-      ],
-    },
+    modelTable<TrainingRow>('The two models: width, parameters, and the numbers each carries at the largest trained N', 'Numbers carried at the largest N'),
     {
       caption: 'After training: held-out accuracy at each N, with Wilson 95% intervals',
-      select: byMeasure('length'),
+      select: rowsOf<TrainingRow>('length'),
       columns: [
-        modelColumn,
+        modelColumn<TrainingRow>(),
         { key: 'pairs', label: 'Pairs N', format: formatInteger },
-        ...accuracyColumns,
+        ...accuracyColumns<TrainingRow>('Queries'),
         { key: 'step', label: 'After step', format: formatInteger },
       ],
     },
     {
       caption: 'During training: held-out accuracy and loss at each trained N, at each of the ten evaluations',
-      select: byMeasure('held-out'),
+      select: rowsOf<TrainingRow>('held-out'),
       columns: [
         { key: 'step', label: 'Step', format: formatInteger },
-        modelColumn,
+        modelColumn<TrainingRow>(),
         { key: 'pairs', label: 'Pairs N', format: formatInteger },
-        ...accuracyColumns,
-        { key: 'heldOutLoss', label: 'Held-out loss', format: optional((value) => value.toFixed(3)) },
+        ...accuracyColumns<TrainingRow>('Queries'),
+        { key: 'heldOutLoss', label: 'Held-out loss', format: optionalCell((value) => value.toFixed(3)) },
       ],
     },
-    {
-      caption: 'Training: mean loss on the training batches (all trained N together)',
-      select: byMeasure('training'),
-      columns: [
-        { key: 'step', label: 'Step', format: formatInteger },
-        modelColumn,
-        { key: 'trainingLoss', label: 'Training loss', format: optional((value) => value.toFixed(3)) },
-      ],
-    },
+    trainingLossTable<TrainingRow>('Training: mean loss on the training batches (all trained N together)'),
   ],
   plots: [
     {

@@ -4,10 +4,11 @@
  * intervals, the sentences read from them, and the trainer's configuration from
  * a definition's parameters. Imports no experiment.
  */
-import { formatCount, formatPercent } from '../../utils/format';
+import { formatCount, formatInteger, formatPercent } from '../../utils/format';
 import type { Trainer } from '../../../kernels/train/host';
 import type { ModelKind } from '../../../kernels/train/models';
-import type { ExperimentRow, HeatmapGrid } from './definition';
+import type { ExperimentRow, HeatmapGrid, TableSpec } from './definition';
+import type { Column } from './results';
 import { ATTENTION_MODEL_SERIES, LSTM_MODEL_SERIES } from './series';
 import { wilsonInterval, type Interval } from './wilson';
 
@@ -127,3 +128,58 @@ export function weightGrids(
 
 /** The sentences that are there. */
 export const present = (sentences: ReadonlyArray<string | undefined>): string[] => sentences.filter((sentence): sentence is string => sentence !== undefined);
+
+/** The fields both training experiments' rows carry, which their shared tables read. */
+export interface TrainingTableRow extends ExperimentRow, AccuracyFields {
+  measure: string;
+  width?: number;
+  parameters?: number;
+  carriedNumbers?: number;
+  step?: number;
+  trainingLoss?: number;
+}
+
+/** A cell that reads "—" where the row has no value for its column (the rows of several kinds share one table). */
+export const optionalCell = (format: (value: number) => string) => (value: unknown) => (value === undefined || value === '' ? '—' : format(Number(value)));
+/** The rows of one kind. */
+export const rowsOf =
+  <Row extends TrainingTableRow>(measure: Row['measure']) =>
+  (rows: readonly Row[]) =>
+    rows.filter((row) => row.measure === measure);
+/** The rows of one kind as of its newest evaluation (the example is read again at each one). */
+export const latestRowsOf = <Row extends TrainingTableRow>(rows: readonly Row[], measure: Row['measure']) => {
+  const step = latestStep(rows, measure);
+  return rows.filter((row) => row.measure === measure && row.step === step);
+};
+
+export const modelColumn = <Row extends TrainingTableRow>(): Column<Row> => ({ key: 'series', label: 'Model' });
+
+/** Held-out accuracy with its Wilson interval and the number of answers it counts (queries or sequences). */
+export const accuracyColumns = <Row extends TrainingTableRow>(countLabel: string): Column<Row>[] => [
+  { key: 'accuracy', label: 'Held-out accuracy', format: optionalCell(percent) },
+  { key: 'accuracyLow', label: 'Wilson 95% interval', format: intervalCell as Column<Row>['format'] },
+  { key: 'counted', label: countLabel, format: optionalCell(formatInteger) },
+];
+
+/** The two models: width, parameters, and the numbers each carries. */
+export const modelTable = <Row extends TrainingTableRow>(caption: string, carriedLabel: string): TableSpec<Row> => ({
+  caption,
+  select: rowsOf<Row>('model'),
+  columns: [
+    modelColumn<Row>(),
+    { key: 'width', label: 'Width', format: formatInteger },
+    { key: 'parameters', label: 'Parameters', format: formatInteger },
+    { key: 'carriedNumbers', label: carriedLabel, format: formatInteger },
+  ],
+});
+
+/** The mean loss on the training batches, model by model. */
+export const trainingLossTable = <Row extends TrainingTableRow>(caption: string): TableSpec<Row> => ({
+  caption,
+  select: rowsOf<Row>('training'),
+  columns: [
+    { key: 'step', label: 'Step', format: formatInteger },
+    modelColumn<Row>(),
+    { key: 'trainingLoss', label: 'Training loss', format: optionalCell((value) => value.toFixed(3)) },
+  ],
+});

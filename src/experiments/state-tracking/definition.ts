@@ -5,14 +5,25 @@
  * up to 4L. The kernels are the same; only the batches differ
  * (kernels/train/running-sum.ts).
  */
-import type { Column } from '../shared/results';
 import { formatInteger } from '../../utils/format';
 import { type ExperimentDefinition, type ExperimentRow, type HeatmapData } from '../shared/definition';
 import { estimateSweep, type EstimateBackend, type RunEstimate } from '../shared/estimate';
 import { matchWidths } from '../../../kernels/train/models';
 import { runningSumShape } from '../../../kernels/train/running-sum';
 import { trainingStepCost, evaluationCost } from '../../../kernels/train/cost';
-import { EVALUATIONS, intervalCell, latestStep, percent, weightGrids, type AccuracyFields, type WeightFields } from '../shared/training';
+import {
+  accuracyColumns,
+  EVALUATIONS,
+  latestRowsOf,
+  modelColumn,
+  modelTable,
+  optionalCell,
+  rowsOf,
+  trainingLossTable,
+  weightGrids,
+  type AccuracyFields,
+  type WeightFields,
+} from '../shared/training';
 
 export type StateMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
 
@@ -60,15 +71,6 @@ export function testedLengths(trainedLength: number, multiples: readonly number[
   return [...new Set(multiples.map((multiple) => Math.max(1, Math.round(multiple * trainedLength))))].sort((a, b) => a - b);
 }
 
-const optional = (format: (value: number) => string) => (value: unknown) => (value === undefined || value === '' ? '—' : format(Number(value)));
-const byMeasure = (measure: StateMeasure) => (rows: readonly StateRow[]) => rows.filter((row) => row.measure === measure);
-const modelColumn: Column<StateRow> = { key: 'series', label: 'Model' };
-/** The example as of the newest evaluation. */
-const latestExample = (rows: readonly StateRow[]) => {
-  const step = latestStep(rows, 'example');
-  return rows.filter((row) => row.measure === 'example' && row.step === step);
-};
-
 /** The attention weights from every position of the example onto every position up to it, per head, with each model's running sums beside them. */
 export function stateHeatmap(rows: readonly StateRow[]): HeatmapData | undefined {
   const grids = weightGrids(rows);
@@ -80,15 +82,10 @@ export function stateHeatmap(rows: readonly StateRow[]): HeatmapData | undefined
     beside: {
       caption: 'The same example: the running sum and each model’s answer',
       header: ['Position', 'Digit', 'Right sum', 'LSTM', 'Attention'],
-      rows: latestExample(rows).map((row) => [row.position, row.digit, row.rightSum, row.lstmAnswer, row.attentionAnswer].map(String)),
+      rows: latestRowsOf(rows, 'example').map((row) => [row.position, row.digit, row.rightSum, row.lstmAnswer, row.attentionAnswer].map(String)),
     },
   };
 }
-const accuracyColumns: Column<StateRow>[] = [
-  { key: 'accuracy', label: 'Held-out accuracy', format: optional(percent) },
-  { key: 'accuracyLow', label: 'Wilson 95% interval', format: intervalCell as Column<StateRow>['format'] },
-  { key: 'counted', label: 'Sequences', format: optional(formatInteger) },
-];
 
 export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
   name: 'state-tracking',
@@ -109,53 +106,36 @@ export const stateTracking: ExperimentDefinition<StateParams, StateRow> = {
   gpuRequirements: () => ({}),
   columns: [
     { key: 'measure', label: 'Measure' },
-    modelColumn,
-    { key: 'step', label: 'Step', format: optional(formatInteger) },
-    { key: 'trainingLoss', label: 'Training loss', format: optional((value) => value.toFixed(3)) },
-    { key: 'length', label: 'Length', format: optional(formatInteger) },
-    ...accuracyColumns,
-    { key: 'parameters', label: 'Parameters', format: optional(formatInteger) },
+    modelColumn<StateRow>(),
+    { key: 'step', label: 'Step', format: optionalCell(formatInteger) },
+    { key: 'trainingLoss', label: 'Training loss', format: optionalCell((value) => value.toFixed(3)) },
+    { key: 'length', label: 'Length', format: optionalCell(formatInteger) },
+    ...accuracyColumns<StateRow>('Sequences'),
+    { key: 'parameters', label: 'Parameters', format: optionalCell(formatInteger) },
   ],
   tables: [
-    {
-      caption: 'The two models: width, parameters, and the numbers each carries at the longest length tested',
-      select: byMeasure('model'),
-      columns: [
-        modelColumn,
-        { key: 'width', label: 'Width', format: formatInteger },
-        { key: 'parameters', label: 'Parameters', format: formatInteger },
-        { key: 'carriedNumbers', label: 'Numbers carried at 4L', format: formatInteger },
-      ],
-    },
+    modelTable<StateRow>('The two models: width, parameters, and the numbers each carries at the longest length tested', 'Numbers carried at 4L'),
     {
       caption: 'After training: held-out accuracy of the sum after each length, with Wilson 95% intervals (chance is 1/m)',
-      select: byMeasure('length'),
+      select: rowsOf<StateRow>('length'),
       columns: [
-        modelColumn,
+        modelColumn<StateRow>(),
         { key: 'length', label: 'Length', format: formatInteger },
-        ...accuracyColumns,
+        ...accuracyColumns<StateRow>('Sequences'),
         { key: 'step', label: 'After step', format: formatInteger },
       ],
     },
     {
       caption: 'During training: held-out accuracy at the trained length L and at 4L',
-      select: byMeasure('held-out'),
+      select: rowsOf<StateRow>('held-out'),
       columns: [
         { key: 'step', label: 'Step', format: formatInteger },
-        modelColumn,
+        modelColumn<StateRow>(),
         { key: 'length', label: 'Length', format: formatInteger },
-        ...accuracyColumns,
+        ...accuracyColumns<StateRow>('Sequences'),
       ],
     },
-    {
-      caption: 'Training: mean loss on the training batches',
-      select: byMeasure('training'),
-      columns: [
-        { key: 'step', label: 'Step', format: formatInteger },
-        modelColumn,
-        { key: 'trainingLoss', label: 'Training loss', format: optional((value) => value.toFixed(3)) },
-      ],
-    },
+    trainingLossTable<StateRow>('Training: mean loss on the training batches'),
   ],
   plots: [
     {
