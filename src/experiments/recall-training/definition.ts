@@ -23,12 +23,13 @@ import {
   trainingLossTable,
   weightGrids,
   type AccuracyFields,
+  type WeightFields,
 } from '../shared/training';
 
 /** What a row measures: several kinds share one row type, each filling its own fields. */
 export type TrainingMeasure = 'model' | 'training' | 'held-out' | 'length' | 'example' | 'weights';
 
-export interface TrainingRow extends ExperimentRow, AccuracyFields {
+export interface TrainingRow extends ExperimentRow, AccuracyFields, WeightFields {
   measure: TrainingMeasure;
   /** model: widths, parameters, and numbers carried at the largest trained N (the LSTM's h and c; attention's keys and values). */
   width?: number;
@@ -46,13 +47,7 @@ export interface TrainingRow extends ExperimentRow, AccuracyFields {
   rightValue?: string;
   lstmAnswer?: string;
   attentionAnswer?: string;
-  /** weights: one head's weight from one query (row) onto one earlier token (column) of the example. */
-  head?: number;
-  queryPosition?: number;
-  keyPosition?: number;
-  queryToken?: string;
-  keyToken?: string;
-  weight?: number;
+  // weights: one head's weight from one query (row) onto one earlier token (column) of the example (WeightFields).
 }
 
 export type TrainingParams = { pairs: number; lstmWidth: number; steps: number; learningRate: number; seed: number };
